@@ -1,0 +1,18 @@
+package io.mindmesh.common.error;
+
+/** The error codes of seed 000 and 001, kept exactly. */
+public final class ErrorCode {
+    public static final String INVALID_REQUEST = "INVALID_REQUEST";
+    public static final String UNAUTHORIZED = "UNAUTHORIZED";
+    public static final String FORBIDDEN = "FORBIDDEN";
+    public static final String INSUFFICIENT_BALANCE = "INSUFFICIENT_BALANCE";
+    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String NO_AGENTS_AVAILABLE = "NO_AGENTS_AVAILABLE";
+    public static final String CONFLICT = "CONFLICT";
+    public static final String RATE_LIMIT_EXCEEDED = "RATE_LIMIT_EXCEEDED";
+    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    public static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
+
+    private ErrorCode() {
+    }
+}

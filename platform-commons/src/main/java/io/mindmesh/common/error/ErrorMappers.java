@@ -1,0 +1,90 @@
+package io.mindmesh.common.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one family of exception mappers: every failure leaves a service in the seed's error
+ * envelope, and nothing leaks a stack trace.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return ErrorBody.response(e);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        ConstraintViolation<?> first = e.getConstraintViolations().stream()
+                .sorted((a, b) -> a.getPropertyPath().toString().compareTo(b.getPropertyPath().toString()))
+                .findFirst().orElseThrow();
+        String field = fieldName(first.getPropertyPath().toString());
+        return ErrorBody.response(400, ErrorCode.INVALID_REQUEST, sentence(field, first.getMessage()),
+                Map.of("field", field));
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        return ErrorBody.response(400, ErrorCode.INVALID_REQUEST, "Request body is not valid JSON for this endpoint",
+                Map.of("details", e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json);
+        }
+        return ErrorBody.response(status, codeFor(status), messageFor(status, e), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("Unhandled failure", e);
+        return ErrorBody.response(500, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred", Map.of());
+    }
+
+    /** {@code orchestrate.request.query} becomes {@code query}: the caller knows only body fields. */
+    static String fieldName(String propertyPath) {
+        String[] parts = propertyPath.split("\\.");
+        int start = Math.min(2, parts.length - 1);
+        return String.join(".", java.util.Arrays.copyOfRange(parts, start, parts.length));
+    }
+
+    /** Our own messages are whole sentences; Bean Validation's defaults ("must not be null") get the field. */
+    private static String sentence(String field, String message) {
+        return Character.isUpperCase(message.charAt(0)) ? message : field + " " + message;
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400, 405, 406, 413, 415 -> ErrorCode.INVALID_REQUEST;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 409 -> ErrorCode.CONFLICT;
+            case 429 -> ErrorCode.RATE_LIMIT_EXCEEDED;
+            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;
+        };
+    }
+
+    private static String messageFor(int status, WebApplicationException e) {
+        return switch (status) {
+            case 404 -> "Resource not found";
+            case 405 -> "Method not allowed on this resource";
+            case 415 -> "Content-Type must be application/json";
+            case 406 -> "Only application/json responses are available";
+            default -> status >= 500 ? "An unexpected error occurred" : e.getMessage();
+        };
+    }
+}
