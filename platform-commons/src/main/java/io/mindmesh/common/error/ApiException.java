@@ -13,6 +13,7 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final Map<String, Object> extra;
+    private Integer retryAfterSeconds;
 
     public ApiException(int status, String code, String message) {
         this(status, code, message, Map.of());
@@ -29,6 +30,18 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, ErrorCode.INVALID_REQUEST, message, Map.of("field", field));
     }
 
+    /** 503: the caller may retry after the given delay; nothing was decided. */
+    public static ApiException unavailable(String message, int retryAfterSeconds) {
+        return new ApiException(503, ErrorCode.SERVICE_UNAVAILABLE, message, Map.of("retryAfter", retryAfterSeconds))
+                .retryAfter(retryAfterSeconds);
+    }
+
+    /** Also sends a {@code Retry-After} header with the error. */
+    public ApiException retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
     public static ApiException notFound(String what) {
         return new ApiException(404, ErrorCode.NOT_FOUND, what + " not found");
     }
@@ -43,5 +56,9 @@ public class ApiException extends RuntimeException {
 
     public Map<String, Object> extra() {
         return extra;
+    }
+
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

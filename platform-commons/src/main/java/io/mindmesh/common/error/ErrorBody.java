@@ -22,13 +22,18 @@ public final class ErrorBody {
     }
 
     public static Response response(int status, String code, String message, Map<String, Object> extra) {
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(of(code, message, extra))
-                .build();
+        return builder(status, code, message, extra).build();
     }
 
     public static Response response(ApiException e) {
-        return response(e.status(), e.code(), e.getMessage(), e.extra());
+        Response.ResponseBuilder builder = builder(e.status(), e.code(), e.getMessage(), e.extra());
+        if (e.retryAfterSeconds() != null) {
+            builder.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
+        return builder.build();
+    }
+
+    private static Response.ResponseBuilder builder(int status, String code, String message, Map<String, Object> extra) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(of(code, message, extra));
     }
 }

@@ -1,0 +1,48 @@
+package io.mindmesh.gateway.account;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+@Entity
+@Table(name = "api_keys")
+public class ApiKey {
+
+    @Id
+    public String id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "account_id")
+    public Account account;
+
+    public String name;
+
+    public String environment;
+
+    @Column(name = "display_prefix")
+    public String displayPrefix;
+
+    @Column(name = "key_hash")
+    public String keyHash;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "last_used_at")
+    public Instant lastUsedAt;
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    public boolean usableAt(Instant now) {
+        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+    }
+}

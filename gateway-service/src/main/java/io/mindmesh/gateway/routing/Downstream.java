@@ -1,0 +1,37 @@
+package io.mindmesh.gateway.routing;
+
+import java.util.Optional;
+
+/** The services behind the gateway, and which public paths each one owns. */
+public enum Downstream {
+    ORCHESTRATOR,
+    REGISTRY,
+    WALLET,
+    ANALYTICS;
+
+    /** The owner of a public path, e.g. {@code /v1/executions/exec_1} belongs to the orchestrator. */
+    public static Optional<Downstream> owning(String path) {
+        if (path.startsWith("/api/v1/")) {
+            return Optional.of(ANALYTICS);
+        }
+        String[] segments = path.split("/");
+        if (segments.length < 3 || !"v1".equals(segments[1])) {
+            return Optional.empty();
+        }
+        return switch (segments[2]) {
+            case "orchestrate", "executions" -> Optional.of(ORCHESTRATOR);
+            case "agents" -> Optional.of(REGISTRY);
+            case "wallet" -> Optional.of(WALLET);
+            default -> Optional.empty();
+        };
+    }
+
+    GatewayConfig.Target target(GatewayConfig config) {
+        return switch (this) {
+            case ORCHESTRATOR -> config.orchestrator();
+            case REGISTRY -> config.registry();
+            case WALLET -> config.wallet();
+            case ANALYTICS -> config.analytics();
+        };
+    }
+}

@@ -1,0 +1,27 @@
+package io.mindmesh.gateway.routing;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "gateway.downstream")
+public interface GatewayConfig {
+
+    Target orchestrator();
+
+    Target registry();
+
+    Target wallet();
+
+    Target analytics();
+
+    interface Target {
+        /** Base URL of the service, e.g. {@code http://orchestrator-service:8081}. */
+        URI url();
+
+        /** How long the gateway waits for the whole response before answering 503. */
+        @WithDefault("15s")
+        Duration timeout();
+    }
+}

@@ -1,0 +1,79 @@
+package io.mindmesh.gateway.routing;
+
+import io.mindmesh.common.error.ApiException;
+import io.mindmesh.gateway.auth.CurrentCaller;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The public paths that other services own. The gateway authenticates (see the API-key filter)
+ * and forwards; each service documents its own endpoints in its OpenAPI.
+ */
+@Path("/{path: v1/(?:orchestrate|executions|agents|wallet)(?:/.*)?|api/v1/.+}")
+@Consumes(MediaType.WILDCARD)
+public class ProxyResource {
+
+    private final Forwarder forwarder;
+    private final CurrentCaller caller;
+
+    ProxyResource(Forwarder forwarder, CurrentCaller caller) {
+        this.forwarder = forwarder;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "Forwarded to the owning service")
+    public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return forward("GET", uri, headers, null);
+    }
+
+    @POST
+    @Operation(summary = "Forwarded to the owning service")
+    public Response post(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
+        return forward("POST", uri, headers, body);
+    }
+
+    @PATCH
+    @Operation(summary = "Forwarded to the owning service")
+    public Response patch(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
+        return forward("PATCH", uri, headers, body);
+    }
+
+    @DELETE
+    @Operation(summary = "Forwarded to the owning service")
+    public Response delete(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return forward("DELETE", uri, headers, null);
+    }
+
+    private Response forward(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
+        String path = uri.getRequestUri().getRawPath();
+        Downstream downstream = Downstream.owning(path).orElseThrow(() -> ApiException.notFound("Resource"));
+        String query = uri.getRequestUri().getRawQuery();
+        Map<String, String> single = new HashMap<>();
+        headers.getRequestHeaders().forEach((name, values) -> single.put(canonical(name), values.get(0)));
+        return forwarder.forward(downstream, method, query == null ? path : path + "?" + query, single, body,
+                caller.get());
+    }
+
+    /** HTTP header names are case-insensitive; the forwarder asks for them in their usual spelling. */
+    private static String canonical(String name) {
+        return switch (name.toLowerCase()) {
+            case "content-type" -> "Content-Type";
+            case "accept" -> "Accept";
+            case "last-event-id" -> "Last-Event-ID";
+            default -> name;
+        };
+    }
+}

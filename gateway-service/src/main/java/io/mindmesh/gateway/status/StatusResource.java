@@ -1,0 +1,43 @@
+package io.mindmesh.gateway.status;
+
+import io.mindmesh.gateway.auth.AuthenticatedKey;
+import io.mindmesh.gateway.auth.CurrentCaller;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatusResource {
+
+    private final CurrentCaller caller;
+    private final String version;
+
+    StatusResource(CurrentCaller caller, @ConfigProperty(name = "quarkus.application.version") String version) {
+        this.caller = caller;
+        this.version = version;
+    }
+
+    /** Seed 000's public health check; probes use /q/health/live and /q/health/ready. */
+    @GET
+    @Path("health")
+    public Health health() {
+        return new Health("ok", version, Instant.now());
+    }
+
+    @GET
+    @Path("v1/auth/test")
+    public AuthTest authTest() {
+        AuthenticatedKey key = caller.get();
+        return new AuthTest(true, key.accountId(), key.keyId(), key.tier(), key.environment());
+    }
+
+    public record Health(String status, String version, Instant timestamp) {
+    }
+
+    public record AuthTest(boolean authenticated, String accountId, String keyId, String tier, String environment) {
+    }
+}
