@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.mindmesh.testing.KeycloakResource;
 import io.mindmesh.testing.PostgresResource;
+import io.mindmesh.testing.RedisResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 @QuarkusTestResource(KeycloakResource.class)
+@QuarkusTestResource(RedisResource.class)
 class ApiKeyAuthenticationTest {
 
     @Test

@@ -22,6 +22,15 @@ final class GatewayTestResources {
                 .then().statusCode(201).extract().path("id");
     }
 
+    /** An account with its own small per-minute limit, as enterprise accounts have. */
+    static String newAccountLimitedTo(int perMinute) {
+        return RestAssured.given().auth().oauth2(operatorToken()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Limited", "tier", "enterprise", "rateLimitPerMinute", perMinute,
+                        "rateLimitPerDay", 1000))
+                .post("/v1/admin/accounts")
+                .then().statusCode(201).extract().path("id");
+    }
+
     static String newKey(String accountId, String environment) {
         return RestAssured.given().auth().oauth2(operatorToken()).contentType(ContentType.JSON)
                 .body(Map.of("name", "key", "environment", environment))

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.mindmesh.testing.KeycloakResource;
 import io.mindmesh.testing.PostgresResource;
+import io.mindmesh.testing.RedisResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 @QuarkusTestResource(KeycloakResource.class)
+@QuarkusTestResource(RedisResource.class)
 class OperationsEndpointsTest {
 
     @Test

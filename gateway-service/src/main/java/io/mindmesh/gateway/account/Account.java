@@ -22,6 +22,13 @@ public class Account {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** Per-account override of the tier's limits; how enterprise accounts get theirs. */
+    @Column(name = "rate_limit_per_minute")
+    public Integer rateLimitPerMinute;
+
+    @Column(name = "rate_limit_per_day")
+    public Integer rateLimitPerDay;
+
     public boolean active() {
         return "active".equals(status);
     }

@@ -2,6 +2,8 @@ package io.mindmesh.gateway.account;
 
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.gateway.auth.AuthenticatedKey;
+import io.mindmesh.gateway.ratelimit.Limits;
+import io.mindmesh.gateway.ratelimit.RateLimitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -12,10 +14,12 @@ public class AccountService {
 
     private final AccountRepository accounts;
     private final ApiKeyRepository keys;
+    private final RateLimitConfig rateLimits;
 
-    AccountService(AccountRepository accounts, ApiKeyRepository keys) {
+    AccountService(AccountRepository accounts, ApiKeyRepository keys, RateLimitConfig rateLimits) {
         this.accounts = accounts;
         this.keys = keys;
+        this.rateLimits = rateLimits;
     }
 
     @Transactional
@@ -25,6 +29,8 @@ public class AccountService {
         account.name = request.name();
         account.tier = request.tier();
         account.status = "active";
+        account.rateLimitPerMinute = request.rateLimitPerMinute();
+        account.rateLimitPerDay = request.rateLimitPerDay();
         account.createdAt = Instant.now();
         accounts.persist(account);
         return AccountView.of(account);
@@ -71,7 +77,13 @@ public class AccountService {
         Optional<ApiKey> found = keys.findByHash(KeyMaterial.hash(presentedKey)).filter(k -> k.usableAt(now));
         found.ifPresent(k -> keys.touch(k.id, now));
         return found.map(k -> new AuthenticatedKey(k.id, k.account.id, k.account.tier, k.environment,
-                k.account.active()));
+                k.account.active(), limitsOf(k.account)));
+    }
+
+    private Limits limitsOf(Account account) {
+        Limits tier = rateLimits.forTier(account.tier);
+        return new Limits(account.rateLimitPerMinute != null ? account.rateLimitPerMinute : tier.perMinute(),
+                account.rateLimitPerDay != null ? account.rateLimitPerDay : tier.perDay());
     }
 
     private Account find(String accountId) {

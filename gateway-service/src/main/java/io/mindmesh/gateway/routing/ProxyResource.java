@@ -2,6 +2,7 @@ package io.mindmesh.gateway.routing;
 
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.gateway.auth.CurrentCaller;
+import io.mindmesh.gateway.idempotency.Idempotency;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,10 +28,12 @@ public class ProxyResource {
 
     private final Forwarder forwarder;
     private final CurrentCaller caller;
+    private final Idempotency idempotency;
 
-    ProxyResource(Forwarder forwarder, CurrentCaller caller) {
+    ProxyResource(Forwarder forwarder, CurrentCaller caller, Idempotency idempotency) {
         this.forwarder = forwarder;
         this.caller = caller;
+        this.idempotency = idempotency;
     }
 
     @GET
@@ -42,7 +45,12 @@ public class ProxyResource {
     @POST
     @Operation(summary = "Forwarded to the owning service")
     public Response post(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
-        return forward("POST", uri, headers, body);
+        String key = headers.getHeaderString(Idempotency.HEADER);
+        if (key == null) {
+            return forward("POST", uri, headers, body);
+        }
+        return idempotency.execute(caller.get().accountId(), key, "POST", uri.getRequestUri().getRawPath(), body,
+                () -> forward("POST", uri, headers, body));
     }
 
     @PATCH

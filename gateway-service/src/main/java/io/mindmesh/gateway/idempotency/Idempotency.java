@@ -1,0 +1,65 @@
+package io.mindmesh.gateway.idempotency;
+
+import io.mindmesh.common.error.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/** Runs a POST at most once per {@code X-Idempotency-Key} and account, replaying its answer. */
+@ApplicationScoped
+public class Idempotency {
+
+    public static final String HEADER = "X-Idempotency-Key";
+    private static final Pattern WELL_FORMED = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private final IdempotencyStore store;
+
+    Idempotency(IdempotencyStore store) {
+        this.store = store;
+    }
+
+    public Response execute(String accountId, String key, String method, String path, byte[] body,
+            Supplier<Response> call) {
+        if (!WELL_FORMED.matcher(key).matches()) {
+            throw ApiException.invalid(HEADER, "X-Idempotency-Key must be 1 to 255 visible ASCII characters");
+        }
+        Optional<StoredResponse> replay = store.claimOrReplay(accountId, key, hash(method, path, body));
+        if (replay.isPresent()) {
+            StoredResponse stored = replay.get();
+            return Response.status(stored.status()).type(stored.contentType()).entity(stored.body())
+                    .header("Idempotent-Replayed", "true").build();
+        }
+        Response response;
+        try {
+            response = call.get();
+        } catch (RuntimeException e) {
+            store.release(accountId, key);
+            throw e;
+        }
+        if (response.getStatus() >= 500) {
+            store.release(accountId, key);
+        } else {
+            store.complete(accountId, key, new StoredResponse(response.getStatus(),
+                    response.getHeaderString(HttpHeaders.CONTENT_TYPE), (byte[]) response.getEntity()));
+        }
+        return response;
+    }
+
+    static String hash(String method, String path, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(body == null ? new byte[0] : body);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.mindmesh.gateway.ratelimit;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Seed 000's limits per tier; enterprise accounts normally carry their own. */
+@ConfigMapping(prefix = "gateway.rate-limits")
+public interface RateLimitConfig {
+
+    Tier developer();
+
+    Tier business();
+
+    Tier enterprise();
+
+    interface Tier {
+        long perMinute();
+
+        long perDay();
+    }
+
+    /** How long the gateway waits for Redis before it limits locally instead. */
+    @WithDefault("250ms")
+    java.time.Duration redisTimeout();
+
+    default Limits forTier(String tier) {
+        Tier t = switch (tier) {
+            case "business" -> business();
+            case "enterprise" -> enterprise();
+            default -> developer();
+        };
+        return new Limits(t.perMinute(), t.perDay());
+    }
+}

@@ -1,0 +1,139 @@
+package io.mindmesh.gateway;
+
+import static io.mindmesh.gateway.GatewayTestResources.newAccountLimitedTo;
+import static io.mindmesh.gateway.GatewayTestResources.newKey;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mindmesh.gateway.ratelimit.Limits;
+import io.mindmesh.gateway.ratelimit.RateLimitConfig;
+import io.mindmesh.gateway.ratelimit.RateLimiter;
+import io.mindmesh.testing.KeycloakResource;
+import io.mindmesh.testing.PostgresResource;
+import io.mindmesh.testing.RedisResource;
+import io.mindmesh.testing.RedisServer;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@QuarkusTestResource(KeycloakResource.class)
+@QuarkusTestResource(RedisResource.class)
+class RateLimitTest {
+
+    @Inject
+    ReactiveRedisDataSource redis;
+    @Inject
+    RateLimitConfig config;
+    @Inject
+    MeterRegistry metrics;
+
+    /** Windows are aligned to the clock; start a test early in a minute so it stays in one window. */
+    @BeforeEach
+    void awayFromAMinuteBoundary() throws InterruptedException {
+        long intoMinute = Instant.now().getEpochSecond() % 60;
+        if (intoMinute > 50) {
+            Thread.sleep((61 - intoMinute) * 1000);
+        }
+    }
+
+    @Test
+    void everyAuthenticatedResponseCarriesTheBudget() {
+        String key = newKey(newAccountLimitedTo(5), "live");
+
+        given().auth().oauth2(key).when().get("/v1/auth/test")
+                .then().statusCode(200)
+                .header("X-RateLimit-Limit", equalTo("5"))
+                .header("X-RateLimit-Remaining", equalTo("4"))
+                .header("X-RateLimit-Reset", matchesPattern("\\d{10}"))
+                .header("RateLimit-Policy", equalTo("\"minute\";q=5;w=60, \"day\";q=1000;w=86400"))
+                .header("RateLimit", containsString("\"minute\";r=4;t="));
+    }
+
+    @Test
+    void theRequestOverTheLimitIsRefusedInTheSeedShape() {
+        String key = newKey(newAccountLimitedTo(3), "live");
+        for (int remaining = 2; remaining >= 0; remaining--) {
+            given().auth().oauth2(key).when().get("/v1/auth/test")
+                    .then().statusCode(200).header("X-RateLimit-Remaining", equalTo(String.valueOf(remaining)));
+        }
+
+        given().auth().oauth2(key).when().get("/v1/auth/test")
+                .then().statusCode(429)
+                .header("Retry-After", matchesPattern("\\d+"))
+                .header("X-RateLimit-Remaining", equalTo("0"))
+                .body("error", equalTo("RATE_LIMIT_EXCEEDED"))
+                .body("message", matchesPattern("Rate limit exceeded\\. Try again in \\d+ seconds\\."))
+                .body("limit", equalTo(3))
+                .body("remaining", equalTo(0))
+                .body("resetAt", matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"))
+                .body("requestId", matchesPattern("req_[0-9a-f]{24}"));
+    }
+
+    @Test
+    void keysHaveSeparateBudgets() {
+        String account = newAccountLimitedTo(1);
+        String first = newKey(account, "live");
+        String second = newKey(account, "live");
+        given().auth().oauth2(first).get("/v1/auth/test").then().statusCode(200);
+        given().auth().oauth2(first).get("/v1/auth/test").then().statusCode(429);
+        given().auth().oauth2(second).get("/v1/auth/test").then().statusCode(200);
+    }
+
+    @Test
+    void twoLimitersSharingRedisAdmitNoMoreThanTheLimitBetweenThem() throws Exception {
+        RateLimiter replicaA = new RateLimiter(redis, config, metrics);
+        RateLimiter replicaB = new RateLimiter(redis, config, metrics);
+        String keyId = "key_" + UUID.randomUUID();
+        Limits limits = new Limits(50, 1000);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> calls = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                RateLimiter replica = i % 2 == 0 ? replicaA : replicaB;
+                calls.add(() -> replica.check(keyId, limits).admitted());
+            }
+            long admitted = 0;
+            for (Future<Boolean> f : pool.invokeAll(calls)) {
+                admitted += f.get() ? 1 : 0;
+            }
+            assertEquals(50, admitted);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void withoutRedisTheGatewayLimitsLocallyInsteadOfFailing() {
+        String key = newKey(newAccountLimitedTo(2), "live");
+        double fallbacksBefore = metrics.counter("gateway_rate_limit_fallback_total").count();
+        RedisServer.shared().stop();
+        try {
+            given().auth().oauth2(key).get("/v1/auth/test").then().statusCode(200)
+                    .header("X-RateLimit-Remaining", equalTo("1"));
+            given().auth().oauth2(key).get("/v1/auth/test").then().statusCode(200);
+            given().auth().oauth2(key).get("/v1/auth/test").then().statusCode(429)
+                    .body("error", equalTo("RATE_LIMIT_EXCEEDED"));
+        } finally {
+            RedisServer.shared().restart();
+        }
+        assertEquals(fallbacksBefore + 3, metrics.counter("gateway_rate_limit_fallback_total").count());
+    }
+}
