@@ -80,6 +80,7 @@ public final class PostgresServer {
     private void stop() {
         run(binaries.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(), "-m", "immediate",
                 "stop");
+        Processes.run(List.of("rm", "-rf", dataDir.toString()));
     }
 
     /** Creates the database if it does not exist yet and returns its JDBC URL. */

@@ -1,11 +1,15 @@
 package io.mindmesh.common.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -34,8 +38,23 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (e instanceof JsonMappingException mapping && !fieldPath(mapping).isEmpty()) {
+            extra.put("field", fieldPath(mapping));
+        }
+        extra.put("details", e.getOriginalMessage());
         return ErrorBody.response(400, ErrorCode.INVALID_REQUEST, "Request body is not valid JSON for this endpoint",
-                Map.of("details", e.getOriginalMessage()));
+                extra);
+    }
+
+    /**
+     * Well-formed JSON of the wrong shape ({@code "amount": "lots"}, an array for an object).
+     * Quarkus REST ships its own, more specific mapper for this exception that answers a bare 400,
+     * so it is mapped here explicitly.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return json(e);
     }
 
     @ServerExceptionMapper
@@ -51,6 +70,14 @@ public class ErrorMappers {
     public Response unexpected(Exception e) {
         LOG.error("Unhandled failure", e);
         return ErrorBody.response(500, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred", Map.of());
+    }
+
+    /** {@code holdId}, {@code items[2].amount}: the path of the JSON value that did not fit. */
+    static String fieldPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining())
+                .replaceFirst("^\\.", "");
     }
 
     /** {@code orchestrate.request.query} becomes {@code query}: the caller knows only body fields. */

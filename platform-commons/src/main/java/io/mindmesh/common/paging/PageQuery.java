@@ -20,7 +20,27 @@ public record PageQuery(int page, int limit) {
         return new PageQuery(p, l);
     }
 
-    public int offset() {
-        return (page - 1) * limit;
+    /**
+     * From raw query parameters: they arrive as text, because a JAX-RS conversion failure would
+     * answer 404 where a caller who typed {@code page=abc} deserves a 400 naming the parameter.
+     */
+    public static PageQuery parse(String page, String limit) {
+        return of(wholeNumber("page", page), wholeNumber("limit", limit));
+    }
+
+    private static Integer wholeNumber(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(raw.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(name, name + " must be a whole number");
+        }
+    }
+
+    /** A long: a huge page number must not wrap around into a negative offset. */
+    public long offset() {
+        return (long) (page - 1) * limit;
     }
 }

@@ -1,0 +1,87 @@
+package io.mindmesh.registry.agent.repository;
+
+import io.mindmesh.registry.agent.Agent;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A row of {@code agents}: the current version of an agent. Never leaves the service. */
+@Entity
+@Table(name = "agents")
+public class AgentEntity {
+
+    @Id
+    public String id;
+
+    public String name;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    public String vertical;
+
+    public String description;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> capabilities;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> consumes;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> produces;
+
+    @Column(name = "base_price")
+    public BigDecimal basePrice;
+
+    @Column(name = "variable_price")
+    public BigDecimal variablePrice;
+
+    @Column(name = "pricing_unit")
+    public String pricingUnit;
+
+    @Column(name = "typical_units")
+    public int typicalUnits;
+
+    @Column(name = "runtime_type")
+    public String runtimeType;
+
+    @Column(name = "runtime_endpoint")
+    public String runtimeEndpoint;
+
+    @Column(name = "runtime_timeout_ms")
+    public Integer runtimeTimeoutMs;
+
+    @Column(name = "runtime_latency_ms")
+    public Integer runtimeLatencyMs;
+
+    @Column(name = "runtime_failure_rate")
+    public Double runtimeFailureRate;
+
+    @Column(name = "typical_latency_ms")
+    public int typicalLatencyMs;
+
+    public String status;
+
+    public int version;
+
+    // Both timestamps are set by the database (default and trigger).
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", insertable = false, updatable = false)
+    public Instant updatedAt;
+
+    public Agent toAgent() {
+        return new Agent(id, name, displayName, vertical, capabilities, description, consumes, produces,
+                new Agent.Pricing(basePrice, variablePrice, pricingUnit, typicalUnits),
+                new Agent.Runtime(runtimeType, runtimeEndpoint, runtimeTimeoutMs, runtimeLatencyMs, runtimeFailureRate),
+                typicalLatencyMs, status, version, createdAt);
+    }
+}

@@ -1,0 +1,111 @@
+package io.mindmesh.registry.agent.repository;
+
+import io.mindmesh.common.paging.PageQuery;
+import io.mindmesh.common.paging.Sort;
+import io.mindmesh.registry.agent.Agent;
+import io.mindmesh.registry.agent.AgentFilter;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.Session;
+
+@ApplicationScoped
+public class AgentRepository implements PanacheRepositoryBase<AgentEntity, String> {
+
+    /** One page of agents matching the filter, ordered by {@code sort} then by id (stable pages). */
+    public PanacheQuery<AgentEntity> search(AgentFilter filter, Sort sort, PageQuery page) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (filter.vertical() != null) {
+            conditions.add("vertical = :vertical");
+            params.put("vertical", filter.vertical());
+        }
+        if (filter.capability() != null) {
+            conditions.add("array_contains(capabilities, :capability)");
+            params.put("capability", filter.capability());
+        }
+        if (filter.status() != null) {
+            conditions.add("status = :status");
+            params.put("status", filter.status());
+        }
+        io.quarkus.panache.common.Sort order = io.quarkus.panache.common.Sort
+                .by(sort.column(), sort.descending()
+                        ? io.quarkus.panache.common.Sort.Direction.Descending
+                        : io.quarkus.panache.common.Sort.Direction.Ascending)
+                .and("id");
+        String where = conditions.isEmpty() ? "1 = 1" : String.join(" and ", conditions);
+        return find(where, order, params).page(Page.of(page.page() - 1, page.limit()));
+    }
+
+    public List<AgentEntity> listAllById() {
+        return listAll(io.quarkus.panache.common.Sort.by("id"));
+    }
+
+    public CatalogFingerprint fingerprint() {
+        return getEntityManager().createQuery("select new " + CatalogFingerprint.class.getName()
+                + "(count(a), max(a.updatedAt), coalesce(sum(a.version), 0)) from AgentEntity a",
+                CatalogFingerprint.class).getSingleResult();
+    }
+
+    /**
+     * Inserts the agent unless an agent with its id or name exists; concurrent callers (two
+     * replicas starting at once) wait on each other's rows instead of failing.
+     *
+     * @return whether this call inserted the agent
+     */
+    public boolean insertIfAbsent(Agent agent) {
+        int inserted = session().createNativeMutationQuery("""
+                insert into agents (id, name, display_name, vertical, description, capabilities, consumes, produces,
+                                    base_price, variable_price, pricing_unit, typical_units,
+                                    runtime_type, runtime_endpoint, runtime_timeout_ms, runtime_latency_ms,
+                                    runtime_failure_rate, typical_latency_ms, status, version)
+                values (:id, :name, :displayName, :vertical, :description, :capabilities, :consumes, :produces,
+                        :basePrice, :variablePrice, :unit, :typicalUnits,
+                        :runtimeType, :endpoint, :timeoutMs, :latencyMs,
+                        :failureRate, :typicalLatencyMs, :status, :version)
+                on conflict do nothing
+                """)
+                .setParameter("id", agent.id())
+                .setParameter("name", agent.name())
+                .setParameter("displayName", agent.displayName())
+                .setParameter("vertical", agent.vertical())
+                .setParameter("description", agent.description())
+                .setParameter("capabilities", agent.capabilities().toArray(String[]::new), String[].class)
+                .setParameter("consumes", agent.consumes().toArray(String[]::new), String[].class)
+                .setParameter("produces", agent.produces().toArray(String[]::new), String[].class)
+                .setParameter("basePrice", agent.pricing().basePrice())
+                .setParameter("variablePrice", agent.pricing().variablePrice())
+                .setParameter("unit", agent.pricing().unit())
+                .setParameter("typicalUnits", agent.pricing().typicalUnits())
+                .setParameter("runtimeType", agent.runtime().type())
+                .setParameter("endpoint", agent.runtime().endpoint(), String.class)
+                .setParameter("timeoutMs", agent.runtime().timeoutMs(), Integer.class)
+                .setParameter("latencyMs", agent.runtime().latencyMs(), Integer.class)
+                .setParameter("failureRate", agent.runtime().failureRate(), Double.class)
+                .setParameter("typicalLatencyMs", agent.typicalLatencyMs())
+                .setParameter("status", agent.status())
+                .setParameter("version", agent.version())
+                .executeUpdate();
+        return inserted == 1;
+    }
+
+    /** Records the current definition of every agent whose current version has no history row yet. */
+    public int publishMissingVersions() {
+        return session().createNativeMutationQuery("""
+                insert into agent_versions (agent_id, version, definition)
+                select a.id, a.version, to_jsonb(a) - 'created_at' - 'updated_at' - 'status'
+                from agents a
+                order by a.id
+                on conflict do nothing
+                """).executeUpdate();
+    }
+
+    private Session session() {
+        return getEntityManager().unwrap(Session.class);
+    }
+}

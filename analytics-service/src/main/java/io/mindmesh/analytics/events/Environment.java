@@ -1,0 +1,37 @@
+package io.mindmesh.analytics.events;
+
+import java.util.Arrays;
+
+/** Seed 002's environments. The platform itself only produces {@code development} and {@code production}. */
+public enum Environment {
+    DEVELOPMENT("development"),
+    STAGING("staging"),
+    PRODUCTION("production");
+
+    /** The values accepted in {@code filters.environment}, for validation messages and patterns. */
+    public static final String ACCEPTED = "development|staging|production";
+
+    private final String value;
+
+    Environment(String value) {
+        this.value = value;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    public static Environment fromValue(String value) {
+        return Arrays.stream(values()).filter(e -> e.value.equals(value)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown environment " + value));
+    }
+
+    /**
+     * The platform's key environment ({@code X-Environment}, CloudEvents extension {@code environment}):
+     * sandbox {@code test} keys are development traffic; everything else is {@code live}, as
+     * {@link io.mindmesh.common.request.Caller} reads it, and lands in production.
+     */
+    public static Environment fromPlatform(String platformEnvironment) {
+        return "test".equals(platformEnvironment) ? DEVELOPMENT : PRODUCTION;
+    }
+}

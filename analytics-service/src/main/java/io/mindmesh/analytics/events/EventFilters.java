@@ -1,0 +1,27 @@
+package io.mindmesh.analytics.events;
+
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * {@code filters} of an event query. Blank {@code sessionId}, {@code eventName} and dates mean
+ * "no filter", as a form with empty fields would send them; an environment, when given, must be
+ * one of the three.
+ *
+ * @param startDate ISO 8601, inclusive
+ * @param endDate   ISO 8601, inclusive
+ */
+public record EventFilters(
+        @Pattern(regexp = Environment.ACCEPTED, message = "must be one of development, staging, production")
+        String environment,
+        String sessionId,
+        String eventName,
+        String startDate,
+        String endDate) {
+
+    public static final EventFilters NONE = new EventFilters(null, null, null, null, null);
+
+    /** Seed 002: production unless asked otherwise. */
+    public Environment environmentOrDefault() {
+        return environment == null ? Environment.PRODUCTION : Environment.fromValue(environment);
+    }
+}

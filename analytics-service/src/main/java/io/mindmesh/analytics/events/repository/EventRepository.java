@@ -1,0 +1,113 @@
+package io.mindmesh.analytics.events.repository;
+
+import io.mindmesh.analytics.agents.SeenAgent;
+import io.mindmesh.analytics.events.EventQuery;
+import io.mindmesh.analytics.events.NewEvent;
+import io.mindmesh.analytics.events.StoredEvent;
+import io.mindmesh.common.events.EventType;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.hibernate.query.NativeQuery;
+
+@ApplicationScoped
+public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long> {
+
+    /**
+     * Stores the event unless an event with the same CloudEvents id is already there: a redelivery
+     * (at-least-once Kafka, a relay retry) then changes nothing. The unique key decides, not a
+     * prior read, so two consumers racing on the same event still store it once.
+     *
+     * @return true when the event was new
+     */
+    public boolean insertIfAbsent(NewEvent event) {
+        int inserted = getEntityManager().createNativeQuery("""
+                INSERT INTO events (event_id, account_id, agent_id, agent_name, session_id, environment,
+                                    event_name, event_type, payload, created_at)
+                VALUES (:eventId, :accountId, :agentId, :agentName, :sessionId, :environment,
+                        :eventName, :eventType, CAST(:payload AS jsonb), :createdAt)
+                ON CONFLICT (event_id) DO NOTHING
+                """)
+                .setParameter("eventId", event.eventId())
+                .setParameter("accountId", event.accountId())
+                .setParameter("agentId", event.agentId())
+                .setParameter("agentName", event.agentName())
+                .setParameter("sessionId", event.sessionId())
+                .setParameter("environment", event.environment().value())
+                .setParameter("eventName", event.eventName())
+                .setParameter("eventType", event.eventType())
+                .setParameter("payload", event.payload().toString())
+                .setParameter("createdAt", event.createdAt().atOffset(ZoneOffset.UTC))
+                .executeUpdate();
+        return inserted == 1;
+    }
+
+    /** The query of an execution, from its {@code execution.started} event; null when not stored. */
+    public String executionQuery(String accountId, String sessionId) {
+        List<String> queries = getEntityManager().createNativeQuery("""
+                SELECT payload ->> 'query'
+                FROM events
+                WHERE account_id = :accountId AND session_id = :sessionId AND event_name = :eventName
+                """, String.class)
+                .setParameter("accountId", accountId)
+                .setParameter("sessionId", sessionId)
+                .setParameter("eventName", EventType.EXECUTION_STARTED.publicName())
+                .getResultList();
+        return queries.isEmpty() ? null : queries.getFirst();
+    }
+
+    /** Newest first; ties on time are broken by arrival order so that pages never overlap. */
+    public List<StoredEvent> findForAgent(EventQuery query) {
+        StringBuilder where = new StringBuilder(
+                "accountId = :accountId and agentId = :agentId and environment = :environment");
+        Parameters parameters = Parameters.with("accountId", query.accountId())
+                .and("agentId", query.agentId())
+                .and("environment", query.environment().value());
+        if (query.sessionId() != null) {
+            where.append(" and sessionId = :sessionId");
+            parameters.and("sessionId", query.sessionId());
+        }
+        if (query.eventName() != null) {
+            where.append(" and eventName = :eventName");
+            parameters.and("eventName", query.eventName());
+        }
+        if (query.from() != null) {
+            where.append(" and createdAt >= :from");
+            parameters.and("from", query.from());
+        }
+        if (query.to() != null) {
+            where.append(" and createdAt <= :to");
+            parameters.and("to", query.to());
+        }
+        int last = (int) Math.min((long) query.offset() + query.limit() - 1, Integer.MAX_VALUE);
+        return find(where.toString(), Sort.descending("createdAt", "id"), parameters)
+                .range(query.offset(), last)
+                .list();
+    }
+
+    /** The agents that appear in the account's events, in the order they were first seen. */
+    @SuppressWarnings("unchecked")
+    public List<SeenAgent> seenAgents(String accountId) {
+        return getEntityManager().createNativeQuery("""
+                SELECT agent_id,
+                       (array_agg(agent_name ORDER BY created_at DESC, id DESC))[1] AS display_name,
+                       min(created_at) AS first_seen
+                FROM events
+                WHERE account_id = :accountId AND agent_id IS NOT NULL
+                GROUP BY agent_id
+                ORDER BY first_seen, agent_id
+                """)
+                .setParameter("accountId", accountId)
+                .unwrap(NativeQuery.class)
+                .addScalar("agent_id", String.class)
+                .addScalar("display_name", String.class)
+                .addScalar("first_seen", Instant.class)
+                .setTupleTransformer((tuple, aliases) ->
+                        new SeenAgent((String) tuple[0], (String) tuple[1], (Instant) tuple[2]))
+                .getResultList();
+    }
+}

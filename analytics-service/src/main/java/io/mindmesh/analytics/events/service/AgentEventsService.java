@@ -1,0 +1,75 @@
+package io.mindmesh.analytics.events.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mindmesh.analytics.IsoTimestamps;
+import io.mindmesh.analytics.events.AgentEvent;
+import io.mindmesh.analytics.events.AgentEventsRequest;
+import io.mindmesh.analytics.events.AgentEventsResponse;
+import io.mindmesh.analytics.events.EventFilters;
+import io.mindmesh.analytics.events.EventQuery;
+import io.mindmesh.analytics.events.IsoDates;
+import io.mindmesh.analytics.events.StoredEvent;
+import io.mindmesh.analytics.events.repository.EventRepository;
+import io.mindmesh.common.error.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class AgentEventsService {
+
+    private static final String START_DATE = "filters.startDate";
+    private static final String END_DATE = "filters.endDate";
+
+    private final EventRepository repository;
+    private final ObjectMapper objectMapper;
+
+    public AgentEventsService(EventRepository repository, ObjectMapper objectMapper) {
+        this.repository = repository;
+        this.objectMapper = objectMapper;
+    }
+
+    /**
+     * The account's events for one agent, newest first. An agent the account has no events for
+     * answers an empty list, exactly like an agent of another account: the answer never reveals
+     * whether an agent id exists elsewhere.
+     */
+    public AgentEventsResponse query(String accountId, AgentEventsRequest request) {
+        EventQuery query = toQuery(accountId, request);
+        return AgentEventsResponse.of(
+                repository.findForAgent(query).stream().map(this::toView).toList(), query.limit(), query.offset());
+    }
+
+    private static EventQuery toQuery(String accountId, AgentEventsRequest request) {
+        EventFilters filters = request.filtersOrNone();
+        Instant from = IsoDates.startBound(filters.startDate(), START_DATE);
+        Instant to = IsoDates.endBound(filters.endDate(), END_DATE);
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ApiException.invalid(START_DATE, START_DATE + " must not be after " + END_DATE);
+        }
+        return new EventQuery(accountId, request.agentId(), filters.environmentOrDefault(),
+                blankToNull(filters.sessionId()), blankToNull(filters.eventName()), from, to,
+                request.limitOrDefault(), request.offsetOrDefault());
+    }
+
+    private AgentEvent toView(StoredEvent event) {
+        return new AgentEvent(event.id, event.agentId, event.sessionId, event.environment, event.eventName,
+                readPayload(event), IsoTimestamps.format(event.createdAt));
+    }
+
+    private JsonNode readPayload(StoredEvent event) {
+        try {
+            return objectMapper.readTree(event.payload);
+        } catch (JsonProcessingException e) {
+            // jsonb only holds valid JSON: reaching this means the column type was changed under us.
+            throw new IllegalStateException("Stored payload of event " + event.id + " is not JSON", e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

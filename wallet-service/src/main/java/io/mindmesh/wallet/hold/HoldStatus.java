@@ -1,0 +1,5 @@
+package io.mindmesh.wallet.hold;
+
+public enum HoldStatus {
+    HELD, CAPTURED, RELEASED
+}

@@ -1,0 +1,229 @@
+package io.mindmesh.wallet.hold;
+
+import static io.mindmesh.wallet.WalletApi.api;
+import static io.mindmesh.wallet.WalletApi.assertBalances;
+import static io.mindmesh.wallet.WalletApi.capture;
+import static io.mindmesh.wallet.WalletApi.fund;
+import static io.mindmesh.wallet.WalletApi.hold;
+import static io.mindmesh.wallet.WalletApi.money;
+import static io.mindmesh.wallet.WalletApi.newAccount;
+import static io.mindmesh.wallet.WalletApi.release;
+import static io.mindmesh.wallet.WalletApi.unique;
+import static org.hamcrest.Matchers.aMapWithSize;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.mindmesh.testing.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "wallet"))
+class HoldResourceTest {
+
+    @Test
+    void holdMovesTheAmountFromAvailableToHeld() {
+        String account = newAccount();
+        String holdId = unique("exec_");
+        fund(account, "2.00");
+
+        hold(holdId, account, "0.75")
+                .statusCode(201)
+                .body("holdId", equalTo(holdId))
+                .body("accountId", equalTo(account))
+                .body("amount", money("0.75"))
+                .body("captured", money("0"))
+                .body("released", money("0"))
+                .body("status", equalTo("HELD"));
+
+        assertBalances(account, "1.25", "0.75");
+    }
+
+    @Test
+    void retriedHoldReturnsTheFirstHoldAndMovesNothing() {
+        String account = newAccount();
+        String holdId = unique("exec_");
+        fund(account, "2.00");
+        hold(holdId, account, "0.75").statusCode(201);
+
+        hold(holdId, account, "1.50")
+                .statusCode(200)
+                .body("amount", money("0.75"))
+                .body("status", equalTo("HELD"));
+
+        assertBalances(account, "1.25", "0.75");
+    }
+
+    @Test
+    void holdAboveTheAvailableFundsAnswersTheSeedsPaymentRequiredBody() {
+        String account = newAccount();
+        fund(account, "0.50");
+
+        api().header("X-Request-ID", "req_abc123")
+                .body("""
+                        {"holdId": "%s", "accountId": "%s", "amount": 0.75}""".formatted(unique("exec_"), account))
+                .when().post("/internal/v1/holds")
+                .then()
+                .statusCode(402)
+                .body("$", aMapWithSize(6))
+                .body("error", equalTo("INSUFFICIENT_BALANCE"))
+                .body("message", equalTo("Insufficient wallet balance. Required: $0.75, Available: $0.50"))
+                .body("requiredBalance", equalTo(new BigDecimal("0.75")))
+                .body("currentBalance", equalTo(new BigDecimal("0.50")))
+                .body("topUpUrl", equalTo("https://app.mindmesh.local/wallet/topup"))
+                .body("requestId", equalTo("req_abc123"));
+
+        assertBalances(account, "0.50", "0");
+    }
+
+    @Test
+    void holdOnAnAccountWithoutWalletIsShortOfTheWholeAmount() {
+        hold(unique("exec_"), newAccount(), "0.10")
+                .statusCode(402)
+                .body("message", equalTo("Insufficient wallet balance. Required: $0.10, Available: $0.00"))
+                .body("currentBalance", equalTo(new BigDecimal("0.00")))
+                .body("requestId", startsWith("req_"));
+    }
+
+    @Test
+    void heldMoneyCannotBeHeldTwice() {
+        String account = newAccount();
+        fund(account, "1.00");
+        hold(unique("exec_"), account, "0.60").statusCode(201);
+
+        hold(unique("exec_"), account, "0.60")
+                .statusCode(402)
+                .body("currentBalance", equalTo(new BigDecimal("0.40")));
+    }
+
+    @Test
+    void captureChargesTheActualCostAndReleasesTheRest() {
+        String account = newAccount();
+        String holdId = unique("exec_");
+        fund(account, "2.00");
+        hold(holdId, account, "0.88").statusCode(201);
+
+        capture(holdId, "0.500001")
+                .statusCode(200)
+                .body("amount", money("0.88"))
+                .body("captured", money("0.500001"))
+                .body("released", money("0.379999"))
+                .body("status", equalTo("CAPTURED"));
+
+        assertBalances(account, "1.499999", "0");
+    }
+
+    @Test
+    void captureAboveTheHoldChargesOnlyTheHold() {
+        String account = newAccount();
+        String holdId = unique("exec_");
+        fund(account, "2.00");
+        hold(holdId, account, "0.75").statusCode(201);
+
+        capture(holdId, "1.90")
+                .statusCode(200)
+                .body("captured", money("0.75"))
+                .body("released", money("0"))
+                .body("status", equalTo("CAPTURED"));
+
+        assertBalances(account, "1.25", "0");
+    }
+
+    @Test
+    void retriedCaptureReturnsTheFirstResultAndMovesNothing() {
+        String account = newAccount();
+        String holdId = unique("exec_");
+        fund(account, "2.00");
+        hold(holdId, account, "1.00").statusCode(201);
+        capture(holdId, "0.40").statusCode(200);
+
+        capture(holdId, "0.90")
+                .statusCode(200)
+                .body("captured", money("0.40"))
+                .body("released", money("0.60"))
+                .body("status", equalTo("CAPTURED"));
+
+        assertBalances(account, "1.60", "0");
+    }
+
+    @Test
+    void releaseReturnsEverythingHeldAndARetryMovesNothing() {
+        String account = newAccount();
+        String holdId = unique("exec_");
+        fund(account, "2.00");
+        hold(holdId, account, "0.75").statusCode(201);
+
+        release(holdId)
+                .statusCode(200)
+                .body("captured", money("0"))
+                .body("released", money("0.75"))
+                .body("status", equalTo("RELEASED"));
+        release(holdId).statusCode(200).body("released", money("0.75")).body("status", equalTo("RELEASED"));
+
+        assertBalances(account, "2.00", "0");
+    }
+
+    @Test
+    void captureAfterReleaseIsAConflict() {
+        String account = newAccount();
+        String holdId = unique("exec_");
+        fund(account, "1.00");
+        hold(holdId, account, "0.50").statusCode(201);
+        release(holdId).statusCode(200);
+
+        capture(holdId, "0.50")
+                .statusCode(409)
+                .body("error", equalTo("CONFLICT"))
+                .body("message", equalTo("Hold " + holdId + " was already released and can no longer be captured."))
+                .body("requestId", startsWith("req_"));
+
+        assertBalances(account, "1.00", "0");
+    }
+
+    @Test
+    void releaseAfterCaptureIsAConflict() {
+        String account = newAccount();
+        String holdId = unique("exec_");
+        fund(account, "1.00");
+        hold(holdId, account, "0.50").statusCode(201);
+        capture(holdId, "0.50").statusCode(200);
+
+        release(holdId)
+                .statusCode(409)
+                .body("error", equalTo("CONFLICT"))
+                .body("message", equalTo("Hold " + holdId + " was already captured and can no longer be released."));
+
+        assertBalances(account, "0.50", "0");
+    }
+
+    @Test
+    void aHoldIdOfAnotherAccountIsAConflict() {
+        String owner = newAccount();
+        String other = newAccount();
+        String holdId = unique("exec_");
+        fund(owner, "1.00");
+        fund(other, "1.00");
+        hold(holdId, owner, "0.50").statusCode(201);
+
+        hold(holdId, other, "0.50")
+                .statusCode(409)
+                .body("error", equalTo("CONFLICT"))
+                .body("message", equalTo("Hold " + holdId + " already exists for another account."));
+
+        assertBalances(other, "1.00", "0");
+    }
+
+    @Test
+    void unknownHoldsAreNotFound() {
+        String holdId = unique("exec_");
+        capture(holdId, "0.50")
+                .statusCode(404)
+                .body("error", equalTo("NOT_FOUND"))
+                .body("message", equalTo("Hold " + holdId + " not found"))
+                .body("requestId", startsWith("req_"));
+        release(holdId).statusCode(404).body("error", equalTo("NOT_FOUND"));
+    }
+}
