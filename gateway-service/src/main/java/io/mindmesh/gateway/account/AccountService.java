@@ -1,6 +1,8 @@
 package io.mindmesh.gateway.account;
 
 import io.mindmesh.common.error.ApiException;
+import io.mindmesh.common.paging.Page;
+import io.mindmesh.common.paging.PageQuery;
 import io.mindmesh.gateway.auth.AuthenticatedKey;
 import io.mindmesh.gateway.ratelimit.Limits;
 import io.mindmesh.gateway.ratelimit.RateLimitConfig;
@@ -50,16 +52,57 @@ public class AccountService {
 
     @Transactional
     public CreatedKey createKey(String accountId, CreateKeyRequest request) {
-        Account account = find(accountId);
-        String secret = KeyMaterial.newKey(request.environment());
+        return issueKey(find(accountId), request.name(), request.environment(), null);
+    }
+
+    @Transactional
+    public CreatedKey createKey(String accountId, NewApiKey request, String callerEnvironment) {
+        return issueKey(find(accountId), request.name(),
+                request.environment() != null ? request.environment() : callerEnvironment, request.expiresAt());
+    }
+
+    @Transactional
+    public Page<ApiKeyView> listKeys(String accountId, PageQuery page) {
+        var query = keys.find("account.id = ?1 and revokedAt is null order by createdAt desc, id", accountId);
+        long total = query.count();
+        return Page.of(query.range((int) page.offset(), (int) page.offset() + page.limit() - 1).list().stream()
+                .map(ApiKeyView::of).toList(), page, total);
+    }
+
+    @Transactional
+    public ApiKeyView changeKey(String accountId, String keyId, ApiKeyChanges changes) {
+        ApiKey key = ownKey(accountId, keyId);
+        if (changes.name() != null) {
+            key.name = changes.name();
+        }
+        if (changes.expiresAt() != null) {
+            key.expiresAt = changes.expiresAt();
+        }
+        return ApiKeyView.of(key);
+    }
+
+    /** Takes effect on the next request on every gateway replica: each request reads the key's row. */
+    @Transactional
+    public void revokeKey(String accountId, String keyId) {
+        ownKey(accountId, keyId).revokedAt = Instant.now();
+    }
+
+    private ApiKey ownKey(String accountId, String keyId) {
+        return keys.find("id = ?1 and account.id = ?2 and revokedAt is null", keyId, accountId).firstResultOptional()
+                .orElseThrow(() -> ApiException.notFound("API key"));
+    }
+
+    private CreatedKey issueKey(Account account, String name, String environment, Instant expiresAt) {
+        String secret = KeyMaterial.newKey(environment);
         ApiKey key = new ApiKey();
         key.id = KeyMaterial.randomId("key_", 16);
         key.account = account;
-        key.name = request.name();
-        key.environment = request.environment();
+        key.name = name;
+        key.environment = environment;
         key.displayPrefix = KeyMaterial.displayPrefix(secret);
         key.keyHash = KeyMaterial.hash(secret);
         key.createdAt = Instant.now();
+        key.expiresAt = expiresAt;
         keys.persist(key);
         return new CreatedKey(key.id, secret, key.displayPrefix, key.name, key.environment, key.createdAt);
     }

@@ -25,12 +25,12 @@ public class Idempotency {
         this.store = store;
     }
 
-    public Response execute(String accountId, String key, String method, String path, byte[] body,
+    public Response execute(String accountId, String key, String method, String path, byte[] requestBody,
             Supplier<Response> call) {
         if (!WELL_FORMED.matcher(key).matches()) {
             throw ApiException.invalid(HEADER, "X-Idempotency-Key must be 1 to 255 visible ASCII characters");
         }
-        Optional<StoredResponse> replay = store.claimOrReplay(accountId, key, hash(method, path, body));
+        Optional<StoredResponse> replay = store.claimOrReplay(accountId, key, hash(method, path, requestBody));
         if (replay.isPresent()) {
             StoredResponse stored = replay.get();
             return Response.status(stored.status()).type(stored.contentType()).entity(stored.body())
@@ -43,11 +43,12 @@ public class Idempotency {
             store.release(accountId, key);
             throw e;
         }
-        if (response.getStatus() >= 500) {
-            store.release(accountId, key);
-        } else {
+        if (response.getStatus() < 500 && response.getEntity() instanceof byte[] body) {
             store.complete(accountId, key, new StoredResponse(response.getStatus(),
-                    response.getHeaderString(HttpHeaders.CONTENT_TYPE), (byte[]) response.getEntity()));
+                    response.getHeaderString(HttpHeaders.CONTENT_TYPE), body));
+        } else {
+            // A 5xx decided nothing, and a stream cannot be replayed: the key stays usable.
+            store.release(accountId, key);
         }
         return response;
     }

@@ -20,7 +20,7 @@ public interface RateLimitConfig {
     }
 
     /** How long the gateway waits for Redis before it limits locally instead. */
-    @WithDefault("250ms")
+    @WithDefault("1s")
     java.time.Duration redisTimeout();
 
     default Limits forTier(String tier) {

@@ -1,32 +1,44 @@
 package io.mindmesh.gateway.routing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.request.Caller;
 import io.mindmesh.common.request.RequestId;
 import io.mindmesh.gateway.auth.AuthenticatedKey;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
 
 /**
  * Sends an authenticated public request to the service that owns it, with the caller's identity
- * in headers, and relays the answer. The API key itself never leaves the gateway. A service that
- * is down or too slow becomes 503 SERVICE_UNAVAILABLE with {@code Retry-After}.
+ * in headers, and relays the answer. The API key itself never leaves the gateway.
+ *
+ * <p>Each service has its own circuit breaker, opened by connection failures and timeouts, so a
+ * dead service answers 503 at once instead of tying up threads; only GETs are retried, because
+ * they change nothing. Server-sent event streams are relayed as they arrive, never buffered.
  */
 @ApplicationScoped
 public class Forwarder {
 
     private static final Logger LOG = Logger.getLogger(Forwarder.class);
+    private static final TypeLiteral<HttpResponse<InputStream>> RESPONSE = new TypeLiteral<>() {
+    };
     /** Request headers a service may need besides identity; everything else stays at the gateway. */
     private static final List<String> PASSED_REQUEST_HEADERS = List.of("Content-Type", "Accept", "Last-Event-ID");
     private static final List<String> PASSED_RESPONSE_HEADERS = List.of("Content-Type", "Retry-After", "Location",
@@ -39,10 +51,21 @@ public class Forwarder {
             .build();
     private final GatewayConfig config;
     private final MeterRegistry metrics;
+    private final Map<Downstream, TypedGuard<HttpResponse<InputStream>>> breakers = new EnumMap<>(Downstream.class);
+    private final TypedGuard<HttpResponse<InputStream>> readRetry = TypedGuard.create(RESPONSE)
+            .withRetry().maxRetries(2).delay(100, ChronoUnit.MILLIS).jitter(50, ChronoUnit.MILLIS)
+            .retryOn(IOException.class).done()
+            .build();
 
     Forwarder(GatewayConfig config, MeterRegistry metrics) {
         this.config = config;
         this.metrics = metrics;
+        for (Downstream downstream : Downstream.values()) {
+            breakers.put(downstream, TypedGuard.create(RESPONSE)
+                    .withCircuitBreaker().requestVolumeThreshold(20).failureRatio(0.5).delay(5, ChronoUnit.SECONDS)
+                    .failOn(IOException.class).done()
+                    .build());
+        }
     }
 
     public Response forward(Downstream downstream, String method, String pathAndQuery,
@@ -63,25 +86,51 @@ public class Forwarder {
                 request.header(name, value);
             }
         });
+        Callable<HttpResponse<InputStream>> send = breakers.get(downstream)
+                .adaptCallable(() -> http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
         Timer.Sample sample = Timer.start(metrics);
-        String outcome = "error";
+        String outcome = "unavailable";
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<InputStream> response = "GET".equals(method) ? readRetry.call(send) : send.call();
             outcome = String.valueOf(response.statusCode());
-            Response.ResponseBuilder relayed = Response.status(response.statusCode()).entity(response.body());
-            PASSED_RESPONSE_HEADERS.forEach(name -> response.headers().firstValue(name)
-                    .ifPresent(value -> relayed.header(name, value)));
-            return relayed.build();
-        } catch (IOException e) {
-            LOG.warnf("%s unavailable for %s %s: %s", downstream, method, pathAndQuery, e.toString());
-            throw unavailable(downstream);
+            return relay(response);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(downstream);
+        } catch (Exception e) {
+            LOG.warnf("%s unavailable for %s %s: %s", downstream, method, pathAndQuery, e.toString());
+            throw unavailable(downstream);
         } finally {
-            sample.stop(metrics.timer("gateway_downstream_duration", "service", downstream.name().toLowerCase(),
-                    "outcome", outcome));
+            sample.stop(Timer.builder("gateway_downstream_duration")
+                    .description("Time until a service's response headers arrive, by service and outcome")
+                    .tag("service", downstream.name().toLowerCase()).tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(metrics));
         }
+    }
+
+    private static Response relay(HttpResponse<InputStream> response) throws IOException {
+        Response.ResponseBuilder relayed = Response.status(response.statusCode());
+        PASSED_RESPONSE_HEADERS.forEach(name -> response.headers().firstValue(name)
+                .ifPresent(value -> relayed.header(name, value)));
+        boolean stream = response.headers().firstValue("Content-Type")
+                .map(type -> type.startsWith("text/event-stream")).orElse(false);
+        if (!stream) {
+            try (InputStream in = response.body()) {
+                return relayed.entity(in.readAllBytes()).build();
+            }
+        }
+        StreamingOutput events = out -> {
+            try (InputStream in = response.body()) {
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = in.read(buffer)) != -1) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            }
+        };
+        return relayed.header("X-Accel-Buffering", "no").entity(events).build();
     }
 
     private static ApiException unavailable(Downstream downstream) {

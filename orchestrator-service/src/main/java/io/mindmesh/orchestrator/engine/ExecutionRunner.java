@@ -1,0 +1,275 @@
+package io.mindmesh.orchestrator.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.mindmesh.common.request.RequestId;
+import io.mindmesh.orchestrator.aggregation.AgentOutput;
+import io.mindmesh.orchestrator.aggregation.Aggregator;
+import io.mindmesh.orchestrator.config.OrchestratorConfig;
+import io.mindmesh.orchestrator.execution.Claim;
+import io.mindmesh.orchestrator.execution.ExecutionMode;
+import io.mindmesh.orchestrator.execution.ExecutionStatus;
+import io.mindmesh.orchestrator.execution.LeaseLostException;
+import io.mindmesh.orchestrator.execution.RunSnapshot;
+import io.mindmesh.orchestrator.execution.StepStatus;
+import io.mindmesh.orchestrator.execution.service.ExecutionStore;
+import io.mindmesh.orchestrator.metrics.OrchestratorMetrics;
+import io.mindmesh.orchestrator.pricing.Pricing;
+import io.mindmesh.orchestrator.runtime.AgentCall;
+import io.mindmesh.orchestrator.runtime.AgentFailure;
+import io.mindmesh.orchestrator.runtime.AgentResult;
+import io.mindmesh.orchestrator.runtime.AgentRuntime;
+import io.mindmesh.orchestrator.runtime.Runtimes;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.MDC;
+
+/**
+ * Runs one claimed execution to its end. Every mode is a dependency graph walked the same way: a
+ * step starts when all the steps it depends on completed, at most {@code max-parallel-steps} at a
+ * time. What a failure does (README: "Modes"):
+ * <ul>
+ * <li>PARALLEL: the other agents go on; the execution completes with the agents that succeeded,
+ * and fails only when none did;</li>
+ * <li>SEQUENTIAL and DAG: no further step starts (steps in flight finish), the rest are SKIPPED and
+ * the execution fails.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class ExecutionRunner {
+
+    static final String LEASE_EXPIRED = "Execution stopped: the worker running it stopped responding (lease expired)";
+    private static final String STEP_ABANDONED =
+            "The worker running this step stopped responding; the step is not re-run so that it is never paid twice";
+    private static final String CANCELLED = "Execution was cancelled";
+    private static final String SKIPPED = "Not run: an earlier step failed";
+    private static final long WAKE_UP_MS = 100;
+
+    private final ExecutionStore store;
+    private final Runtimes runtimes;
+    private final Settlement settlement;
+    private final OrchestratorMetrics metrics;
+    private final OrchestratorConfig.Engine config;
+    private final ExecutorService stepThreads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("agent-step-", 0).factory());
+
+    public ExecutionRunner(ExecutionStore store, Runtimes runtimes, Settlement settlement, OrchestratorMetrics metrics,
+            OrchestratorConfig config) {
+        this.store = store;
+        this.runtimes = runtimes;
+        this.settlement = settlement;
+        this.metrics = metrics;
+        this.config = config.engine();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stepThreads.shutdownNow();
+    }
+
+    /** Runs a freshly claimed execution: its steps, then aggregation and settlement. */
+    void run(RunHandle handle) {
+        Claim claim = handle.claim();
+        RunSnapshot execution = store.snapshot(claim);
+        MDC.put(RequestId.MDC_KEY, execution.requestId());
+        metrics.schedulingDelay(Duration.between(execution.createdAt(), Instant.now()));
+        if (execution.status() == ExecutionStatus.CANCELLING) {
+            // Cancelled between the claim and now: start nothing rather than wait for the next heartbeat.
+            handle.requestCancel();
+        }
+        Map<String, StepStatus> states = new HashMap<>();
+        Map<String, AgentOutput> outputs = new HashMap<>();
+        for (RunSnapshot.Step step : execution.steps()) {
+            states.put(step.stepId(), step.status());
+            if (step.status() == StepStatus.COMPLETED) {
+                outputs.put(step.stepId(), new AgentOutput(step.agent().name(), step.position(),
+                        step.outputConfidence(), step.output()));
+            }
+        }
+        String firstFailure = walk(handle, execution, states, outputs);
+        if (handle.leaseLost()) {
+            return;
+        }
+        ExecutionStatus outcome;
+        if (handle.cancelRequested()) {
+            store.closeUnfinishedSteps(claim, StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED);
+            store.conclude(claim, null, CANCELLED);
+            outcome = ExecutionStatus.CANCELLED;
+        } else {
+            store.closeUnfinishedSteps(claim, StepStatus.FAILED, StepStatus.SKIPPED, SKIPPED);
+            outcome = outcome(execution.mode(), states);
+            JsonNode result = outcome == ExecutionStatus.COMPLETED
+                    ? Aggregator.aggregate(execution.strategy(), new ArrayList<>(outputs.values()))
+                    : null;
+            store.conclude(claim, result, failureMessage(execution.mode(), firstFailure));
+        }
+        settlement.settle(claim, store.snapshot(claim), outcome);
+    }
+
+    /**
+     * Finishes an execution whose worker is gone, or a queued one being cancelled: nothing is
+     * re-run. Steps caught running are failed (their agent may or may not have been paid), the
+     * recorded outcome is kept when there is one, and the money is settled.
+     */
+    void finishAbandoned(RunHandle handle) {
+        Claim claim = handle.claim();
+        RunSnapshot execution = store.snapshot(claim);
+        MDC.put(RequestId.MDC_KEY, execution.requestId());
+        ExecutionStatus outcome;
+        if (execution.status() == ExecutionStatus.CANCELLING) {
+            store.closeUnfinishedSteps(claim, StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED);
+            outcome = ExecutionStatus.CANCELLED;
+        } else if (execution.concluded()) {
+            outcome = execution.succeeded() ? ExecutionStatus.COMPLETED : ExecutionStatus.FAILED;
+        } else {
+            store.closeUnfinishedSteps(claim, StepStatus.FAILED, StepStatus.SKIPPED, STEP_ABANDONED);
+            store.conclude(claim, null, LEASE_EXPIRED);
+            outcome = ExecutionStatus.FAILED;
+        }
+        settlement.settle(claim, store.snapshot(claim), outcome);
+    }
+
+    /** Launches ready steps and collects their outcomes until nothing runs; returns the first failure. */
+    private String walk(RunHandle handle, RunSnapshot execution, Map<String, StepStatus> states,
+            Map<String, AgentOutput> outputs) {
+        ExecutorCompletionService<StepOutcome> done = new ExecutorCompletionService<>(stepThreads);
+        List<Future<StepOutcome>> inFlight = new ArrayList<>();
+        boolean stopLaunching = false;
+        String firstFailure = null;
+        while (true) {
+            stopLaunching |= handle.stopping();
+            if (!stopLaunching) {
+                for (RunSnapshot.Step step : execution.steps()) {
+                    if (inFlight.size() >= config.maxParallelSteps()) {
+                        break;
+                    }
+                    if (states.get(step.stepId()) == StepStatus.PENDING && ready(step, states)) {
+                        states.put(step.stepId(), StepStatus.RUNNING);
+                        Map<String, JsonNode> upstream = upstream(step, execution, outputs);
+                        inFlight.add(done.submit(() -> runStep(handle, execution, step, upstream)));
+                    }
+                }
+            }
+            if (inFlight.isEmpty()) {
+                return firstFailure;
+            }
+            StepOutcome outcome = next(done, inFlight);
+            if (outcome == null) {
+                continue;
+            }
+            states.put(outcome.stepId(), outcome.status());
+            if (outcome.status() == StepStatus.COMPLETED) {
+                outputs.put(outcome.stepId(), outcome.output());
+            } else if (outcome.status() == StepStatus.FAILED) {
+                firstFailure = firstFailure != null ? firstFailure : outcome.error();
+                stopLaunching |= execution.mode() != ExecutionMode.PARALLEL;
+            } else if (outcome.status() == null) {
+                handle.loseLease();
+            }
+        }
+    }
+
+    private static StepOutcome next(ExecutorCompletionService<StepOutcome> done, List<Future<StepOutcome>> inFlight) {
+        try {
+            Future<StepOutcome> finished = done.poll(WAKE_UP_MS, TimeUnit.MILLISECONDS);
+            if (finished == null) {
+                return null;
+            }
+            inFlight.remove(finished);
+            return finished.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LeaseLostException("(worker shutting down)");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Step thread failed", e.getCause());
+        }
+    }
+
+    private static boolean ready(RunSnapshot.Step step, Map<String, StepStatus> states) {
+        return step.dependsOn().stream().allMatch(dep -> states.get(dep) == StepStatus.COMPLETED);
+    }
+
+    /** Outputs of the steps this one depends on, keyed by agent name, in plan order. */
+    private static Map<String, JsonNode> upstream(RunSnapshot.Step step, RunSnapshot execution,
+            Map<String, AgentOutput> outputs) {
+        Map<String, JsonNode> upstream = new LinkedHashMap<>();
+        for (RunSnapshot.Step other : execution.steps()) {
+            if (step.dependsOn().contains(other.stepId())) {
+                upstream.put(other.agent().name(), outputs.get(other.stepId()).output());
+            }
+        }
+        return upstream;
+    }
+
+    /** One step with its retries. A null status means the lease was lost and nothing more may be written. */
+    private StepOutcome runStep(RunHandle handle, RunSnapshot execution, RunSnapshot.Step step,
+            Map<String, JsonNode> upstream) {
+        MDC.put(RequestId.MDC_KEY, execution.requestId());
+        StepCall call = new StepCall();
+        handle.track(call);
+        Claim claim = handle.claim();
+        AgentRuntime runtime = runtimes.forStep(execution.sandbox(), step.agent());
+        JsonNode context = execution.context() != null ? execution.context() : JsonNodeFactory.instance.objectNode();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                store.stepStarted(claim, step.stepId(), attempt);
+                long started = System.nanoTime();
+                try {
+                    AgentResult result = call.invoke(runtime, new AgentCall(execution.executionId(), step.stepId(),
+                            attempt, step.agent(), execution.query(), context, upstream));
+                    metrics.agentCall(step.agent().name(), "completed", Duration.ofNanos(System.nanoTime() - started));
+                    store.stepCompleted(claim, step.stepId(), result, Pricing.agentCost(step.agent().pricing(),
+                            result.units()));
+                    return new StepOutcome(step.stepId(), StepStatus.COMPLETED,
+                            new AgentOutput(step.agent().name(), step.position(), result.confidence(), result.output()),
+                            null);
+                } catch (AgentFailure failure) {
+                    metrics.agentCall(step.agent().name(), "failed", Duration.ofNanos(System.nanoTime() - started));
+                    if (!failure.retryable() || attempt >= config.stepAttempts() || handle.stopping()) {
+                        store.stepFailed(claim, step.stepId(), failure.getMessage());
+                        return new StepOutcome(step.stepId(), StepStatus.FAILED, null,
+                                "Step " + step.stepId() + " (" + step.agent().name() + ") failed: " + failure.getMessage());
+                    }
+                    Thread.sleep(config.retryBackoff().toMillis() << (attempt - 1));
+                }
+            }
+        } catch (InterruptedException e) {
+            return new StepOutcome(step.stepId(), StepStatus.CANCELLED, null, null);
+        } catch (LeaseLostException e) {
+            return new StepOutcome(step.stepId(), null, null, null);
+        } finally {
+            handle.untrack(call);
+        }
+    }
+
+    static ExecutionStatus outcome(ExecutionMode mode, Map<String, StepStatus> states) {
+        boolean anyCompleted = states.containsValue(StepStatus.COMPLETED);
+        boolean allCompleted = states.values().stream().allMatch(s -> s == StepStatus.COMPLETED);
+        boolean succeeded = mode == ExecutionMode.PARALLEL ? anyCompleted : allCompleted;
+        return succeeded ? ExecutionStatus.COMPLETED : ExecutionStatus.FAILED;
+    }
+
+    private static String failureMessage(ExecutionMode mode, String firstFailure) {
+        if (firstFailure == null) {
+            return "No agent completed";
+        }
+        return mode == ExecutionMode.PARALLEL ? "Every agent failed. " + firstFailure : firstFailure;
+    }
+
+    /** How one step ended; {@code output} for a completed step, {@code error} for a failed one. */
+    private record StepOutcome(String stepId, StepStatus status, AgentOutput output, String error) {
+    }
+}

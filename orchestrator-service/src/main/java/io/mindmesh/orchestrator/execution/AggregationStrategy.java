@@ -1,0 +1,18 @@
+package io.mindmesh.orchestrator.execution;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Seed 001's aggregation strategies; {@link #wireName()} is the lowercase form of the API and the database. */
+public enum AggregationStrategy {
+    MERGE, BEST, VOTE, CUSTOM;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<AggregationStrategy> parse(String value) {
+        return Arrays.stream(values()).filter(s -> s.wireName().equals(value)).findFirst();
+    }
+}

@@ -1,0 +1,13 @@
+package io.mindmesh.orchestrator.execution;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Seed 001's execution modes. */
+public enum ExecutionMode {
+    SEQUENTIAL, PARALLEL, DAG;
+
+    public static Optional<ExecutionMode> parse(String value) {
+        return Arrays.stream(values()).filter(m -> m.name().equals(value)).findFirst();
+    }
+}

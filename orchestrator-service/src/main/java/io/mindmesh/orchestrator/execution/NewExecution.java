@@ -1,0 +1,26 @@
+package io.mindmesh.orchestrator.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mindmesh.common.request.Caller;
+import io.mindmesh.orchestrator.planning.Plan;
+import io.mindmesh.orchestrator.pricing.TierRules;
+import io.mindmesh.orchestrator.registry.RejectedAgent;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Everything an accepted orchestration is stored with.
+ *
+ * @param context     the caller's context object, or null
+ * @param webhook     the subscription, or null
+ * @param holdPlaced  whether the wallet holds {@code plan.estimatedCost()} under the execution id
+ */
+public record NewExecution(String id, Caller caller, TierRules tier, String requestId, String query, JsonNode context,
+        List<String> verticals, List<String> requiredCapabilities, int maxAgents, BigDecimal minConfidence,
+        AggregationStrategy aggregationStrategy, Webhook webhook, Plan plan, List<RejectedAgent> rejected,
+        boolean holdPlaced) {
+
+    /** A webhook subscription (delivery is the job of the webhook feature). */
+    public record Webhook(String url, List<String> events, String secret) {
+    }
+}

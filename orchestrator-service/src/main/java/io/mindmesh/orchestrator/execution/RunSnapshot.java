@@ -1,0 +1,18 @@
+package io.mindmesh.orchestrator.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mindmesh.orchestrator.registry.SelectedAgent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** What a worker needs to run (or finish) an execution, read under its claim. */
+public record RunSnapshot(String executionId, String requestId, boolean sandbox, ExecutionStatus status, ExecutionMode mode,
+        AggregationStrategy strategy, String query, JsonNode context, String tier, boolean holdPlaced,
+        boolean concluded, boolean succeeded, String error, Instant createdAt, List<Step> steps) {
+
+    /** One step; {@code dependsOn} holds step ids, {@code output} is set once it completed. */
+    public record Step(String stepId, int position, SelectedAgent agent, List<String> dependsOn, StepStatus status,
+            int attempts, JsonNode output, BigDecimal outputConfidence, BigDecimal cost) {
+    }
+}

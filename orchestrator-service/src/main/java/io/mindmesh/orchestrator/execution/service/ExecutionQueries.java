@@ -1,0 +1,159 @@
+package io.mindmesh.orchestrator.execution.service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.mindmesh.common.error.ApiException;
+import io.mindmesh.common.money.Money;
+import io.mindmesh.common.paging.Page;
+import io.mindmesh.common.paging.PageQuery;
+import io.mindmesh.common.paging.Sort;
+import io.mindmesh.orchestrator.execution.Execution;
+import io.mindmesh.orchestrator.execution.ExecutionStatus;
+import io.mindmesh.orchestrator.execution.ExecutionStep;
+import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
+import io.mindmesh.orchestrator.execution.repository.StepRepository;
+import io.mindmesh.orchestrator.execution.rest.ExecutionSummary;
+import io.mindmesh.orchestrator.execution.rest.ExecutionView;
+import io.mindmesh.orchestrator.json.JsonCodec;
+import io.mindmesh.orchestrator.orchestration.rest.OrchestrateResponse.SelectedAgentView;
+import io.mindmesh.orchestrator.registry.RejectedAgent;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Reads executions for their owner only: another account's execution is reported as not found. */
+@ApplicationScoped
+public class ExecutionQueries {
+
+    private static final Map<String, String> SORTABLE = Map.of("createdAt", "createdAt", "status", "status");
+    private static final TypeReference<List<RejectedAgent>> REJECTED = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final ExecutionRepository executions;
+    private final StepRepository steps;
+    private final JsonCodec json;
+
+    public ExecutionQueries(ExecutionRepository executions, StepRepository steps, JsonCodec json) {
+        this.executions = executions;
+        this.steps = steps;
+        this.json = json;
+    }
+
+    /** The filters of {@code GET /v1/executions}, as received. */
+    public record Filter(String page, String limit, String status, String vertical, String startDate, String endDate,
+            String sort) {
+    }
+
+    @Transactional
+    public ExecutionView get(String accountId, String executionId) {
+        Execution e = executions.findOwned(executionId, accountId)
+                .orElseThrow(() -> ApiException.notFound("Execution " + executionId));
+        return view(e, steps.forExecution(e.id));
+    }
+
+    @Transactional
+    public Page<ExecutionSummary> list(String accountId, Filter filter) {
+        PageQuery page = PageQuery.parse(filter.page(), filter.limit());
+        Sort sort = Sort.parse(filter.sort(), SORTABLE, "-createdAt");
+        StringBuilder where = new StringBuilder("from Execution e where e.accountId = :account");
+        Parameters params = Parameters.with("account", accountId);
+        if (filter.status() != null && !filter.status().isBlank()) {
+            ExecutionStatus status = ExecutionStatus.parse(filter.status()).orElseThrow(() -> ApiException.invalid(
+                    "status", "status must be one of " + Arrays.toString(ExecutionStatus.values())));
+            where.append(" and e.status = :status");
+            params.and("status", status);
+        }
+        if (filter.vertical() != null && !filter.vertical().isBlank()) {
+            where.append(" and exists (select 1 from ExecutionStep s where s.executionId = e.id and s.vertical = :vertical)");
+            params.and("vertical", filter.vertical());
+        }
+        Instant start = bound("startDate", filter.startDate(), false);
+        Instant end = bound("endDate", filter.endDate(), true);
+        if (start != null && end != null && end.isBefore(start)) {
+            throw ApiException.invalid("endDate", "endDate must not be before startDate");
+        }
+        if (start != null) {
+            where.append(" and e.createdAt >= :start");
+            params.and("start", start);
+        }
+        if (end != null) {
+            where.append(" and e.createdAt < :end");
+            params.and("end", end);
+        }
+        long total = executions.count(where.toString(), params);
+        List<Execution> rows = executions.find(where + " order by e." + sort.clause() + ", e.id", params)
+                .page(page.page() - 1, page.limit()).list();
+        Map<String, List<ExecutionStep>> stepsByExecution = steps.forExecutions(rows.stream().map(e -> e.id).toList())
+                .stream().collect(Collectors.groupingBy(s -> s.executionId));
+        List<ExecutionSummary> data = rows.stream()
+                .map(e -> summary(e, stepsByExecution.getOrDefault(e.id, List.of())))
+                .toList();
+        return Page.of(data, page, total);
+    }
+
+    /**
+     * A date ({@code 2025-11-10}, UTC) or a timestamp with offset. An end date alone covers its
+     * whole day: the bound is the next midnight, exclusive.
+     */
+    static Instant bound(String field, String raw, boolean end) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            if (raw.length() == 10) {
+                LocalDate day = LocalDate.parse(raw);
+                return (end ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return OffsetDateTime.parse(raw).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(field, field + " must be a date (2025-11-10) or an ISO-8601 timestamp"
+                    + " (2025-11-10T10:30:00Z)");
+        }
+    }
+
+    private ExecutionView view(Execution e, List<ExecutionStep> stepRows) {
+        List<SelectedAgentView> selected = new ArrayList<>();
+        List<ExecutionView.StepView> stepViews = new ArrayList<>();
+        for (ExecutionStep s : stepRows) {
+            selected.add(new SelectedAgentView(s.agentId, s.agentName, s.vertical, Money.display(s.estimatedCost),
+                    s.confidence));
+            stepViews.add(new ExecutionView.StepView(s.stepId, s.position, s.agentId, s.agentName, s.vertical,
+                    s.status.name(), json.read(s.dependsOn, STRINGS), s.attempts, s.startedAt, s.completedAt,
+                    s.durationMs, s.units == null ? null : s.units.stripTrailingZeros(), display(s.cost),
+                    s.outputConfidence, json.tree(s.output), s.error));
+        }
+        return new ExecutionView(e.id, e.status.name(), e.query, e.mode.name(), e.aggregationStrategy.wireName(),
+                selected, json.read(e.rejectedAgents, REJECTED), stepViews, json.tree(e.result),
+                Money.display(e.estimatedCost), display(e.actualCost), e.estimatedDurationMs, durationMs(e),
+                e.createdAt, e.startedAt, e.completedAt, e.error);
+    }
+
+    private static ExecutionSummary summary(Execution e, List<ExecutionStep> stepRows) {
+        List<String> verticals = stepRows.stream().map(s -> s.vertical).filter(v -> v != null).distinct().toList();
+        return new ExecutionSummary(e.id, e.status.name(), e.query, e.mode.name(), e.aggregationStrategy.wireName(),
+                verticals, Money.display(e.estimatedCost), display(e.actualCost), e.createdAt, e.startedAt,
+                e.completedAt, e.error);
+    }
+
+    private static Long durationMs(Execution e) {
+        return e.startedAt == null || e.completedAt == null ? null
+                : Duration.between(e.startedAt, e.completedAt).toMillis();
+    }
+
+    private static BigDecimal display(BigDecimal amount) {
+        return amount == null ? null : Money.display(amount);
+    }
+}

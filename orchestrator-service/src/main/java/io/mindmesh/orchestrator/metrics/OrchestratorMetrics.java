@@ -1,0 +1,115 @@
+package io.mindmesh.orchestrator.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.mindmesh.orchestrator.config.OrchestratorConfig;
+import io.mindmesh.orchestrator.execution.ExecutionMode;
+import io.mindmesh.orchestrator.execution.ExecutionStatus;
+import io.mindmesh.orchestrator.jobs.PeriodicJobs;
+import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
+import io.mindmesh.orchestrator.pricing.Tiers;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * The orchestrator's own meters (Prometheus names in the README). Database-derived gauges (queue
+ * depth, outbox backlog) are refreshed on a schedule, so that a scrape never queries the database.
+ */
+@ApplicationScoped
+public class OrchestratorMetrics {
+
+    private static final Logger LOG = Logger.getLogger(OrchestratorMetrics.class);
+
+    private final MeterRegistry registry;
+    private final OutboxRepository outbox;
+    private final EntityManager em;
+    private final OrchestratorConfig config;
+    private final PeriodicJobs jobs;
+    private final AtomicLong outboxBacklog = new AtomicLong();
+    private final Map<String, AtomicLong> queueDepth = new ConcurrentHashMap<>();
+
+    public OrchestratorMetrics(MeterRegistry registry, OutboxRepository outbox, EntityManager em,
+            OrchestratorConfig config, PeriodicJobs jobs) {
+        this.registry = registry;
+        this.outbox = outbox;
+        this.em = em;
+        this.config = config;
+        this.jobs = jobs;
+        Gauge.builder("mindmesh.outbox.backlog", outboxBacklog, AtomicLong::get)
+                .description("Outbox events not yet acknowledged by Kafka").register(registry);
+        for (String tier : List.of(Tiers.DEVELOPER, Tiers.BUSINESS, Tiers.ENTERPRISE)) {
+            AtomicLong depth = new AtomicLong();
+            queueDepth.put(tier, depth);
+            Gauge.builder("mindmesh.executions.queued", depth, AtomicLong::get).tag("tier", tier)
+                    .description("PENDING executions waiting to be claimed").register(registry);
+        }
+    }
+
+    void start(@Observes StartupEvent event) {
+        jobs.every("metrics-refresh", config.metrics().refreshInterval(), this::refresh);
+    }
+
+    public void executionAccepted(ExecutionMode mode) {
+        executions(ExecutionStatus.PENDING, mode).increment();
+    }
+
+    public void executionFinished(ExecutionStatus status, ExecutionMode mode) {
+        executions(status, mode).increment();
+    }
+
+    public void agentCall(String agentName, String outcome, Duration elapsed) {
+        Timer.builder("mindmesh.agent.call.duration")
+                .description("Duration of agent calls, by agent and outcome")
+                .tags("agent", agentName, "outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(elapsed);
+    }
+
+    public void schedulingDelay(Duration delay) {
+        Timer.builder("mindmesh.executions.scheduling.delay")
+                .description("Time from acceptance to the first claim")
+                .register(registry)
+                .record(delay);
+    }
+
+    private Counter executions(ExecutionStatus status, ExecutionMode mode) {
+        return Counter.builder("mindmesh.executions")
+                .description("Executions reaching a status, by mode")
+                .tags("status", status.name(), "mode", mode.name())
+                .register(registry);
+    }
+
+    /** Reads the gauges' values from the database. */
+    public void refresh() {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                outboxBacklog.set(outbox.backlog());
+                queueDepth.values().forEach(depth -> depth.set(0));
+                @SuppressWarnings("unchecked")
+                List<Object[]> rows = em.createNativeQuery(
+                        "select tier, count(*) from executions where status = 'PENDING' group by tier")
+                        .getResultList();
+                for (Object[] row : rows) {
+                    AtomicLong depth = queueDepth.get((String) row[0]);
+                    if (depth != null) {
+                        depth.set(((Number) row[1]).longValue());
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("Metrics refresh skipped: %s", e.toString());
+        }
+    }
+}

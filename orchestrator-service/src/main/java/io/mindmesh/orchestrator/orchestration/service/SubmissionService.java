@@ -1,0 +1,136 @@
+package io.mindmesh.orchestrator.orchestration.service;
+
+import io.mindmesh.common.error.ApiException;
+import io.mindmesh.common.error.ErrorCode;
+import io.mindmesh.common.money.Money;
+import io.mindmesh.common.request.Caller;
+import io.mindmesh.common.request.RequestId;
+import io.mindmesh.orchestrator.config.OrchestratorConfig;
+import io.mindmesh.orchestrator.execution.Ids;
+import io.mindmesh.orchestrator.execution.NewExecution;
+import io.mindmesh.orchestrator.execution.service.ExecutionStore;
+import io.mindmesh.orchestrator.metrics.OrchestratorMetrics;
+import io.mindmesh.orchestrator.orchestration.rest.OrchestrateRequest;
+import io.mindmesh.orchestrator.orchestration.rest.OrchestrateResponse;
+import io.mindmesh.orchestrator.planning.DependencyCycleException;
+import io.mindmesh.orchestrator.planning.Plan;
+import io.mindmesh.orchestrator.pricing.TierRules;
+import io.mindmesh.orchestrator.pricing.Tiers;
+import io.mindmesh.orchestrator.registry.SelectedAgent;
+import io.mindmesh.orchestrator.registry.Selection;
+import io.mindmesh.orchestrator.registry.SelectionRequest;
+import io.mindmesh.orchestrator.registry.client.RegistryClient;
+import io.mindmesh.orchestrator.wallet.client.WalletClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.jboss.logging.Logger;
+
+/**
+ * Accepts an orchestration: validate, select agents through the registry, plan and price, hold the
+ * estimated cost in the wallet (live callers only), store the execution as PENDING with its first
+ * event. The scheduler takes it from there.
+ */
+@ApplicationScoped
+public class SubmissionService {
+
+    private static final Logger LOG = Logger.getLogger(SubmissionService.class);
+
+    private final RegistryClient registry;
+    private final WalletClient wallet;
+    private final ExecutionStore store;
+    private final Tiers tiers;
+    private final OrchestratorMetrics metrics;
+    private final OrchestratorConfig config;
+
+    public SubmissionService(RegistryClient registry, WalletClient wallet, ExecutionStore store, Tiers tiers,
+            OrchestratorMetrics metrics, OrchestratorConfig config) {
+        this.registry = registry;
+        this.wallet = wallet;
+        this.store = store;
+        this.tiers = tiers;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    public OrchestrateResponse submit(Caller caller, OrchestrateRequest request) {
+        RequestRules.Validated valid = RequestRules.validate(request);
+        TierRules tier = tiers.of(caller.tier());
+        store.checkQueueRoom(caller.accountId(), tier);
+        Selection selection = registry.select(new SelectionRequest(valid.query(), valid.verticals(),
+                valid.requiredCapabilities(), valid.maxAgents(), valid.minConfidence()));
+        if (selection.selected().isEmpty()) {
+            throw noAgentsAvailable(valid, config.supportEmail());
+        }
+        Plan plan = plan(valid, selection.selected(), tier);
+        String executionId = Ids.execution();
+        boolean hold = !caller.sandbox();
+        if (hold) {
+            wallet.placeHold(executionId, caller.accountId(), plan.estimatedCost());
+        }
+        NewExecution execution = new NewExecution(executionId, caller, tier, RequestId.current(), valid.query(),
+                valid.context(), valid.verticals(), valid.requiredCapabilities(), valid.maxAgents(),
+                valid.minConfidence(), valid.aggregationStrategy(), valid.webhook(), plan, selection.rejected(), hold);
+        accept(execution);
+        return response(execution);
+    }
+
+    /** Stores the execution; when that fails after a hold, the hold is released so no money stays blocked. */
+    public void accept(NewExecution execution) {
+        try {
+            store.create(execution);
+        } catch (RuntimeException e) {
+            if (execution.holdPlaced()) {
+                releaseAfterFailedAcceptance(execution.id());
+            }
+            throw e;
+        }
+        metrics.executionAccepted(execution.plan().mode());
+    }
+
+    private void releaseAfterFailedAcceptance(String executionId) {
+        try {
+            wallet.release(executionId);
+        } catch (RuntimeException release) {
+            LOG.errorf("Hold %s could not be released after a failed acceptance: %s", executionId, release.toString());
+        }
+    }
+
+    private static Plan plan(RequestRules.Validated valid, List<SelectedAgent> agents, TierRules tier) {
+        try {
+            return Plan.of(valid.mode(), agents, tier);
+        } catch (DependencyCycleException e) {
+            throw ApiException.invalid("mode", e.getMessage() + "; DAG mode needs agents whose inputs and outputs"
+                    + " do not form a cycle (use SEQUENTIAL or PARALLEL, or narrow the selection)");
+        }
+    }
+
+    /** Seed 001's 404 body, with the criteria the caller sent. */
+    public static ApiException noAgentsAvailable(RequestRules.Validated valid, String supportEmail) {
+        Map<String, Object> criteria = new LinkedHashMap<>();
+        criteria.put("verticals", valid.verticals());
+        criteria.put("requiredCapabilities", valid.requiredCapabilities());
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("criteria", criteria);
+        extra.put("suggestion", "Try relaxing your selection criteria or contact " + supportEmail
+                + " to add custom agents");
+        return new ApiException(404, ErrorCode.NO_AGENTS_AVAILABLE, "No agents found matching your selection criteria",
+                extra);
+    }
+
+    private OrchestrateResponse response(NewExecution execution) {
+        Plan plan = execution.plan();
+        List<OrchestrateResponse.SelectedAgentView> agents = new ArrayList<>();
+        IntStream.range(0, plan.agents().size()).forEach(i -> {
+            SelectedAgent agent = plan.agents().get(i);
+            agents.add(new OrchestrateResponse.SelectedAgentView(agent.id(), agent.name(), agent.vertical(),
+                    Money.display(plan.agentEstimates().get(i)), agent.confidence()));
+        });
+        return new OrchestrateResponse(execution.id(), "PENDING", Money.display(plan.estimatedCost()),
+                plan.estimatedDurationMs(), agents, plan.mode().name(), "Execution started",
+                config.publicBaseUrl() + "/v1/executions/" + execution.id());
+    }
+}

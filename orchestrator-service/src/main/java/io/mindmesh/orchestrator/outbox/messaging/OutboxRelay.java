@@ -1,0 +1,95 @@
+package io.mindmesh.orchestrator.outbox.messaging;
+
+import io.mindmesh.orchestrator.config.OrchestratorConfig;
+import io.mindmesh.orchestrator.jobs.PeriodicJobs;
+import io.mindmesh.orchestrator.outbox.OutboxEvent;
+import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the outbox to Kafka. Each run locks a batch of unpublished rows (other replicas skip
+ * them), sends them, and marks as published only the rows the broker acknowledged; the others
+ * stay and are sent again by a later run. Consumers deduplicate on the event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final OutboxRepository outbox;
+    private final EventPublisher publisher;
+    private final OrchestratorConfig config;
+    private final PeriodicJobs jobs;
+
+    public OutboxRelay(OutboxRepository outbox, EventPublisher publisher, OrchestratorConfig config,
+            PeriodicJobs jobs) {
+        this.outbox = outbox;
+        this.publisher = publisher;
+        this.config = config;
+        this.jobs = jobs;
+    }
+
+    void start(@Observes StartupEvent event) {
+        jobs.every("outbox-relay", config.outbox().relayInterval(), this::drain);
+    }
+
+    /** Relays batch after batch while they come full, so a backlog drains without waiting an interval per batch. */
+    void drain() {
+        int relayed;
+        do {
+            relayed = relay();
+        } while (relayed == config.outbox().batchSize());
+    }
+
+    /** Publishes one batch; returns how many events the broker acknowledged. */
+    @Transactional
+    public int relay() {
+        List<OutboxEvent> batch = outbox.lockUnpublished(config.outbox().batchSize());
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Map<Long, Future<RecordMetadata>> sent = new LinkedHashMap<>();
+        for (OutboxEvent row : batch) {
+            try {
+                sent.put(row.id, publisher.send(row.executionId, row.payload));
+            } catch (RuntimeException e) {
+                LOG.warnf("Kafka refused outbox event %s: %s", row.eventId, e.toString());
+                break;
+            }
+        }
+        List<Long> acknowledged = awaitAcknowledgements(sent);
+        outbox.markPublished(acknowledged, Instant.now());
+        return acknowledged.size();
+    }
+
+    private List<Long> awaitAcknowledgements(Map<Long, Future<RecordMetadata>> sent) {
+        long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
+        List<Long> acknowledged = new ArrayList<>();
+        for (Map.Entry<Long, Future<RecordMetadata>> entry : sent.entrySet()) {
+            try {
+                entry.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged.add(entry.getKey());
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warnf("Outbox event row %d not acknowledged yet: %s", entry.getKey(), e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return acknowledged;
+    }
+}

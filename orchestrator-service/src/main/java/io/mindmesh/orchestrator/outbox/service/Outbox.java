@@ -1,0 +1,60 @@
+package io.mindmesh.orchestrator.outbox.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mindmesh.common.events.EventType;
+import io.mindmesh.common.events.ExecutionEventData;
+import io.mindmesh.common.events.PlatformEvent;
+import io.mindmesh.orchestrator.execution.Execution;
+import io.mindmesh.orchestrator.outbox.OutboxEvent;
+import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Writes lifecycle events into the outbox inside the caller's transaction, so that an event
+ * exists exactly when the state change it reports was committed.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final OutboxRepository repository;
+    private final ObjectMapper mapper;
+
+    public Outbox(OutboxRepository repository, ObjectMapper mapper) {
+        this.repository = repository;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Appends the execution's next event. The caller holds the execution's row (new, or locked), so
+     * the per-execution sequence has no gaps and no duplicates.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public PlatformEvent append(Execution execution, EventType type, ExecutionEventData data) {
+        execution.eventSequence++;
+        Instant now = Instant.now();
+        UUID eventId = UUID.randomUUID();
+        PlatformEvent event = PlatformEvent.of(eventId.toString(), type, execution.id, now, execution.accountId,
+                execution.environment, execution.requestId, execution.eventSequence, data);
+        OutboxEvent row = new OutboxEvent();
+        row.eventId = eventId;
+        row.executionId = execution.id;
+        row.sequence = execution.eventSequence;
+        row.eventType = type.publicName();
+        row.payload = json(event);
+        row.createdAt = now;
+        repository.persist(row);
+        return event;
+    }
+
+    private String json(PlatformEvent event) {
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event could not be serialised", e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.mindmesh.orchestrator.registry.client;
+
+import io.mindmesh.orchestrator.client.RequestIdHeaders;
+import io.mindmesh.orchestrator.registry.Selection;
+import io.mindmesh.orchestrator.registry.SelectionRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+@RegisterClientHeaders(RequestIdHeaders.class)
+@RegisterRestClient(configKey = "registry")
+@Path("/internal/v1/selections")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+interface RegistryApi {
+
+    @POST
+    Selection select(SelectionRequest request);
+}

@@ -1,0 +1,24 @@
+package io.mindmesh.orchestrator.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mindmesh.orchestrator.config.OrchestratorConfig;
+import io.mindmesh.orchestrator.registry.SelectedAgent;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Chooses how a step runs: sandbox executions always run simulated agents and never call out. */
+@ApplicationScoped
+public class Runtimes {
+
+    private final SimulatedRuntime simulated;
+    private final HttpAgentRuntime http;
+
+    public Runtimes(OrchestratorConfig config, ObjectMapper mapper) {
+        this.simulated = new SimulatedRuntime(config.simulated().latencyScale());
+        this.http = new HttpAgentRuntime(mapper, config.httpRuntime().defaultTimeout(),
+                config.httpRuntime().maxResponseBytes());
+    }
+
+    public AgentRuntime forStep(boolean sandbox, SelectedAgent agent) {
+        return !sandbox && agent.runtime().http() ? http : simulated;
+    }
+}

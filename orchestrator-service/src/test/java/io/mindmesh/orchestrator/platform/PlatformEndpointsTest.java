@@ -1,0 +1,75 @@
+package io.mindmesh.orchestrator.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.mindmesh.common.request.Caller;
+import io.mindmesh.orchestrator.execution.AggregationStrategy;
+import io.mindmesh.orchestrator.execution.ExecutionMode;
+import io.mindmesh.orchestrator.support.TestAgents;
+import io.mindmesh.orchestrator.support.TestCallers;
+import io.mindmesh.orchestrator.support.TestExecutions;
+import io.mindmesh.testing.KafkaResource;
+import io.mindmesh.testing.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "orchestrator"))
+@QuarkusTestResource(KafkaResource.class)
+class PlatformEndpointsTest {
+
+    @Inject
+    TestExecutions executions;
+
+    @Test
+    void livenessIsUp() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void readinessChecksTheDatabaseAndKafka() {
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+    }
+
+    @Test
+    void openApiDescribesThePublicEndpoints() {
+        given().accept("application/json").when().get("/q/openapi").then()
+                .statusCode(200)
+                .body("paths.'/v1/orchestrate'.post", notNullValue())
+                .body("paths.'/v1/executions/{id}'.get", notNullValue())
+                .body("paths.'/v1/executions'.get", notNullValue());
+    }
+
+    @Test
+    void prometheusMetricsExposeExecutionsAgentsOutboxAndQueue() {
+        Caller caller = TestCallers.sandbox();
+        String id = executions.accept(caller, ExecutionMode.SEQUENTIAL, AggregationStrategy.MERGE,
+                List.of(TestAgents.simulated("metered-agent", "0.9", 10)));
+        TestExecutions.awaitFinished(caller, id);
+
+        given().when().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("mindmesh_executions_total{mode=\"SEQUENTIAL\",status=\"COMPLETED\"}"))
+                .body(containsString("mindmesh_agent_call_duration_seconds_bucket{agent=\"metered-agent\",outcome=\"completed\""))
+                .body(containsString("mindmesh_outbox_backlog"))
+                .body(containsString("mindmesh_executions_queued{tier=\"developer\"}"))
+                .body(containsString("mindmesh_executions_scheduling_delay_seconds_count"));
+    }
+
+    @Test
+    void unknownPathsAnswerInTheEnvelope() {
+        given().when().get("/v1/nothing-here").then()
+                .statusCode(404).body("error", equalTo("NOT_FOUND")).body("requestId", notNullValue());
+    }
+}

@@ -1,0 +1,73 @@
+package io.mindmesh.orchestrator.support;
+
+import static org.awaitility.Awaitility.await;
+
+import io.mindmesh.common.request.Caller;
+import io.mindmesh.orchestrator.execution.AggregationStrategy;
+import io.mindmesh.orchestrator.execution.ExecutionMode;
+import io.mindmesh.orchestrator.execution.Ids;
+import io.mindmesh.orchestrator.execution.NewExecution;
+import io.mindmesh.orchestrator.orchestration.service.SubmissionService;
+import io.mindmesh.orchestrator.planning.Plan;
+import io.mindmesh.orchestrator.pricing.TierRules;
+import io.mindmesh.orchestrator.pricing.Tiers;
+import io.mindmesh.orchestrator.registry.RejectedAgent;
+import io.mindmesh.orchestrator.registry.SelectedAgent;
+import io.restassured.path.json.JsonPath;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Accepts sandbox executions through the orchestrator's own service, with a plan built from test
+ * agents: everything after the registry call (planning, storing, scheduling, running, events) is the
+ * real code. Sandbox executions hold no money, so no wallet is needed.
+ */
+@ApplicationScoped
+public class TestExecutions {
+
+    private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CANCELLED");
+
+    private final SubmissionService submissions;
+    private final Tiers tiers;
+
+    public TestExecutions(SubmissionService submissions, Tiers tiers) {
+        this.submissions = submissions;
+        this.tiers = tiers;
+    }
+
+    public String accept(Caller caller, ExecutionMode mode, AggregationStrategy strategy, List<SelectedAgent> agents) {
+        return accept(caller, "Create an email campaign for our product launch", mode, strategy, agents);
+    }
+
+    public String accept(Caller caller, String query, ExecutionMode mode, AggregationStrategy strategy,
+            List<SelectedAgent> agents) {
+        TierRules tier = tiers.of(caller.tier());
+        String id = Ids.execution();
+        submissions.accept(new NewExecution(id, caller, tier, "req_test", query,
+                null, List.of("marketing"), List.of(), agents.size(), new BigDecimal("0.7"), strategy, null,
+                Plan.of(mode, agents, tier),
+                List.of(new RejectedAgent("agent_rejected", "rejected-agent", new BigDecimal("0.41"),
+                        "confidence 0.41 is below minConfidence 0.7")),
+                false));
+        return id;
+    }
+
+    /** Waits (polling the public API) until the execution reaches a final status and returns its view. */
+    public static JsonPath awaitFinished(Caller caller, String executionId) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> view(caller, executionId), view -> TERMINAL.contains(view.getString("status")));
+    }
+
+    public static JsonPath awaitStatus(Caller caller, String executionId, String status) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> view(caller, executionId), view -> status.equals(view.getString("status")));
+    }
+
+    public static JsonPath view(Caller caller, String executionId) {
+        return TestCallers.as(caller).when().get("/v1/executions/" + executionId)
+                .then().statusCode(200).extract().jsonPath();
+    }
+}
