@@ -5,6 +5,7 @@ import io.mindmesh.testing.KafkaBroker;
 import io.mindmesh.testing.KeycloakServer;
 import io.mindmesh.testing.Ports;
 import io.mindmesh.testing.PostgresServer;
+import io.mindmesh.testing.RedisServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,6 +53,7 @@ final class Platform {
         PostgresServer postgres = PostgresServer.shared();
         String kafka = KafkaBroker.shared().bootstrapServers();
         String keycloak = KeycloakServer.shared().realmUrl();
+        String redis = RedisServer.shared().url();
         for (String service : List.of("agent-registry-service", "wallet-service", "analytics-service",
                 "orchestrator-service", "gateway-service")) {
             ports.put(service, Ports.free());
@@ -69,6 +71,7 @@ final class Platform {
                 "orchestrator.simulated.latency-scale", "0.2",
                 "orchestrator.public-base-url", url("gateway-service")));
         launch("gateway-service", postgres.database("gateway"), common, Map.of(
+                "quarkus.redis.hosts", redis,
                 "gateway.downstream.orchestrator.url", url("orchestrator-service"),
                 "gateway.downstream.registry.url", url("agent-registry-service"),
                 "gateway.downstream.wallet.url", url("wallet-service"),

@@ -21,7 +21,7 @@ public record SelectedAgent(
         BigDecimal estimatedCost,
         AgentRuntimeSpec runtime,
         Long typicalLatencyMs,
-        String version,
+        Integer version,
         BigDecimal confidence) {
 
     public SelectedAgent {

@@ -73,7 +73,7 @@ class HttpAgentRuntimeTest {
                 List.of(), new AgentPricing(new BigDecimal("0.10"), new BigDecimal("0.001"), "tokens",
                         new BigDecimal("800")), null,
                 new AgentRuntimeSpec("http", "http://127.0.0.1:" + server.getAddress().getPort() + path, timeoutMs, null,
-                        null), 100L, "1", new BigDecimal("0.9"));
+                        null), 100L, 1, new BigDecimal("0.9"));
     }
 
     private AgentCall call(SelectedAgent agent) throws Exception {

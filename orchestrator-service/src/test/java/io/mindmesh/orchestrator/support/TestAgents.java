@@ -32,6 +32,6 @@ public final class TestAgents {
                 new AgentPricing(new BigDecimal("0.10"), new BigDecimal("0.001"), "tokens", new BigDecimal("100")),
                 new BigDecimal("0.20"),
                 new AgentRuntimeSpec(AgentRuntimeSpec.SIMULATED, null, null, latencyMs, failureRate),
-                latencyMs, "1.0.0", new BigDecimal(confidence));
+                latencyMs, 1, new BigDecimal(confidence));
     }
 }
