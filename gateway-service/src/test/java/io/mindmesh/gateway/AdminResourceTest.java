@@ -112,4 +112,19 @@ class AdminResourceTest {
                 .when().post("/v1/admin/accounts/" + account + "/top-ups")
                 .then().statusCode(400).body("field", equalTo("amount"));
     }
+
+    @Test
+    void catalogManagementIsForOperatorsAndGoesToTheRegistry() {
+        given().contentType(ContentType.JSON).body(Map.of("name", "x"))
+                .when().post("/v1/admin/agents")
+                .then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
+        given().auth().oauth2(KeycloakServer.shared().serviceToken("wallet-service")).contentType(ContentType.JSON)
+                .body(Map.of("name", "x"))
+                .when().put("/v1/admin/workflows/product-launch")
+                .then().statusCode(403).body("error", equalTo("FORBIDDEN"));
+        // The registry does not run in the gateway's own tests: an operator reaches the forwarding.
+        given().auth().oauth2(operatorToken()).contentType(ContentType.JSON).body(Map.of("name", "x"))
+                .when().post("/v1/admin/agents")
+                .then().statusCode(503).body("error", equalTo("SERVICE_UNAVAILABLE"));
+    }
 }

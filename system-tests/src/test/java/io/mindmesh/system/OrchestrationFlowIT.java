@@ -175,6 +175,10 @@ class OrchestrationFlowIT {
         as(liveKey).get("/v1/agents/agent_email_campaign").then().statusCode(200)
                 .body("name", equalTo("email-campaign-agent"))
                 .body("id", endsWith("email_campaign"));
+        as(liveKey).get("/v1/workflows/product-launch").then().statusCode(200)
+                .body("slug", equalTo("product-launch"));
+        Api.operator().get("/v1/admin/workflows/product-launch").then().statusCode(200)
+                .body("slug", equalTo("product-launch"));
     }
 
     private static JsonPath awaitExecution(String key, String executionId, Predicate<JsonPath> done) {

@@ -35,13 +35,20 @@ class PlatformEndpointsTest {
     }
 
     @Test
-    void openApiDescribesTheCatalogAndSelectionEndpoints() {
+    void openApiDescribesTheCatalogSelectionAndOperatorEndpoints() {
         given().queryParam("format", "json")
                 .when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("paths", hasKey("/v1/agents"))
                 .body("paths", hasKey("/v1/agents/{id}"))
-                .body("paths", hasKey("/internal/v1/selections"));
+                .body("paths", hasKey("/v1/workflows"))
+                .body("paths", hasKey("/v1/workflows/{slug}"))
+                .body("paths", hasKey("/internal/v1/selections"))
+                .body("paths", hasKey("/internal/v1/agents"))
+                .body("paths", hasKey("/internal/v1/agents/{id}/versions"))
+                .body("paths", hasKey("/internal/v1/workflows/{slug}"))
+                .body("paths.'/internal/v1/agents'.post.requestBody.content.'application/json'.schema.$ref",
+                        is("#/components/schemas/AgentDefinition"));
     }
 
     @Test

@@ -8,11 +8,15 @@ import io.mindmesh.gateway.ratelimit.Limits;
 import io.mindmesh.gateway.ratelimit.RateLimitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 @ApplicationScoped
 public class AccountService {
+
+    /** Last-used time is kept to the minute, so authentication is a read, not a write per request. */
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
 
     private final AccountRepository accounts;
     private final ApiKeyRepository keys;
@@ -118,7 +122,8 @@ public class AccountService {
         }
         Instant now = Instant.now();
         Optional<ApiKey> found = keys.findByHash(KeyMaterial.hash(presentedKey)).filter(k -> k.usableAt(now));
-        found.ifPresent(k -> keys.touch(k.id, now));
+        found.filter(k -> k.lastUsedAt == null || k.lastUsedAt.isBefore(now.minus(LAST_USED_PRECISION)))
+                .ifPresent(k -> keys.touch(k.id, now, LAST_USED_PRECISION));
         return found.map(k -> new AuthenticatedKey(k.id, k.account.id, k.account.tier, k.environment,
                 k.account.active(), limitsOf(k.account)));
     }

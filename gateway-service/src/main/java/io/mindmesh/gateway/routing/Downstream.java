@@ -21,6 +21,8 @@ public enum Downstream {
         return switch (segments[2]) {
             case "orchestrate", "executions" -> Optional.of(ORCHESTRATOR);
             case "agents" -> Optional.of(REGISTRY);
+            // Seed 003: a workflow is read from the catalog but run by the orchestrator.
+            case "workflows" -> Optional.of(segments.length == 5 && "run".equals(segments[4]) ? ORCHESTRATOR : REGISTRY);
             case "wallet" -> Optional.of(WALLET);
             default -> Optional.empty();
         };

@@ -3,12 +3,11 @@ package io.mindmesh.gateway.routing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mindmesh.common.error.ApiException;
-import io.mindmesh.common.request.Caller;
 import io.mindmesh.common.request.RequestId;
-import io.mindmesh.gateway.auth.AuthenticatedKey;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
@@ -68,20 +67,22 @@ public class Forwarder {
         }
     }
 
+    /**
+     * @param identity who is calling, as headers for the service: an API key's account, tier and
+     *                 environment, or an operator's name
+     */
     public Response forward(Downstream downstream, String method, String pathAndQuery,
-            Map<String, String> requestHeaders, byte[] body, AuthenticatedKey caller) {
+            HttpHeaders requestHeaders, byte[] body, Map<String, String> identity) {
         GatewayConfig.Target target = downstream.target(config);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url() + pathAndQuery))
                 .timeout(target.timeout())
                 .method(method, body == null || body.length == 0
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body))
-                .header(RequestId.HEADER, RequestId.current())
-                .header(Caller.ACCOUNT_HEADER, caller.accountId())
-                .header(Caller.TIER_HEADER, caller.tier())
-                .header(Caller.ENVIRONMENT_HEADER, caller.environment());
+                .header(RequestId.HEADER, RequestId.current());
+        identity.forEach(request::header);
         PASSED_REQUEST_HEADERS.forEach(name -> {
-            String value = requestHeaders.get(name);
+            String value = requestHeaders.getHeaderString(name);
             if (value != null) {
                 request.header(name, value);
             }

@@ -14,15 +14,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.HashMap;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The public paths that other services own. The gateway authenticates (see the API-key filter)
  * and forwards; each service documents its own endpoints in its OpenAPI.
  */
-@Path("/{path: v1/(?:orchestrate|executions|agents|wallet)(?:/.*)?|api/v1/.+}")
+@Path("/{path: v1/(?:orchestrate|executions|agents|wallet|workflows)(?:/.*)?|api/v1/.+}")
 @Consumes(MediaType.WILDCARD)
 public class ProxyResource {
 
@@ -69,19 +67,7 @@ public class ProxyResource {
         String path = uri.getRequestUri().getRawPath();
         Downstream downstream = Downstream.owning(path).orElseThrow(() -> ApiException.notFound("Resource"));
         String query = uri.getRequestUri().getRawQuery();
-        Map<String, String> single = new HashMap<>();
-        headers.getRequestHeaders().forEach((name, values) -> single.put(canonical(name), values.get(0)));
-        return forwarder.forward(downstream, method, query == null ? path : path + "?" + query, single, body,
-                caller.get());
-    }
-
-    /** HTTP header names are case-insensitive; the forwarder asks for them in their usual spelling. */
-    private static String canonical(String name) {
-        return switch (name.toLowerCase()) {
-            case "content-type" -> "Content-Type";
-            case "accept" -> "Accept";
-            case "last-event-id" -> "Last-Event-ID";
-            default -> name;
-        };
+        return forwarder.forward(downstream, method, query == null ? path : path + "?" + query, headers, body,
+                caller.get().identityHeaders());
     }
 }

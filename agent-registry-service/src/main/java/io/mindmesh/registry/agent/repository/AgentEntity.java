@@ -78,6 +78,31 @@ public class AgentEntity {
     @Column(name = "updated_at", insertable = false, updatable = false)
     public Instant updatedAt;
 
+    /** Set by the database on every insert and update; see {@link CatalogFingerprint}. */
+    @Column(insertable = false, updatable = false)
+    public long revision;
+
+    /** Takes the agent's definition; identity, status and version are the caller's business. */
+    public void define(Agent agent) {
+        name = agent.name();
+        displayName = agent.displayName();
+        vertical = agent.vertical();
+        description = agent.description();
+        capabilities = agent.capabilities();
+        consumes = agent.consumes();
+        produces = agent.produces();
+        basePrice = agent.pricing().basePrice();
+        variablePrice = agent.pricing().variablePrice();
+        pricingUnit = agent.pricing().unit();
+        typicalUnits = agent.pricing().typicalUnits();
+        runtimeType = agent.runtime().type();
+        runtimeEndpoint = agent.runtime().endpoint();
+        runtimeTimeoutMs = agent.runtime().timeoutMs();
+        runtimeLatencyMs = agent.runtime().latencyMs();
+        runtimeFailureRate = agent.runtime().failureRate();
+        typicalLatencyMs = agent.typicalLatencyMs();
+    }
+
     public Agent toAgent() {
         return new Agent(id, name, displayName, vertical, capabilities, description, consumes, produces,
                 new Agent.Pricing(basePrice, variablePrice, pricingUnit, typicalUnits),

@@ -8,10 +8,13 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hibernate.Session;
 
 @ApplicationScoped
@@ -48,7 +51,7 @@ public class AgentRepository implements PanacheRepositoryBase<AgentEntity, Strin
 
     public CatalogFingerprint fingerprint() {
         return getEntityManager().createQuery("select new " + CatalogFingerprint.class.getName()
-                + "(count(a), max(a.updatedAt), coalesce(sum(a.version), 0)) from AgentEntity a",
+                + "(count(a), coalesce(sum(a.revision), 0)) from AgentEntity a",
                 CatalogFingerprint.class).getSingleResult();
     }
 
@@ -94,15 +97,23 @@ public class AgentRepository implements PanacheRepositoryBase<AgentEntity, Strin
         return inserted == 1;
     }
 
-    /** Records the current definition of every agent whose current version has no history row yet. */
-    public int publishMissingVersions() {
-        return session().createNativeMutationQuery("""
-                insert into agent_versions (agent_id, version, definition)
-                select a.id, a.version, to_jsonb(a) - 'created_at' - 'updated_at' - 'status'
-                from agents a
-                order by a.id
-                on conflict do nothing
-                """).executeUpdate();
+    /** The agent's row locked until the transaction ends, so concurrent updates take turns. */
+    public Optional<AgentEntity> findForUpdate(String id) {
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Whether another agent than {@code id} already has this name. */
+    public boolean nameTakenByAnother(String name, String id) {
+        return count("name = ?1 and id <> ?2", name, id) > 0;
+    }
+
+    /** The status of each of the given agents that exists. */
+    public Map<String, String> statuses(Collection<String> ids) {
+        Map<String, String> statuses = new HashMap<>();
+        if (!ids.isEmpty()) {
+            list("id in ?1", ids).forEach(agent -> statuses.put(agent.id, agent.status));
+        }
+        return statuses;
     }
 
     private Session session() {

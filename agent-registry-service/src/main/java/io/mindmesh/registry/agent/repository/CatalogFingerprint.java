@@ -1,10 +1,9 @@
 package io.mindmesh.registry.agent.repository;
 
-import java.time.Instant;
-
 /**
- * A cheap summary of the whole catalog that changes whenever an agent is added or changed (the
- * database moves {@code updated_at} on every update and versions only grow), on any replica.
+ * A cheap summary of the whole catalog that changes with every committed insert or update of an
+ * agent, on any replica: each write gives the row a fresh, larger revision from one sequence, so
+ * the sum grows whatever order concurrent transactions commit in (migration V2).
  */
-public record CatalogFingerprint(long agents, Instant lastChange, long versionSum) {
+public record CatalogFingerprint(long agents, long revisionSum) {
 }

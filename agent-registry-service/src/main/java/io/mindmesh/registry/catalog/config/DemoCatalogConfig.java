@@ -7,11 +7,15 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "registry.demo-catalog")
 public interface DemoCatalogConfig {
 
-    /** Whether to insert the demo agents at startup (missing ones only). */
+    /** Whether to insert the demo agents and workflows at startup (missing ones only). */
     @WithDefault("true")
     boolean enabled();
 
-    /** Classpath location of the catalog file. */
+    /** Classpath location of the demo agents file. */
     @WithDefault("catalog/demo-agents.json")
-    String resource();
+    String agentsResource();
+
+    /** Classpath location of the demo workflows file; loaded after the agents its steps use. */
+    @WithDefault("catalog/demo-workflows.json")
+    String workflowsResource();
 }

@@ -4,19 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mindmesh.registry.agent.Agent;
+import io.mindmesh.registry.workflow.WorkflowDefinition;
+import io.mindmesh.registry.workflow.WorkflowRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The demo catalog file itself: what the seed 001 examples and the simulator rely on. */
+/** The demo catalog files themselves: what the seed examples, the simulator and the workflows rely on. */
 class DemoCatalogTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final List<Agent> agents = read();
     private final Map<String, Agent> byId = agents.stream().collect(Collectors.toMap(Agent::id, Function.identity()));
@@ -70,9 +78,38 @@ class DemoCatalogTest {
         assertFalse(planner.consumes().stream().anyMatch(logistics.produces()::contains), "no cycle back");
     }
 
+    @Test
+    void theDemoWorkflowsFollowEveryRuleOverTheDemoAgents() throws IOException {
+        Map<String, String> statuses = agents.stream().collect(Collectors.toMap(Agent::id, Agent::status));
+        List<WorkflowDefinition> workflows = readWorkflows();
+
+        assertEquals(List.of("product-launch", "quarterly-report"), workflows.stream().map(WorkflowDefinition::slug).toList());
+        workflows.forEach(workflow -> WorkflowRules.check(workflow, statuses));
+    }
+
+    @Test
+    void productLaunchRunsMarketingAgentsAndQuarterlyReportFinanceAgents() throws IOException {
+        Map<String, List<String>> verticals = readWorkflows().stream().collect(Collectors.toMap(WorkflowDefinition::slug,
+                workflow -> workflow.steps().stream().map(step -> byId.get(step.agentId()).vertical()).distinct().toList()));
+
+        assertEquals(List.of("marketing", "analytics"), verticals.get("product-launch"));
+        assertEquals(List.of("finance"), verticals.get("quarterly-report"));
+    }
+
+    private static List<WorkflowDefinition> readWorkflows() throws IOException {
+        try (InputStream in = DemoCatalogTest.class.getResourceAsStream("/catalog/demo-workflows.json")) {
+            List<JsonNode> workflows = JSON.readValue(in, DemoCatalogLoader.DemoWorkflows.class).workflows();
+            List<WorkflowDefinition> definitions = new ArrayList<>();
+            for (JsonNode workflow : workflows) {
+                definitions.add(JSON.treeToValue(workflow, WorkflowDefinition.class));
+            }
+            return definitions;
+        }
+    }
+
     private static List<Agent> read() {
         try (InputStream in = DemoCatalogTest.class.getResourceAsStream("/catalog/demo-agents.json")) {
-            return new ObjectMapper().findAndRegisterModules().readValue(in, DemoCatalogLoader.DemoCatalog.class).agents();
+            return JSON.readValue(in, DemoCatalogLoader.DemoAgents.class).agents();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

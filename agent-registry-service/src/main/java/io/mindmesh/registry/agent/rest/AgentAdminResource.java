@@ -1,0 +1,95 @@
+package io.mindmesh.registry.agent.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mindmesh.common.paging.Page;
+import io.mindmesh.common.paging.PageQuery;
+import io.mindmesh.registry.agent.AgentDefinition;
+import io.mindmesh.registry.agent.AgentVersion;
+import io.mindmesh.registry.agent.service.AgentAdminService;
+import io.mindmesh.registry.catalog.Definitions;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
+/**
+ * Operators' agent management. Service-to-service only: the gateway exposes it to Keycloak
+ * operators as {@code /v1/admin/agents/...}. Bodies are read as text and parsed strictly (see
+ * {@link Definitions}); the OpenAPI document still shows their schema.
+ */
+@Path("/internal/v1/agents")
+@Produces(MediaType.APPLICATION_JSON)
+public class AgentAdminResource {
+
+    private static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final AgentAdminService service;
+    private final Definitions definitions;
+
+    AgentAdminResource(AgentAdminService service, Definitions definitions) {
+        this.service = service;
+        this.definitions = definitions;
+    }
+
+    /**
+     * 201 with the agent as version 1. {@code Location} is its public path, relative, so that no
+     * internal address reaches a caller through the gateway.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = AgentDefinition.class)))
+            String body) {
+        AgentResponse agent = AgentResponse.of(service.create(read(definitions.parse(body))));
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/v1/agents/" + agent.id())
+                .entity(agent).build();
+    }
+
+    /** The whole definition; {@code id} may be left out of the body. */
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AgentResponse replace(@PathParam("id") String id,
+            @RequestBody(content = @Content(schema = @Schema(implementation = AgentDefinition.class))) String body) {
+        ObjectNode tree = definitions.parse(body);
+        if (!tree.has("id")) {
+            tree.put("id", id);
+        }
+        return AgentResponse.of(service.replace(id, read(tree)));
+    }
+
+    /** A JSON merge patch of the definition: only the members it names change. */
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
+    public AgentResponse patch(@PathParam("id") String id, String body) {
+        return AgentResponse.of(service.patch(id, definitions.parse(body)));
+    }
+
+    @POST
+    @Path("{id}/deprecate")
+    public AgentResponse deprecate(@PathParam("id") String id) {
+        return AgentResponse.of(service.deprecate(id));
+    }
+
+    @GET
+    @Path("{id}/versions")
+    public Page<AgentVersion> versions(@PathParam("id") String id, @QueryParam("page") String page,
+            @QueryParam("limit") String limit) {
+        return service.versions(id, PageQuery.parse(page, limit));
+    }
+
+    private AgentDefinition read(ObjectNode tree) {
+        return definitions.read(tree, AgentDefinition.class);
+    }
+}

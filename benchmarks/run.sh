@@ -1,0 +1,346 @@
+#!/usr/bin/env bash
+# MindMesh benchmarks: each prints its figures beside a baseline measured in the same run.
+#
+#   benchmarks/run.sh wallet    captures/s of wallet-service (hot account, 1,000 accounts)
+#                               beside a plain single-row UPDATE loop on the same PostgreSQL
+#   benchmarks/run.sh gateway   req/s, p50, p99 of GET /v1/auth/test through the gateway (API key
+#                               + Redis rate limit) beside the gateway's own unauthenticated
+#                               GET /health, with wrk
+#   benchmarks/run.sh all       both, one after the other
+#
+# Each starts what it needs on free loopback ports in a throw-away folder (PostgreSQL from the
+# Debian binaries, Redis, the service jar) and stops all of it at the end. See README.md for the
+# settings (THREADS, ROUNDS, ROUND_SECONDS, WARMUP_SECONDS, CONNECTIONS, PG_DURABLE, BUILD, KEEP).
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$BENCH")"
+
+THREADS="${THREADS:-8}"                 # wallet: concurrent client threads
+ACCOUNTS="${ACCOUNTS:-1000}"            # wallet: accounts of the spread case
+CONNECTIONS="${CONNECTIONS:-32}"        # gateway: wrk connections
+WRK_THREADS="${WRK_THREADS:-2}"         # gateway: wrk threads
+ROUNDS="${ROUNDS:-2}"                   # measured rounds; cases alternate inside each round
+ROUND_SECONDS="${ROUND_SECONDS:-10}"    # length of one measured case in one round
+WARMUP_SECONDS="${WARMUP_SECONDS:-10}"  # not counted (the JIT compiles the hot paths meanwhile)
+PG_DURABLE="${PG_DURABLE:-1}"           # 0: fsync and synchronous_commit off, as in the tests
+BUILD="${BUILD:-0}"                     # 1: rebuild the service jar even when it exists
+KEEP="${KEEP:-0}"                       # 1: keep the work folder (logs, data) after the run
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# ---- tools -----------------------------------------------------------------------------------
+
+# A JDK 21 or newer: JAVA_HOME, then java on the PATH, then the newest under /usr/lib/jvm.
+find_java() {
+  local candidates=() c major
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  command -v java >/dev/null && candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
+  for c in "${candidates[@]}"; do
+    [ -x "$c/bin/java" ] || continue
+    major=$("$c/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
+    if [ "${major%%.*}" -ge 21 ] 2>/dev/null; then export JAVA_HOME="$c"; JAVA="$c/bin/java"; return; fi
+  done
+  die "no JDK 21 or newer found: set JAVA_HOME"
+}
+
+apt_install() { # package command
+  command -v "$2" >/dev/null && return
+  say "Installing $1 from Debian packages"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$1" >/dev/null
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+ensure_jar() { # module
+  local jar="$ROOT/$1/target/quarkus-app/quarkus-run.jar"
+  if [ ! -f "$jar" ] || [ "$BUILD" = 1 ]; then
+    say "Building $1"
+    (cd "$ROOT" && ./mvnw -B -o -q -pl "$1" package -DskipTests)
+  fi
+  [ -f "$jar" ] || die "$jar is missing after the build"
+}
+
+# ---- what a run starts, and stopping all of it ------------------------------------------------
+
+WORK=""
+PIDS=()
+PG_BIN=""
+PG_DATA=""
+FAILED=1
+
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  if [ -n "$PG_DATA" ] && [ -f "$PG_DATA/postmaster.pid" ]; then
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  if [ -n "$WORK" ]; then
+    if [ "$FAILED" = 1 ] || [ "$KEEP" = 1 ]; then
+      echo "logs and data kept in $WORK" >&2
+    else
+      rm -rf "$WORK"
+    fi
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+new_work() {
+  WORK="$(mktemp -d /tmp/mindmesh-bench.XXXXXX)"
+  chmod 755 "$WORK"
+}
+
+start_postgres() { # databases...
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [ -x "$PG_BIN/pg_ctl" ] || apt_install postgresql psql
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  PG_PORT="$(free_port)"
+  local dir="$WORK/pg" durability=""
+  PG_DATA="$dir/data"
+  mkdir -p "$dir"; echo mindmesh > "$dir/pw"
+  [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$dir"
+  as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U mindmesh --pwfile="$dir/pw" -A scram-sha-256 -E UTF8 \
+    --no-sync >/dev/null
+  [ "$PG_DURABLE" = 1 ] || durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -t 60 -l "$dir/postgres.log" \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $dir -c max_connections=200 -c shared_preload_libraries=pg_stat_statements $durability" start >/dev/null
+  local db
+  for db in "$@"; do
+    PGPASSWORD=mindmesh "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U mindmesh -d postgres -qc "create database $db"
+  done
+  PG_VERSION="$("$PG_BIN/postgres" --version | sed -n "s/.*(PostgreSQL) \([0-9.]*\).*/\1/p")"
+}
+
+psql_in() { # database sql
+  PGPASSWORD=mindmesh "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U mindmesh -d "$1" -v ON_ERROR_STOP=1 -qAtc "$2"
+}
+
+start_redis() {
+  apt_install redis-server redis-server
+  REDIS_PORT="$(free_port)"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+    --logfile "$WORK/redis.log" &
+  PIDS+=($!)
+  local deadline=$((SECONDS + 10))
+  until (exec 3<>/dev/tcp/127.0.0.1/"$REDIS_PORT") 2>/dev/null; do
+    [ $SECONDS -ge $deadline ] && die "Redis did not open port $REDIS_PORT; see $WORK/redis.log"
+    sleep 0.1
+  done
+}
+
+start_service() { # module port -Dkey=value...
+  local module="$1" port="$2"; shift 2
+  local log="$WORK/$module.log"
+  nohup "$JAVA" -Xmx256m -Dquarkus.http.port="$port" "$@" \
+    -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
+  local pid=$!
+  PIDS+=("$pid")
+  local deadline=$((SECONDS + 120))
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
+    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$log" >&2; die "$module exited; see $log"; }
+    [ $SECONDS -ge $deadline ] && die "$module not ready in 120 s; see $log"
+    sleep 0.3
+  done
+}
+
+machine_line() {
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at start; java $("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.version = //p'); PostgreSQL $PG_VERSION ($([ "$PG_DURABLE" = 1 ] && echo 'fsync and synchronous_commit on' || echo 'fsync off, synchronous_commit off'))"
+}
+
+# ---- wallet -----------------------------------------------------------------------------------
+
+bench_wallet() {
+  find_java
+  ensure_jar wallet-service
+  new_work
+  say "Starting PostgreSQL"
+  start_postgres wallet baseline
+  say "Starting wallet-service"
+  local port; port="$(free_port)"
+  local began=$SECONDS
+  start_service wallet-service "$port" -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/wallet"
+  say "wallet-service ready on port $port in $((SECONDS - began)) s; running the load client"
+  local pgjdbc
+  pgjdbc="$(ls "$ROOT"/wallet-service/target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -n 1)"
+  echo
+  echo "== wallet benchmark: captures (hold + capture) through wallet-service vs plain UPDATE =="
+  machine_line
+  echo "wallet-service: JDBC pool max 20 (its default), -Xmx256m; each case: $THREADS client threads, $ROUNDS rounds x $ROUND_SECONDS s, cases alternating"
+  "$JAVA" -cp "$pgjdbc" "$BENCH/WalletBench.java" \
+    wallet="http://127.0.0.1:$port" jdbc="jdbc:postgresql://127.0.0.1:$PG_PORT/baseline" \
+    threads="$THREADS" accounts="$ACCOUNTS" seconds="$ROUND_SECONDS" rounds="$ROUNDS" warmup="$WARMUP_SECONDS" showsql="${SHOW_SQL:-0}"
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# ---- gateway ----------------------------------------------------------------------------------
+
+# An enterprise account whose own limits are far above what the run can send, and a live key,
+# written straight into the gateway's tables (V1, V2): the key is stored as SHA-256 hex.
+create_key() {
+  local secret key hash
+  secret="$(LC_ALL=C tr -dc 'A-Za-z0-9' < /dev/urandom | head -c 40 || true)"
+  key="mk_live_$secret"
+  hash="$(printf '%s' "$key" | sha256sum | cut -d' ' -f1)"
+  psql_in gateway "
+    insert into accounts (id, name, tier, status, rate_limit_per_minute, rate_limit_per_day)
+      values ('acc_benchmark', 'Benchmark', 'enterprise', 'active', 2000000000, 2000000000);
+    insert into api_keys (id, account_id, name, environment, display_prefix, key_hash)
+      values ('key_benchmark', 'acc_benchmark', 'benchmark', 'live', '${key:0:12}', '$hash');"
+  echo "$key"
+}
+
+WRK_FIELDS=()
+run_wrk() { # seconds url [header]
+  local out
+  local args=(-t "$WRK_THREADS" -c "$CONNECTIONS" -d "${1}s" --timeout 10s -s "$BENCH/wrk-report.lua")
+  [ -n "${3:-}" ] && args+=(-H "$3")
+  out="$(wrk "${args[@]}" "$2")"
+  echo "$out" >> "$WORK/wrk.log"
+  local line; line="$(grep '^WRK_RESULT' <<<"$out")" || die "no result from wrk: $out"
+  # requests duration_us p50_us p90_us p99_us max_us non2xx socket_errors
+  read -r -a WRK_FIELDS <<<"$(sed 's/[a-z0-9_]*=//g; s/^WRK_RESULT //' <<<"$line")"
+  [ "${WRK_FIELDS[6]}" -eq 0 ] || die "$2 answered ${WRK_FIELDS[6]} non-2xx responses; see $WORK/wrk.log and $WORK/gateway-service.log"
+  [ "${WRK_FIELDS[7]}" -eq 0 ] || die "$2: ${WRK_FIELDS[7]} socket errors; see $WORK/wrk.log"
+}
+
+bench_gateway() {
+  find_java
+  apt_install wrk wrk
+  ensure_jar gateway-service
+  new_work
+  say "Starting PostgreSQL and Redis"
+  start_postgres gateway
+  start_redis
+  say "Starting gateway-service"
+  local port; port="$(free_port)"
+  local began=$SECONDS
+  # Keycloak is not needed: operator endpoints are not used, so the OIDC tenant is off. No
+  # downstream service runs: /v1/auth/test and /health are answered by the gateway itself.
+  start_service gateway-service "$port" \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/gateway" \
+    -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" \
+    -Dquarkus.oidc.tenant-enabled=false \
+    -Dgateway.downstream.orchestrator.url=http://127.0.0.1:1 -Dgateway.downstream.registry.url=http://127.0.0.1:1 \
+    -Dgateway.downstream.wallet.url=http://127.0.0.1:1 -Dgateway.downstream.analytics.url=http://127.0.0.1:1
+  say "gateway-service ready on port $port in $((SECONDS - began)) s"
+  psql_in gateway "create extension pg_stat_statements"
+  local key; key="$(create_key)"
+  local base="http://127.0.0.1:$port" auth="Authorization: Bearer $key"
+  local check
+  check="$(curl -sf -H "$auth" "$base/v1/auth/test")" || die "GET /v1/auth/test with the benchmark key failed"
+  grep -q '"authenticated":true' <<<"$check" || die "unexpected /v1/auth/test answer: $check"
+  curl -sf -o /dev/null "$base/health" || die "GET /health failed"
+
+  # name url header
+  local cases=("baseline GET /health (no key)|$base/health|" "GET /v1/auth/test (API key + Redis limit)|$base/v1/auth/test|$auth")
+  local n=${#cases[@]} i r k name url header
+  declare -a reqs dur p50 p99 p90 round_rps
+  local by_round=""
+  for ((i = 0; i < n; i++)); do reqs[i]=0; dur[i]=0; p50[i]=0; p90[i]=0; p99[i]=0; done
+
+  echo
+  echo "== gateway benchmark: GET /v1/auth/test through the gateway vs GET /health on the same gateway =="
+  machine_line
+  echo "wrk: $WRK_THREADS threads, $CONNECTIONS connections; $ROUNDS rounds x $ROUND_SECONDS s per endpoint, endpoints alternating; Redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')"
+  echo "warm-up: $WARMUP_SECONDS s per endpoint (not counted)"
+  for ((i = 0; i < n; i++)); do
+    IFS='|' read -r name url header <<<"${cases[i]}"
+    run_wrk "$WARMUP_SECONDS" "$url" "$header"
+  done
+  local fallback_before; fallback_before="$(fallbacks "$base")"
+  local sql_before redis_before; sql_before="$(sql_work gateway)"; redis_before="$(redis_commands)"
+  for ((r = 1; r <= ROUNDS; r++)); do
+    for ((k = 0; k < n; k++)); do
+      i=$(( r % 2 == 1 ? k : n - 1 - k ))
+      IFS='|' read -r name url header <<<"${cases[i]}"
+      run_wrk "$ROUND_SECONDS" "$url" "$header"
+      reqs[i]=$((reqs[i] + WRK_FIELDS[0])); dur[i]=$((dur[i] + WRK_FIELDS[1]))
+      p50[i]=$((p50[i] + WRK_FIELDS[2])); p90[i]=$((p90[i] + WRK_FIELDS[3])); p99[i]=$((p99[i] + WRK_FIELDS[4]))
+      round_rps[i]="$(bc_div "${WRK_FIELDS[0]} * 1000000" "${WRK_FIELDS[1]}")"
+      printf '  round %d  %-44s %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms\n' "$r" "$name" "${round_rps[i]}" \
+        "$(bc_div "${WRK_FIELDS[2]}" 1000)" "$(bc_div "${WRK_FIELDS[4]}" 1000)"
+    done
+    by_round+="${by_round:+, }$(printf '%.3f' "$(bc_div "${round_rps[1]}" "${round_rps[0]}")")"
+  done
+
+  local fallback=$(( $(fallbacks "$base") - fallback_before ))
+  local sql_after redis_after; sql_after="$(sql_work gateway)"; redis_after="$(redis_commands)"
+  local counted
+  counted="$(redis-cli -p "$REDIS_PORT" --raw keys '*' | while read -r k; do redis-cli -p "$REDIS_PORT" get "$k"; done |
+    sort -n | tail -n 1)"
+
+  echo
+  printf '%-44s %10s %9s %9s %9s %10s\n' "endpoint ($CONNECTIONS connections)" "req/s" "p50 ms" "p90 ms" "p99 ms" "requests"
+  declare -a rps m50 m90 m99
+  for ((i = 0; i < n; i++)); do
+    IFS='|' read -r name url header <<<"${cases[i]}"
+    rps[i]="$(bc_div "${reqs[i]} * 1000000" "${dur[i]}")"
+    m50[i]="$(bc_div "${p50[i]}" "$((ROUNDS * 1000))")"
+    m90[i]="$(bc_div "${p90[i]}" "$((ROUNDS * 1000))")"
+    m99[i]="$(bc_div "${p99[i]}" "$((ROUNDS * 1000))")"
+    printf '%-44s %10.1f %9.2f %9.2f %9.2f %10d\n' "$name" "${rps[i]}" "${m50[i]}" "${m90[i]}" "${m99[i]}" "${reqs[i]}"
+  done
+  echo "(req/s over all rounds; latencies are the mean of the rounds' percentiles)"
+  echo
+  echo "ratios (same run, same machine, same gateway process):"
+  printf '  throughput  /v1/auth/test / baseline = %.3f   (by round: %s)\n' "$(bc_div "${rps[1]}" "${rps[0]}")" "$by_round"
+  printf '  p50 latency /v1/auth/test / baseline = %.2f   (+%.2f ms per request)\n' \
+    "$(bc_div "${m50[1]}" "${m50[0]}")" "$(bc_div "(${m50[1]} - ${m50[0]}) * 1000" 1000)"
+  printf '  p99 latency /v1/auth/test / baseline = %.2f   (+%.2f ms)\n' \
+    "$(bc_div "${m99[1]}" "${m99[0]}")" "$(bc_div "(${m99[1]} - ${m99[0]}) * 1000" 1000)"
+  echo
+  echo "work per /v1/auth/test request (measured rounds; /health touches neither PostgreSQL nor Redis):"
+  printf '  PostgreSQL %.1f SQL statements, %.2f commits (pg_stat_statements, pg_stat_database); Redis %.2f commands\n' \
+    "$(bc_div "${sql_after% *} - ${sql_before% *}" "${reqs[1]}")" "$(bc_div "${sql_after#* } - ${sql_before#* }" "${reqs[1]}")" \
+    "$(bc_div "$redis_after - $redis_before" "${reqs[1]}")"
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "check: every answer 2xx, no socket errors; the key's Redis day counter reads ${counted:-?}"
+  if [ "$fallback" -eq 0 ]; then
+    echo "check: every measured /v1/auth/test request was counted in Redis (no local fallback)"
+  else
+    echo "WARNING: $fallback of ${reqs[1]} measured /v1/auth/test requests got no Redis answer within" \
+      "gateway.rate-limits.redis-timeout and were limited locally (gateway_rate_limit_fallback_total)"
+  fi
+}
+
+# "statements commits" of a database so far
+sql_work() {
+  sleep 1.2 # pg_stat_database is flushed by the backends about once a second
+  psql_in "$1" "select (select coalesce(sum(calls), 0) from pg_stat_statements p where p.dbid = d.datid) || ' ' || d.xact_commit
+                from pg_stat_database d where d.datname = '$1'"
+}
+
+redis_commands() {
+  redis-cli -p "$REDIS_PORT" info stats | tr -d '\r' | sed -n 's/^total_commands_processed://p'
+}
+
+# gateway_rate_limit_fallback_total, summed over its series
+fallbacks() {
+  curl -sf "$1/q/metrics" | awk '/^gateway_rate_limit_fallback_total/ {s += $2} END {printf "%d", s}'
+}
+
+bc_div() { python3 -c "print(($1) / ($2))"; }
+
+# ---- main -------------------------------------------------------------------------------------
+
+case "${1:-}" in
+  wallet) bench_wallet ;;
+  gateway) bench_gateway ;;
+  all) "$0" wallet; "$0" gateway ;;
+  *) sed -n '2,14p' "$0"; exit 2 ;;
+esac
+FAILED=0
