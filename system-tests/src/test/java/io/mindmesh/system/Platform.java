@@ -27,6 +27,9 @@ import java.util.Map;
  */
 final class Platform {
 
+    /** A second replica of the wallet on the same database, for the tests about replicas. */
+    static final String SECOND_WALLET = "wallet-service#2";
+
     private static Platform shared;
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -54,7 +57,7 @@ final class Platform {
         String kafka = KafkaBroker.shared().bootstrapServers();
         String keycloak = KeycloakServer.shared().realmUrl();
         String redis = RedisServer.shared().url();
-        for (String service : List.of("agent-registry-service", "wallet-service", "analytics-service",
+        for (String service : List.of("agent-registry-service", "wallet-service", SECOND_WALLET, "analytics-service",
                 "orchestrator-service", "gateway-service")) {
             ports.put(service, Ports.free());
         }
@@ -64,6 +67,7 @@ final class Platform {
                 "quarkus.oidc.auth-server-url", keycloak);
         launch("agent-registry-service", postgres.database("registry"), common, Map.of());
         launch("wallet-service", postgres.database("wallet"), common, Map.of());
+        launch(SECOND_WALLET, postgres.database("wallet"), common, Map.of());
         launch("analytics-service", postgres.database("analytics"), common, Map.of());
         launch("orchestrator-service", postgres.database("orchestrator"), common, Map.of(
                 "quarkus.rest-client.registry.url", url("agent-registry-service"),
@@ -80,7 +84,8 @@ final class Platform {
     }
 
     private void launch(String service, String jdbcUrl, Map<String, String> common, Map<String, String> own) {
-        Path jar = Checkout.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        String module = service.split("#")[0];
+        Path jar = Checkout.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn verify does)");
         }
@@ -93,7 +98,7 @@ final class Platform {
         try {
             Path logs = Files.createDirectories(Path.of("target/logs"));
             processes.add(new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(logs.resolve(service + ".log").toFile()).start());
+                    .redirectOutput(logs.resolve(service.replace('#', '-') + ".log").toFile()).start());
         } catch (IOException e) {
             throw new IllegalStateException("Could not start " + service, e);
         }
