@@ -1,5 +1,6 @@
 package io.mindmesh.gateway.ratelimit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
@@ -34,13 +35,16 @@ public class RateLimiter {
 
     private final ReactiveRedisDataSource redis;
     private final RateLimitConfig config;
-    private final MeterRegistry metrics;
+    /** Registered at start, so that dashboards and alerts see a zero rather than no series. */
+    private final Counter fallbacks;
     private final LocalCounters local = new LocalCounters();
 
     public RateLimiter(ReactiveRedisDataSource redis, RateLimitConfig config, MeterRegistry metrics) {
         this.redis = redis;
         this.config = config;
-        this.metrics = metrics;
+        this.fallbacks = Counter.builder("gateway_rate_limit_fallback_total")
+                .description("Rate-limit decisions made locally because Redis did not answer")
+                .register(metrics);
     }
 
     public Decision check(String keyId, Limits limits) {
@@ -54,7 +58,7 @@ public class RateLimiter {
             return Windows.decide(result.get(0).toInteger() == 1, result.get(1).toLong(), result.get(2).toLong(),
                     limits, now);
         } catch (RuntimeException e) {
-            metrics.counter("gateway_rate_limit_fallback_total").increment();
+            fallbacks.increment();
             LOG.warnf("Redis unavailable for rate limiting, limiting locally: %s", e.toString());
             return local.check(keyId, limits, now);
         }
