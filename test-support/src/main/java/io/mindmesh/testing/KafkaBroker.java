@@ -1,20 +1,32 @@
 package io.mindmesh.testing;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) running inside the test
  * JVM, started once per JVM and closed when the JVM exits.
+ *
+ * <p>Two guards keep the broker from killing the test JVM as it exits: its log directories live
+ * in a folder of ours (Kafka's own temp folders are deleted by a shutdown hook of Kafka's, which
+ * can run while the broker still writes a checkpoint there), and during our shutdown Kafka's
+ * exit and halt procedures do nothing (a broker that loses its only log directory halts the
+ * process with status 1, which the test runner reports as a crashed fork).
  */
 public final class KafkaBroker {
 
     private static KafkaBroker shared;
 
     private final KafkaClusterTestKit cluster;
+    private final Path baseDirectory;
 
-    private KafkaBroker(KafkaClusterTestKit cluster) {
+    private KafkaBroker(KafkaClusterTestKit cluster, Path baseDirectory) {
         this.cluster = cluster;
+        this.baseDirectory = baseDirectory;
     }
 
     public static synchronized KafkaBroker shared() {
@@ -27,10 +39,12 @@ public final class KafkaBroker {
 
     private static KafkaBroker start() {
         try {
+            Path base = Files.createTempDirectory("mindmesh-kafka-");
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    .setBaseDirectory(base)
                     .build())
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("offsets.topic.replication.factor", "1")
@@ -42,7 +56,7 @@ public final class KafkaBroker {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new KafkaBroker(cluster);
+            return new KafkaBroker(cluster, base);
         } catch (Exception e) {
             throw new IllegalStateException("Could not start Kafka", e);
         }
@@ -53,10 +67,15 @@ public final class KafkaBroker {
     }
 
     private void close() {
+        Exit.setExitProcedure((status, message) -> {
+        });
+        Exit.setHaltProcedure((status, message) -> {
+        });
         try {
             cluster.close();
         } catch (Exception e) {
-            // The JVM is exiting; a broker that does not close cleanly leaves only temp files.
+            // The JVM is exiting; a broker that does not close cleanly leaves only its folder.
         }
+        Processes.run(List.of("rm", "-rf", baseDirectory.toString()));
     }
 }
