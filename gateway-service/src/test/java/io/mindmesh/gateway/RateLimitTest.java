@@ -121,6 +121,19 @@ class RateLimitTest {
     }
 
     @Test
+    void aRedisThatForgotTheScriptIsStillUsedNotBypassed() {
+        String key = newKey(newAccountLimitedTo(2), "live");
+        double fallbacksBefore = metrics.counter("gateway_rate_limit_fallback_total").count();
+        redis.execute("SCRIPT", "FLUSH").await().indefinitely();
+
+        given().auth().oauth2(key).get("/v1/auth/test").then().statusCode(200)
+                .header("X-RateLimit-Remaining", equalTo("1"));
+        given().auth().oauth2(key).get("/v1/auth/test").then().statusCode(200);
+        given().auth().oauth2(key).get("/v1/auth/test").then().statusCode(429);
+        assertEquals(fallbacksBefore, metrics.counter("gateway_rate_limit_fallback_total").count());
+    }
+
+    @Test
     void withoutRedisTheGatewayLimitsLocallyInsteadOfFailing() {
         String key = newKey(newAccountLimitedTo(2), "live");
         double fallbacksBefore = metrics.counter("gateway_rate_limit_fallback_total").count();

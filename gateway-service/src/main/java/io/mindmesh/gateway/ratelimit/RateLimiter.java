@@ -5,7 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +37,9 @@ public class RateLimiter {
             return {1, m, d}
             """;
 
+    /** Requests send only the script's digest; Redis keeps the script once it has seen it. */
+    private static final String SCRIPT_SHA = sha1(SCRIPT);
+
     private final ReactiveRedisDataSource redis;
     private final RateLimitConfig config;
     /** Registered at start, so that dashboards and alerts see a zero rather than no series. */
@@ -52,15 +59,52 @@ public class RateLimiter {
         String minuteKey = Windows.minuteKey(keyId, now);
         String dayKey = Windows.dayKey(keyId, now);
         try {
-            Response result = redis.execute("EVAL", SCRIPT, "2", minuteKey, dayKey,
-                    String.valueOf(limits.perMinute()), String.valueOf(limits.perDay()))
-                    .await().atMost(config.redisTimeout());
+            Response result = count(minuteKey, dayKey, limits);
             return Windows.decide(result.get(0).toInteger() == 1, result.get(1).toLong(), result.get(2).toLong(),
                     limits, now);
         } catch (RuntimeException e) {
             fallbacks.increment();
             LOG.warnf("Redis unavailable for rate limiting, limiting locally: %s", e.toString());
             return local.check(keyId, limits, now);
+        }
+    }
+
+    private Response count(String minuteKey, String dayKey, Limits limits) {
+        String[] arguments = {"2", minuteKey, dayKey, String.valueOf(limits.perMinute()),
+                String.valueOf(limits.perDay())};
+        try {
+            return run("EVALSHA", SCRIPT_SHA, arguments);
+        } catch (RuntimeException e) {
+            if (!unknownScript(e)) {
+                throw e;
+            }
+            // A restarted or flushed Redis has forgotten the script: EVAL runs and caches it again.
+            return run("EVAL", SCRIPT, arguments);
+        }
+    }
+
+    private Response run(String command, String script, String[] arguments) {
+        String[] args = new String[arguments.length + 1];
+        args[0] = script;
+        System.arraycopy(arguments, 0, args, 1, arguments.length);
+        return redis.execute(command, args).await().atMost(config.redisTimeout());
+    }
+
+    private static boolean unknownScript(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("NOSCRIPT")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is always available", e);
         }
     }
 }
