@@ -32,19 +32,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # ---- tools -----------------------------------------------------------------------------------
 
-# A JDK 21 or newer: JAVA_HOME, then java on the PATH, then the newest under /usr/lib/jvm.
-find_java() {
-  local candidates=() c major
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  command -v java >/dev/null && candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
-  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
-  for c in "${candidates[@]}"; do
-    [ -x "$c/bin/java" ] || continue
-    major=$("$c/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
-    if [ "${major%%.*}" -ge 21 ] 2>/dev/null; then export JAVA_HOME="$c"; JAVA="$c/bin/java"; return; fi
-  done
-  die "no JDK 21 or newer found: set JAVA_HOME"
-}
+. "$ROOT/bin/jdk.sh"
 
 apt_install() { # package command
   command -v "$2" >/dev/null && return
@@ -163,7 +151,7 @@ machine_line() {
 # ---- wallet -----------------------------------------------------------------------------------
 
 bench_wallet() {
-  find_java
+  find_jdk 21
   ensure_jar wallet-service
   new_work
   say "Starting PostgreSQL"
@@ -217,7 +205,7 @@ run_wrk() { # seconds url [header]
 }
 
 bench_gateway() {
-  find_java
+  find_jdk 21
   apt_install wrk wrk
   ensure_jar gateway-service
   new_work

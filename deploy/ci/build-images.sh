@@ -43,20 +43,7 @@ BASE_PACKAGES=(libc6 libgcc-s1 netbase)
 # a missing module only shows at run time, which --smoke checks for every image).
 JAVA_MODULES=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.management.rmi,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.sql.rowset,java.transaction.xa,java.xml,java.xml.crypto,jdk.charsets,jdk.crypto.cryptoki,jdk.jfr,jdk.management,jdk.management.jfr,jdk.naming.dns,jdk.net,jdk.security.auth,jdk.unsupported,jdk.zipfs
 
-# A JDK 21 or newer (the services are Java 21): JAVA_HOME, java on the PATH, the newest under /usr/lib/jvm.
-find_jdk() {
-  local c major
-  for c in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    c="${c%/}"
-    [ -n "$c" ] && [ -x "$c/bin/javac" ] && [ -x "$c/bin/jlink" ] || continue
-    major=$("$c/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
-    if [ "${major%%.*}" -ge 21 ] 2>/dev/null; then
-      export JAVA_HOME="$c" PATH="$c/bin:$PATH" JAVA_MAJOR="${major%%.*}"
-      return
-    fi
-  done
-  die "no JDK 21 or newer with jlink found: install one and set JAVA_HOME"
-}
+. "$ROOT/bin/jdk.sh"
 
 build_base() {
   local stamp modules
@@ -141,7 +128,7 @@ PY
   return $status
 }
 
-find_jdk
+find_jdk 21 jlink
 ensure_debian_tools
 mkdir -p "$IMAGES"
 $skip_base || build_base

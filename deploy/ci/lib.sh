@@ -68,17 +68,7 @@ ensure_debian_tools() {
   [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 }
 
-# A java (17 or newer) for the strict Kubernetes schema check.
-find_java_17() {
-  local c major
-  for c in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    c="${c%/}"
-    [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
-    major=$("$c/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
-    if [ "${major%%.*}" -ge 17 ] 2>/dev/null; then JAVA="$c/bin/java"; return; fi
-  done
-  die "no Java 17 or newer found"
-}
+. "$ROOT/bin/jdk.sh"
 
 # io.kubernetes:client-java-api and its dependencies, for K8sSchemaCheck.java.
 ensure_schema_lib() {
@@ -92,5 +82,5 @@ ensure_schema_lib() {
       || { cat "$TOOLS/k8s-schema-lib.log" >&2; die "fetching the Kubernetes API models failed"; }
     echo "$stamp" > "$dir/.stamp"
   fi
-  find_java_17
+  find_jdk 17 java
 }

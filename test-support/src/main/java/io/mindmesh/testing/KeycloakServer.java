@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -26,14 +27,17 @@ public final class KeycloakServer {
     public static final String OPERATOR = "operator";
 
     private static final Duration STARTUP = Duration.ofMinutes(4);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static KeycloakServer shared;
 
     private final Process process;
     private final int port;
+    private final Path folder;
 
-    private KeycloakServer(Process process, int port) {
+    private KeycloakServer(Process process, int port, Path folder) {
         this.process = process;
         this.port = port;
+        this.folder = folder;
     }
 
     public static synchronized KeycloakServer shared() {
@@ -46,7 +50,8 @@ public final class KeycloakServer {
 
     private static KeycloakServer start() {
         try {
-            Path instance = Files.createTempDirectory("mindmesh-kc-").resolve("keycloak");
+            Path folder = Files.createTempDirectory("mindmesh-kc-");
+            Path instance = folder.resolve("keycloak");
             Processes.run(List.of("cp", "-al", distribution().toString(), instance.toString()));
             Path imports = Files.createDirectories(instance.resolve("data/import"));
             Files.copy(Checkout.root().resolve("deploy/local/keycloak/mindmesh-realm.json"),
@@ -58,7 +63,7 @@ public final class KeycloakServer {
                     .redirectErrorStream(true)
                     .redirectOutput(instance.resolve("keycloak.log").toFile());
             builder.environment().put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
-            KeycloakServer server = new KeycloakServer(builder.start(), port);
+            KeycloakServer server = new KeycloakServer(builder.start(), port, folder);
             server.awaitReady(instance.resolve("keycloak.log"));
             return server;
         } catch (IOException e) {
@@ -108,9 +113,19 @@ public final class KeycloakServer {
         }
     }
 
+    /** Stops Keycloak and deletes its copy, once it has exited (it writes its H2 files until then). */
     private void stop() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Processes.run(List.of("rm", "-rf", folder.toString()));
     }
 
     public String realmUrl() {
