@@ -146,9 +146,9 @@ class TransactionHistoryTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "?type=REFUND                                  | type      | type must be one of [TOP_UP, HOLD, CAPTURE, RELEASE]",
-        "?startDate=2025-13-45                         | startDate | startDate must be an ISO-8601 date (2025-10-01) or date-time with offset (2025-10-01T00:00:00Z)",
-        "?startDate=2025-10-01T00:00:00                | startDate | startDate must be an ISO-8601 date (2025-10-01) or date-time with offset (2025-10-01T00:00:00Z)",
-        "?endDate=soon                                 | endDate   | endDate must be an ISO-8601 date (2025-10-01) or date-time with offset (2025-10-01T00:00:00Z)",
+        "?startDate=2025-13-45                         | startDate | startDate must be an ISO 8601 date (2025-10-01) or date-time (2025-10-01T00:00:00Z) between years 0001 and 9999",
+        "?startDate=10000-01-01                        | startDate | startDate must be an ISO 8601 date (2025-10-01) or date-time (2025-10-01T00:00:00Z) between years 0001 and 9999",
+        "?endDate=soon                                 | endDate   | endDate must be an ISO 8601 date (2025-10-01) or date-time (2025-10-01T00:00:00Z) between years 0001 and 9999",
         "?startDate=2025-10-02&endDate=2025-10-01      | endDate   | endDate must not be before startDate",
         "?sort=balance                                 | sort      | sort must be one of [amount, createdAt], optionally prefixed with '-' for descending order",
         "?page=0                                       | page      | page must be 1 or greater",
