@@ -6,6 +6,7 @@ import io.mindmesh.common.money.Money;
 import io.mindmesh.common.paging.Page;
 import io.mindmesh.common.paging.PageQuery;
 import io.mindmesh.common.paging.Sort;
+import io.mindmesh.common.time.DateRange;
 import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.ExecutionStep;
@@ -21,11 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,18 +76,14 @@ public class ExecutionQueries {
             where.append(" and exists (select 1 from ExecutionStep s where s.executionId = e.id and s.vertical = :vertical)");
             params.and("vertical", filter.vertical());
         }
-        Instant start = bound("startDate", filter.startDate(), false);
-        Instant end = bound("endDate", filter.endDate(), true);
-        if (start != null && end != null && end.isBefore(start)) {
-            throw ApiException.invalid("endDate", "endDate must not be before startDate");
-        }
-        if (start != null) {
+        DateRange range = DateRange.parse(filter.startDate(), filter.endDate());
+        if (range.from() != null) {
             where.append(" and e.createdAt >= :start");
-            params.and("start", start);
+            params.and("start", range.from());
         }
-        if (end != null) {
-            where.append(" and e.createdAt < :end");
-            params.and("end", end);
+        if (range.to() != null) {
+            where.append(" and e.createdAt <= :end");
+            params.and("end", range.to());
         }
         long total = executions.count(where.toString(), params);
         List<Execution> rows = executions.find(where + " order by e." + sort.clause() + ", e.id", params)
@@ -102,26 +94,6 @@ public class ExecutionQueries {
                 .map(e -> summary(e, stepsByExecution.getOrDefault(e.id, List.of())))
                 .toList();
         return Page.of(data, page, total);
-    }
-
-    /**
-     * A date ({@code 2025-11-10}, UTC) or a timestamp with offset. An end date alone covers its
-     * whole day: the bound is the next midnight, exclusive.
-     */
-    static Instant bound(String field, String raw, boolean end) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            if (raw.length() == 10) {
-                LocalDate day = LocalDate.parse(raw);
-                return (end ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            return OffsetDateTime.parse(raw).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid(field, field + " must be a date (2025-11-10) or an ISO-8601 timestamp"
-                    + " (2025-11-10T10:30:00Z)");
-        }
     }
 
     private ExecutionView view(Execution e, List<ExecutionStep> stepRows) {
