@@ -22,8 +22,9 @@ import java.util.Map;
 
 /**
  * The whole platform for the system tests: real PostgreSQL, Kafka and Keycloak, and the five
- * services started from their packaged jars as separate processes, as in production. Started
- * once per test JVM and stopped when it exits.
+ * services started from their packaged jars as separate processes, as in production (every
+ * service verifies Keycloak tokens; the gateway and the orchestrator get their own with their
+ * client's secret). Started once per test JVM and stopped when it exits.
  */
 final class Platform {
 
@@ -70,17 +71,24 @@ final class Platform {
         launch(SECOND_WALLET, postgres.database("wallet"), common, Map.of());
         launch("analytics-service", postgres.database("analytics"), common, Map.of());
         launch("orchestrator-service", postgres.database("orchestrator"), common, Map.of(
+                "mindmesh.service-client.secret", clientSecret("orchestrator-service"),
                 "quarkus.rest-client.registry.url", url("agent-registry-service"),
                 "quarkus.rest-client.wallet.url", url("wallet-service"),
                 "orchestrator.simulated.latency-scale", "0.2",
                 "orchestrator.public-base-url", url("gateway-service")));
         launch("gateway-service", postgres.database("gateway"), common, Map.of(
+                "mindmesh.service-client.secret", clientSecret("gateway-service"),
                 "quarkus.redis.hosts", redis,
                 "gateway.downstream.orchestrator.url", url("orchestrator-service"),
                 "gateway.downstream.registry.url", url("agent-registry-service"),
                 "gateway.downstream.wallet.url", url("wallet-service"),
                 "gateway.downstream.analytics.url", url("analytics-service")));
         ports.keySet().forEach(this::awaitReady);
+    }
+
+    /** The realm's local secret of a service's Keycloak client (deploy/local/keycloak/mindmesh-realm.json). */
+    private static String clientSecret(String client) {
+        return client + "-local-secret";
     }
 
     private void launch(String service, String jdbcUrl, Map<String, String> common, Map<String, String> own) {

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mindmesh.testing.KeycloakServer;
 import io.restassured.http.ContentType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ class WalletReplicasIT {
 
     private static final BigDecimal HOLD = new BigDecimal("0.40");
     private static final BigDecimal CAPTURE = new BigDecimal("0.25");
+    private static final String ORCHESTRATOR_TOKEN = KeycloakServer.shared().serviceToken("orchestrator-service");
 
     @Test
     void twoHundredConcurrentHoldsAndCapturesAcrossTwoReplicasBalanceExactly() throws Exception {
@@ -57,10 +59,13 @@ class WalletReplicasIT {
                 .body("held", comparesEqualTo(BigDecimal.ZERO));
     }
 
-    /** A hold on one replica, its capture (retried once, as a client would) on the other. */
+    /**
+     * A hold on one replica, its capture (retried once, as a client would) on the other, called
+     * directly as the orchestrator does: with its service token.
+     */
     private static boolean holdAndCapture(String accountId, String holdReplica, String captureReplica) {
         String holdId = "exec_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        int status = given().baseUri(holdReplica).contentType(ContentType.JSON)
+        int status = given().baseUri(holdReplica).auth().oauth2(ORCHESTRATOR_TOKEN).contentType(ContentType.JSON)
                 .body(Map.of("holdId", holdId, "accountId", accountId, "amount", HOLD))
                 .post("/internal/v1/holds").statusCode();
         if (status == 402) {
@@ -68,7 +73,8 @@ class WalletReplicasIT {
         }
         assertEquals(201, status);
         for (int attempt = 0; attempt < 2; attempt++) {
-            given().baseUri(captureReplica).contentType(ContentType.JSON).body(Map.of("amount", CAPTURE))
+            given().baseUri(captureReplica).auth().oauth2(ORCHESTRATOR_TOKEN).contentType(ContentType.JSON)
+                    .body(Map.of("amount", CAPTURE))
                     .post("/internal/v1/holds/" + holdId + "/capture")
                     .then().statusCode(200);
         }

@@ -1,6 +1,7 @@
 package io.mindmesh.gateway.admin;
 
 import io.mindmesh.common.request.RequestId;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,8 +12,12 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** Top-ups are idempotent on their reference, so a retry after a timeout cannot credit twice. */
+/**
+ * Top-ups are idempotent on their reference, so a retry after a timeout cannot credit twice. The
+ * wallet accepts only service tokens: the filter attaches the gateway's.
+ */
 @RegisterRestClient(configKey = "wallet")
+@OidcClientFilter
 @Path("/internal/v1/wallets")
 @ClientHeaderParam(name = RequestId.HEADER, value = "{currentRequestId}")
 interface WalletAdminClient {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.request.RequestId;
+import io.mindmesh.gateway.security.ServiceToken;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends an authenticated public request to the service that owns it, with the caller's identity
- * in headers, and relays the answer. The API key itself never leaves the gateway.
+ * in headers, and relays the answer. The API key itself never leaves the gateway: the service sees
+ * the gateway's own service token in {@code Authorization} instead.
  *
  * <p>Each service has its own circuit breaker, opened by connection failures and timeouts, so a
  * dead service answers 503 at once instead of tying up threads; only GETs are retried, because
@@ -49,6 +51,7 @@ public class Forwarder {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     private final GatewayConfig config;
+    private final ServiceToken serviceToken;
     private final MeterRegistry metrics;
     private final Map<Downstream, TypedGuard<HttpResponse<InputStream>>> breakers = new EnumMap<>(Downstream.class);
     private final TypedGuard<HttpResponse<InputStream>> readRetry = TypedGuard.create(RESPONSE)
@@ -56,8 +59,9 @@ public class Forwarder {
             .retryOn(IOException.class).done()
             .build();
 
-    Forwarder(GatewayConfig config, MeterRegistry metrics) {
+    Forwarder(GatewayConfig config, ServiceToken serviceToken, MeterRegistry metrics) {
         this.config = config;
+        this.serviceToken = serviceToken;
         this.metrics = metrics;
         for (Downstream downstream : Downstream.values()) {
             breakers.put(downstream, TypedGuard.create(RESPONSE)
@@ -79,7 +83,8 @@ public class Forwarder {
                 .method(method, body == null || body.length == 0
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body))
-                .header(RequestId.HEADER, RequestId.current());
+                .header(RequestId.HEADER, RequestId.current())
+                .header(HttpHeaders.AUTHORIZATION, serviceToken.authorization());
         identity.forEach(request::header);
         PASSED_REQUEST_HEADERS.forEach(name -> {
             String value = requestHeaders.getHeaderString(name);

@@ -3,6 +3,7 @@ package io.mindmesh.orchestrator.registry.client;
 import io.mindmesh.orchestrator.client.RequestIdHeaders;
 import io.mindmesh.orchestrator.registry.Selection;
 import io.mindmesh.orchestrator.registry.SelectionRequest;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,8 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+/** The registry accepts only service tokens: the filter attaches the orchestrator's. */
 @RegisterClientHeaders(RequestIdHeaders.class)
 @RegisterRestClient(configKey = "registry")
+@OidcClientFilter
 @Path("/internal/v1/selections")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -4,6 +4,7 @@ import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.error.ErrorCode;
 import io.mindmesh.orchestrator.client.RequestIdHeaders;
 import io.mindmesh.orchestrator.wallet.Hold;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -17,8 +18,10 @@ import java.util.Map;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+/** The wallet accepts only service tokens: the filter attaches the orchestrator's. */
 @RegisterClientHeaders(RequestIdHeaders.class)
 @RegisterRestClient(configKey = "wallet")
+@OidcClientFilter
 @Path("/internal/v1/holds")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,0 +1,28 @@
+package io.mindmesh.common.error;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Token checks fail in the seed's envelope too, not with Quarkus security's empty bodies: the
+ * gateway's operator endpoints and every service's check of the calling service's token. They
+ * reach these mappers because authentication is lazy (not proactive) and path permissions are
+ * checked when the endpoint is matched.
+ */
+public class SecurityErrorMappers {
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized() {
+        return ErrorBody.response(401, ErrorCode.UNAUTHORIZED, "A valid bearer token is required", Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return ErrorBody.response(403, ErrorCode.FORBIDDEN, "The token lacks the role this endpoint requires",
+                Map.of());
+    }
+}
