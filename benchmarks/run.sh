@@ -178,7 +178,8 @@ bench_wallet() {
 # ---- gateway ----------------------------------------------------------------------------------
 
 # An enterprise account whose own limits are far above what the run can send, and a live key,
-# written straight into the gateway's tables (V1, V2): the key is stored as SHA-256 hex.
+# written straight into the gateway's tables (V1, V2; V4 gives it every scope by default): the key
+# is stored as SHA-256 hex.
 create_key() {
   local secret key hash
   secret="$(LC_ALL=C tr -dc 'A-Za-z0-9' < /dev/urandom | head -c 40 || true)"

@@ -2,6 +2,7 @@ package io.mindmesh.gateway;
 
 import static io.mindmesh.gateway.GatewayTestResources.newAccount;
 import static io.mindmesh.gateway.GatewayTestResources.newKey;
+import static io.mindmesh.gateway.GatewayTestResources.operatorToken;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -9,6 +10,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
 
 import io.mindmesh.testing.KeycloakResource;
 import io.mindmesh.testing.PostgresResource;
@@ -17,6 +22,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +34,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KeycloakResource.class)
 @QuarkusTestResource(RedisResource.class)
 class ApiKeysResourceTest {
+
+    @Inject
+    AgroalDataSource database;
 
     @Test
     void anAccountCreatesAKeyThatWorksAtOnce() {
@@ -92,6 +104,40 @@ class ApiKeysResourceTest {
         given().auth().oauth2(doomed).get("/v1/auth/test").then().statusCode(401);
         given().auth().oauth2(admin).when().delete("/v1/api-keys/" + doomedId)
                 .then().statusCode(404).body("error", equalTo("NOT_FOUND"));
+    }
+
+    @Test
+    void aKeyRevokedByAnotherReplicaIsRefusedHereWithinASecond() throws Exception {
+        String key = newKey(newAccount("developer"), "live");
+        String keyId = given().auth().oauth2(key).get("/v1/auth/test").then().statusCode(200).extract().path("keyId");
+
+        // Another replica revokes: this one learns nothing but what the database says.
+        try (Connection connection = database.getConnection();
+                PreparedStatement revoke = connection.prepareStatement(
+                        "update api_keys set revoked_at = now() where id = ?")) {
+            revoke.setString(1, keyId);
+            assertEquals(1, revoke.executeUpdate());
+        }
+        long revokedAt = System.nanoTime();
+
+        int status;
+        do {
+            status = given().auth().oauth2(key).get("/v1/auth/test").then().extract().statusCode();
+        } while (status == 200 && System.nanoTime() - revokedAt < Duration.ofSeconds(2).toNanos());
+        assertEquals(401, status);
+        assertTrue(Duration.ofNanos(System.nanoTime() - revokedAt).toMillis() < 1000,
+                "refused within a second of the revocation");
+    }
+
+    @Test
+    void aSuspensionIsEnforcedAtOnceEvenForAKeyInUse() {
+        String account = newAccount("developer");
+        String key = newKey(account, "live");
+        given().auth().oauth2(key).get("/v1/auth/test").then().statusCode(200);
+
+        given().auth().oauth2(operatorToken()).when().post("/v1/admin/accounts/" + account + "/suspend")
+                .then().statusCode(200);
+        given().auth().oauth2(key).get("/v1/auth/test").then().statusCode(403).body("error", equalTo("FORBIDDEN"));
     }
 
     @Test

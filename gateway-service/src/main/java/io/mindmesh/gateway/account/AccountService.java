@@ -4,6 +4,8 @@ import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.paging.Page;
 import io.mindmesh.common.paging.PageQuery;
 import io.mindmesh.gateway.auth.AuthenticatedKey;
+import io.mindmesh.gateway.auth.KeyCache;
+import io.mindmesh.gateway.auth.Scope;
 import io.mindmesh.gateway.ratelimit.Limits;
 import io.mindmesh.gateway.ratelimit.RateLimitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,21 +13,25 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 @ApplicationScoped
 public class AccountService {
 
     /** Last-used time is kept to the minute, so authentication is a read, not a write per request. */
     private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    private static final String NO_ESCALATION = "An API key cannot grant a scope it does not hold itself";
 
     private final AccountRepository accounts;
     private final ApiKeyRepository keys;
     private final RateLimitConfig rateLimits;
+    private final KeyCache keyCache;
 
-    AccountService(AccountRepository accounts, ApiKeyRepository keys, RateLimitConfig rateLimits) {
+    AccountService(AccountRepository accounts, ApiKeyRepository keys, RateLimitConfig rateLimits, KeyCache keyCache) {
         this.accounts = accounts;
         this.keys = keys;
         this.rateLimits = rateLimits;
+        this.keyCache = keyCache;
     }
 
     @Transactional
@@ -51,18 +57,23 @@ public class AccountService {
     public AccountView suspend(String accountId) {
         Account account = find(accountId);
         account.status = "suspended";
+        keyCache.evictAccount(accountId);
         return AccountView.of(account);
     }
 
     @Transactional
     public CreatedKey createKey(String accountId, CreateKeyRequest request) {
-        return issueKey(find(accountId), request.name(), request.environment(), null);
+        return issueKey(find(accountId), request.name(), request.environment(), null, Scope.parse(request.scopes()));
     }
 
+    /** A key made by a key of the same account: it never gets a scope its creator lacks. */
     @Transactional
-    public CreatedKey createKey(String accountId, NewApiKey request, String callerEnvironment) {
-        return issueKey(find(accountId), request.name(),
-                request.environment() != null ? request.environment() : callerEnvironment, request.expiresAt());
+    public CreatedKey createKey(AuthenticatedKey creator, NewApiKey request) {
+        Set<Scope> scopes = Scope.parse(request.scopes());
+        creator.requireScopes(scopes, NO_ESCALATION);
+        return issueKey(find(creator.accountId()), request.name(),
+                request.environment() != null ? request.environment() : creator.environment(), request.expiresAt(),
+                scopes);
     }
 
     @Transactional
@@ -73,22 +84,33 @@ public class AccountService {
                 .map(ApiKeyView::of).toList(), page, total);
     }
 
+    /** Like creating, changing a key's scopes never grants one the changing key lacks. */
     @Transactional
-    public ApiKeyView changeKey(String accountId, String keyId, ApiKeyChanges changes) {
-        ApiKey key = ownKey(accountId, keyId);
+    public ApiKeyView changeKey(AuthenticatedKey changer, String keyId, ApiKeyChanges changes) {
+        ApiKey key = ownKey(changer.accountId(), keyId);
+        if (changes.scopes() != null) {
+            Set<Scope> scopes = Scope.parse(changes.scopes());
+            changer.requireScopes(scopes, NO_ESCALATION);
+            key.scopeNames = Scope.join(scopes);
+        }
         if (changes.name() != null) {
             key.name = changes.name();
         }
         if (changes.expiresAt() != null) {
             key.expiresAt = changes.expiresAt();
         }
+        keyCache.evictKey(keyId);
         return ApiKeyView.of(key);
     }
 
-    /** Takes effect on the next request on every gateway replica: each request reads the key's row. */
+    /**
+     * Refused at once on this replica, and on the others once their cached copy is older than
+     * {@code gateway.key-cache.ttl} (see {@link KeyCache}).
+     */
     @Transactional
     public void revokeKey(String accountId, String keyId) {
         ownKey(accountId, keyId).revokedAt = Instant.now();
+        keyCache.evictKey(keyId);
     }
 
     private ApiKey ownKey(String accountId, String keyId) {
@@ -96,7 +118,8 @@ public class AccountService {
                 .orElseThrow(() -> ApiException.notFound("API key"));
     }
 
-    private CreatedKey issueKey(Account account, String name, String environment, Instant expiresAt) {
+    private CreatedKey issueKey(Account account, String name, String environment, Instant expiresAt,
+            Set<Scope> scopes) {
         String secret = KeyMaterial.newKey(environment);
         ApiKey key = new ApiKey();
         key.id = KeyMaterial.randomId("key_", 16);
@@ -107,25 +130,24 @@ public class AccountService {
         key.keyHash = KeyMaterial.hash(secret);
         key.createdAt = Instant.now();
         key.expiresAt = expiresAt;
+        key.scopeNames = Scope.join(scopes);
         keys.persist(key);
-        return new CreatedKey(key.id, secret, key.displayPrefix, key.name, key.environment, key.createdAt);
+        return new CreatedKey(key.id, secret, key.displayPrefix, key.name, key.environment, Scope.names(scopes),
+                key.createdAt);
     }
 
     /**
-     * Resolves a presented key to its account. Unknown, malformed, revoked and expired keys all
-     * look the same to the caller; a suspended account is told so.
+     * Resolves the hash of a presented key (see {@link KeyMaterial#hash}) to its account. Unknown,
+     * revoked and expired keys all look the same to the caller; a suspended account is told so.
      */
     @Transactional
-    public Optional<AuthenticatedKey> authenticate(String presentedKey) {
-        if (!KeyMaterial.wellFormed(presentedKey)) {
-            return Optional.empty();
-        }
+    public Optional<AuthenticatedKey> authenticate(String keyHash) {
         Instant now = Instant.now();
-        Optional<ApiKey> found = keys.findByHash(KeyMaterial.hash(presentedKey)).filter(k -> k.usableAt(now));
+        Optional<ApiKey> found = keys.findByHash(keyHash).filter(k -> k.usableAt(now));
         found.filter(k -> k.lastUsedAt == null || k.lastUsedAt.isBefore(now.minus(LAST_USED_PRECISION)))
                 .ifPresent(k -> keys.touch(k.id, now, LAST_USED_PRECISION));
         return found.map(k -> new AuthenticatedKey(k.id, k.account.id, k.account.tier, k.environment,
-                k.account.active(), limitsOf(k.account)));
+                k.account.active(), limitsOf(k.account), k.scopes(), k.expiresAt));
     }
 
     private Limits limitsOf(Account account) {

@@ -1,5 +1,6 @@
 package io.mindmesh.gateway.account;
 
+import io.mindmesh.gateway.auth.Scope;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -8,6 +9,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Set;
 
 @Entity
 @Table(name = "api_keys")
@@ -42,7 +44,15 @@ public class ApiKey {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
+    /** Scope names as {@link Scope#join} writes them; read through {@link #scopes()}. */
+    @Column(name = "scopes")
+    public String scopeNames;
+
     public boolean usableAt(Instant now) {
         return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+    }
+
+    public Set<Scope> scopes() {
+        return Scope.split(scopeNames);
     }
 }

@@ -1,6 +1,5 @@
 package io.mindmesh.gateway.account;
 
-import io.mindmesh.gateway.auth.AuthenticatedKey;
 import io.mindmesh.gateway.auth.CurrentCaller;
 import io.mindmesh.common.paging.Page;
 import io.mindmesh.common.paging.PageQuery;
@@ -41,15 +40,14 @@ public class ApiKeysResource {
 
     @POST
     public Response create(@Valid @NotNull(message = "Request body is required") NewApiKey request) {
-        AuthenticatedKey key = caller.get();
-        return Response.status(201).entity(accounts.createKey(key.accountId(), request, key.environment())).build();
+        return Response.status(201).entity(accounts.createKey(caller.get(), request)).build();
     }
 
     @PATCH
     @Path("{id}")
     public ApiKeyView change(@PathParam("id") String id,
             @Valid @NotNull(message = "Request body is required") ApiKeyChanges changes) {
-        return accounts.changeKey(caller.get().accountId(), id, changes);
+        return accounts.changeKey(caller.get(), id, changes);
     }
 
     @DELETE

@@ -27,7 +27,8 @@ import java.util.Map;
 @RolesAllowed("operator")
 public class CatalogAdminResource {
 
-    private static final String OPERATOR_HEADER = "X-Operator";
+    /** Who made an operator call, for the service's audit. */
+    static final String OPERATOR_HEADER = "X-Operator";
 
     private final Forwarder forwarder;
     private final SecurityIdentity operator;

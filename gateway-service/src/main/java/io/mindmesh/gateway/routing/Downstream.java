@@ -24,6 +24,7 @@ public enum Downstream {
             // Seed 003: a workflow is read from the catalog but run by the orchestrator.
             case "workflows" -> Optional.of(segments.length == 5 && "run".equals(segments[4]) ? ORCHESTRATOR : REGISTRY);
             case "wallet" -> Optional.of(WALLET);
+            case "events", "analytics" -> Optional.of(ANALYTICS);
             default -> Optional.empty();
         };
     }

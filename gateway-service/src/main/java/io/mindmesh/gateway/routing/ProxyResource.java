@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * The public paths that other services own. The gateway authenticates (see the API-key filter)
  * and forwards; each service documents its own endpoints in its OpenAPI.
  */
-@Path("/{path: v1/(?:orchestrate|executions|agents|wallet|workflows)(?:/.*)?|api/v1/.+}")
+@Path("/{path: v1/(?:orchestrate|executions|agents|wallet|workflows|events|analytics)(?:/.*)?|api/v1/.+}")
 @Consumes(MediaType.WILDCARD)
 public class ProxyResource {
 

@@ -16,6 +16,8 @@ class DownstreamTest {
         assertEquals(Optional.of(Downstream.ORCHESTRATOR), Downstream.owning("/v1/workflows/product-launch/run"));
         assertEquals(Optional.of(Downstream.WALLET), Downstream.owning("/v1/wallet/transactions"));
         assertEquals(Optional.of(Downstream.ANALYTICS), Downstream.owning("/api/v1/events/agent"));
+        assertEquals(Optional.of(Downstream.ANALYTICS), Downstream.owning("/v1/events"));
+        assertEquals(Optional.of(Downstream.ANALYTICS), Downstream.owning("/v1/analytics/usage"));
         assertEquals(Optional.empty(), Downstream.owning("/v1/admin/accounts"));
     }
 }

@@ -1,0 +1,99 @@
+package io.mindmesh.gateway.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+/**
+ * Valid API keys by the SHA-256 of the presented key, so that a busy key is read from PostgreSQL
+ * once per {@code ttl} instead of on every request.
+ *
+ * <p>Revocation must reach every replica within a second. A short TTL does that with nothing
+ * else to trust: a replica that did not see a revocation stops using its copy when the TTL ends.
+ * The replica that revokes, suspends or changes a key evicts it at once. Only valid keys are
+ * kept: unknown, revoked and expired keys are read from PostgreSQL every time, so random keys
+ * cannot fill the cache, and the size bound holds whatever the load.
+ */
+@ApplicationScoped
+public class KeyCache {
+
+    private final long ttlNanos;
+    private final int maxSize;
+    private final LongSupplier nanoClock;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Bumped by every eviction, so that a lookup that raced with one does not store what it read. */
+    private final AtomicLong evictions = new AtomicLong();
+
+    @Inject
+    KeyCache(KeyCacheConfig config) {
+        this(config.ttl(), config.maxSize(), System::nanoTime);
+    }
+
+    KeyCache(Duration ttl, int maxSize, LongSupplier nanoClock) {
+        this.ttlNanos = ttl.toNanos();
+        this.maxSize = maxSize;
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * The key with this hash: from the cache while fresh and not expired, otherwise from
+     * {@code load}, whose answer is kept when it is a valid key.
+     */
+    public Optional<AuthenticatedKey> lookup(String keyHash, Function<String, Optional<AuthenticatedKey>> load) {
+        long now = nanoClock.getAsLong();
+        Entry cached = entries.get(keyHash);
+        if (cached != null && now - cached.loadedAt() < ttlNanos && cached.key().usableAt(Instant.now())) {
+            return Optional.of(cached.key());
+        }
+        if (cached != null) {
+            entries.remove(keyHash, cached);
+        }
+        long generation = evictions.get();
+        Optional<AuthenticatedKey> loaded = load.apply(keyHash);
+        // The entry ages from before the read: a revocation committed during it is seen within the TTL.
+        loaded.ifPresent(key -> store(keyHash, new Entry(key, now), generation));
+        return loaded;
+    }
+
+    public void evictKey(String keyId) {
+        evict(entry -> entry.key().keyId().equals(keyId));
+    }
+
+    public void evictAccount(String accountId) {
+        evict(entry -> entry.key().accountId().equals(accountId));
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    private void store(String keyHash, Entry entry, long generation) {
+        if (entries.size() >= maxSize) {
+            long now = nanoClock.getAsLong();
+            entries.values().removeIf(e -> now - e.loadedAt() >= ttlNanos);
+            if (entries.size() >= maxSize) {
+                return;
+            }
+        }
+        entries.put(keyHash, entry);
+        if (evictions.get() != generation) {
+            entries.remove(keyHash, entry);
+        }
+    }
+
+    private void evict(Predicate<Entry> which) {
+        evictions.incrementAndGet();
+        entries.values().removeIf(which);
+    }
+
+    private record Entry(AuthenticatedKey key, long loadedAt) {
+    }
+}

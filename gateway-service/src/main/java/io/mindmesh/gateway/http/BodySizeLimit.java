@@ -1,0 +1,108 @@
+package io.mindmesh.gateway.http;
+
+import io.mindmesh.common.error.ErrorBody;
+import io.mindmesh.common.error.ErrorCode;
+import io.mindmesh.common.request.RequestId;
+import io.mindmesh.gateway.metrics.GatewayMetrics;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.MDC;
+
+/**
+ * Bodies over {@code quarkus.http.limits.max-body-size} get 413 in the seed's envelope. Quarkus
+ * enforces the limit itself at {@link RouteConstants#ROUTE_ORDER_UPLOAD_LIMIT} with an empty
+ * answer, before any JAX-RS mapper could run, so this route runs just ahead of it: a declared
+ * {@code Content-Length} over the limit is refused at once, and a chunked body is read here with
+ * the same limit (RESTEasy then takes the body from the routing context instead of the socket).
+ */
+@ApplicationScoped
+public class BodySizeLimit {
+
+    /** Marks a request this class answered, in its routing context. */
+    private static final String REFUSED = BodySizeLimit.class.getName() + ".refused";
+
+    private final long limit;
+    private final GatewayMetrics metrics;
+    private final BodyHandler chunkedBodies;
+
+    BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit,
+            GatewayMetrics metrics) {
+        this.limit = limit.asLongValue();
+        this.metrics = metrics;
+        this.chunkedBodies = BodyHandler.create(false).setBodyLimit(this.limit);
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                .handler(this::check)
+                .failureHandler(this::tooLargeWhileReading);
+    }
+
+    private void check(RoutingContext context) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            if (declaredTooLarge(length)) {
+                refuse(context);
+            } else {
+                context.next();
+            }
+        } else if (context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            chunkedBodies.handle(context);
+        } else {
+            context.next();
+        }
+    }
+
+    /**
+     * The body handler fails the request with 413 once a chunked body passes the limit, and then
+     * again when the connection closed after our answer: that second failure is expected.
+     */
+    private void tooLargeWhileReading(RoutingContext context) {
+        if (context.get(REFUSED) != null) {
+            return;
+        }
+        if (context.statusCode() == 413 && !context.response().headWritten()) {
+            refuse(context);
+        } else {
+            context.next();
+        }
+    }
+
+    private boolean declaredTooLarge(String length) {
+        try {
+            return Long.parseLong(length.trim()) > limit;
+        } catch (NumberFormatException e) {
+            return false; // Vert.x itself refuses a malformed Content-Length
+        }
+    }
+
+    /** The connection is closed after the answer: the rest of the body is not worth reading. */
+    private void refuse(RoutingContext context) {
+        String requestId = RequestId.acceptOrGenerate(context.request().getHeader(RequestId.HEADER));
+        Map<String, Object> body;
+        MDC.put(RequestId.MDC_KEY, requestId);
+        try {
+            body = ErrorBody.of(ErrorCode.INVALID_REQUEST,
+                    "The request body is larger than the limit of " + limit + " bytes", Map.of());
+        } finally {
+            MDC.remove(RequestId.MDC_KEY);
+        }
+        context.put(REFUSED, true);
+        metrics.request(context.request().path(), 413, GatewayMetrics.NO_TIER);
+        context.response().setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(RequestId.HEADER, requestId)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .endHandler(ignored -> context.request().connection().close())
+                .end(Json.encode(body));
+    }
+}

@@ -1,0 +1,81 @@
+package io.mindmesh.gateway;
+
+import static io.mindmesh.gateway.GatewayTestResources.newAccount;
+import static io.mindmesh.gateway.GatewayTestResources.newAccountLimitedTo;
+import static io.mindmesh.gateway.GatewayTestResources.newKey;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mindmesh.testing.KeycloakResource;
+import io.mindmesh.testing.PostgresResource;
+import io.mindmesh.testing.RedisResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** What the gateway's own series say, scraped from /q/metrics as Prometheus does. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+@QuarkusTestResource(KeycloakResource.class)
+@QuarkusTestResource(RedisResource.class)
+class GatewayMetricsTest {
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Test
+    void theSeriesThatAlertsReadExistFromTheStart() {
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("gateway_auth_failures_total{reason=\"missing\"}"))
+                .body(containsString("gateway_auth_failures_total{reason=\"invalid\"}"))
+                .body(containsString("gateway_auth_failures_total{reason=\"suspended\"}"))
+                .body(containsString("gateway_auth_failures_total{reason=\"scope\"}"))
+                .body(containsString("gateway_auth_failures_total{reason=\"operator_token\"}"))
+                .body(containsString("gateway_auth_failures_total{reason=\"operator_role\"}"))
+                .body(containsString("gateway_rate_limit_rejections_total{tier=\"developer\"}"))
+                .body(containsString("gateway_rate_limit_rejections_total{tier=\"business\"}"))
+                .body(containsString("gateway_rate_limit_rejections_total{tier=\"enterprise\"}"));
+    }
+
+    @Test
+    void requestsAreCountedByRouteTemplateStatusAndTierWithoutIdsOrKeys() {
+        String key = newKey(newAccount("business"), "live");
+        given().auth().oauth2(key).when().get("/v1/auth/test").then().statusCode(200);
+        given().auth().oauth2(key).when().get("/v1/executions/exec_metricsprobe42").then().statusCode(503);
+        given().header("Authorization", "Bearer mk_live_" + "Z".repeat(40)).when().get("/v1/auth/test")
+                .then().statusCode(401);
+
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString(
+                        "gateway_requests_total{route=\"/v1/auth/test\",status=\"200\",tier=\"business\"}"))
+                .body(containsString(
+                        "gateway_requests_total{route=\"/v1/executions/{id}\",status=\"503\",tier=\"business\"}"))
+                .body(containsString("gateway_requests_total{route=\"/v1/auth/test\",status=\"401\",tier=\"none\"}"))
+                .body(not(containsString("exec_metricsprobe42")))
+                .body(not(containsString(key.substring(8))))
+                .body(not(containsString("mk_live_")));
+    }
+
+    @Test
+    void rateLimitRejectionsAreCountedByTier() {
+        String key = newKey(newAccountLimitedTo(1), "live");
+        double before = metrics.counter("gateway_rate_limit_rejections_total", "tier", "enterprise").count();
+        given().auth().oauth2(key).when().get("/v1/auth/test").then().statusCode(200);
+        given().auth().oauth2(key).when().get("/v1/auth/test").then().statusCode(429);
+
+        assertEquals(before + 1, metrics.counter("gateway_rate_limit_rejections_total", "tier", "enterprise").count());
+    }
+
+    @Test
+    void operatorAuthFailuresAreCountedByReason() {
+        double before = metrics.counter("gateway_auth_failures_total", "reason", "operator_token").count();
+        given().when().get("/v1/admin/accounts/acc_x").then().statusCode(401);
+
+        assertEquals(before + 1, metrics.counter("gateway_auth_failures_total", "reason", "operator_token").count());
+    }
+}

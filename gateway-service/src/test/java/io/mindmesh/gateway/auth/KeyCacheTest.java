@@ -1,0 +1,114 @@
+package io.mindmesh.gateway.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mindmesh.gateway.ratelimit.Limits;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class KeyCacheTest {
+
+    private static final Duration TTL = Duration.ofMillis(500);
+
+    private final AtomicLong clock = new AtomicLong();
+    private final Map<String, Integer> loads = new HashMap<>();
+
+    private Function<String, Optional<AuthenticatedKey>> database(AuthenticatedKey... valid) {
+        Map<String, AuthenticatedKey> rows = new HashMap<>();
+        for (AuthenticatedKey key : valid) {
+            rows.put("hash-" + key.keyId(), key);
+        }
+        return hash -> {
+            loads.merge(hash, 1, Integer::sum);
+            return Optional.ofNullable(rows.get(hash));
+        };
+    }
+
+    private static AuthenticatedKey key(String keyId, String accountId, Instant expiresAt) {
+        return new AuthenticatedKey(keyId, accountId, "developer", "live", true, new Limits(100, 10_000),
+                Scope.ALL, expiresAt);
+    }
+
+    @Test
+    void aKeyIsReadOncePerTtl() {
+        KeyCache cache = new KeyCache(TTL, 10, clock::get);
+        var db = database(key("k1", "a1", null));
+
+        cache.lookup("hash-k1", db);
+        clock.addAndGet(TTL.toNanos() - 1);
+        assertEquals("k1", cache.lookup("hash-k1", db).orElseThrow().keyId());
+        assertEquals(1, loads.get("hash-k1"));
+
+        clock.addAndGet(1);
+        cache.lookup("hash-k1", db);
+        assertEquals(2, loads.get("hash-k1"), "a copy as old as the TTL is read again");
+    }
+
+    @Test
+    void unknownKeysAreNeverKeptSoTheyCannotFillTheCache() {
+        KeyCache cache = new KeyCache(TTL, 10, clock::get);
+        var db = database();
+        for (int i = 0; i < 100; i++) {
+            assertTrue(cache.lookup("unknown-" + i, db).isEmpty());
+        }
+        cache.lookup("unknown-0", db);
+        assertEquals(2, loads.get("unknown-0"));
+        assertEquals(0, cache.size());
+    }
+
+    @Test
+    void theSizeIsBoundedAndAFullCacheStillAnswers() {
+        KeyCache cache = new KeyCache(TTL, 2, clock::get);
+        var db = database(key("k1", "a", null), key("k2", "a", null), key("k3", "a", null));
+        cache.lookup("hash-k1", db);
+        cache.lookup("hash-k2", db);
+
+        assertEquals("k3", cache.lookup("hash-k3", db).orElseThrow().keyId());
+        assertEquals(2, cache.size());
+
+        clock.addAndGet(TTL.toNanos());
+        cache.lookup("hash-k3", db);
+        assertEquals(1, cache.size(), "stale entries make room");
+    }
+
+    @Test
+    void evictionByKeyAndByAccountTakesEffectAtOnce() {
+        KeyCache cache = new KeyCache(TTL, 10, clock::get);
+        var db = database(key("k1", "a1", null), key("k2", "a2", null), key("k3", "a2", null));
+        cache.lookup("hash-k1", db);
+        cache.lookup("hash-k2", db);
+        cache.lookup("hash-k3", db);
+
+        cache.evictKey("k1");
+        assertEquals(2, cache.size());
+        cache.evictAccount("a2");
+        assertEquals(0, cache.size());
+    }
+
+    @Test
+    void aKeyThatExpiresWhileCachedIsReadAgain() {
+        KeyCache cache = new KeyCache(Duration.ofHours(1), 10, clock::get);
+        var db = database(key("k1", "a1", Instant.now().minusSeconds(1)));
+        cache.lookup("hash-k1", db);
+        cache.lookup("hash-k1", db);
+        assertEquals(2, loads.get("hash-k1"));
+    }
+
+    @Test
+    void aLookupRacingAnEvictionDoesNotStoreWhatItRead() {
+        KeyCache cache = new KeyCache(TTL, 10, clock::get);
+        AuthenticatedKey k1 = key("k1", "a1", null);
+        cache.lookup("hash-k1", hash -> {
+            cache.evictKey("k1"); // revoked on this replica while the row was being read
+            return Optional.of(k1);
+        });
+        assertEquals(0, cache.size());
+    }
+}
