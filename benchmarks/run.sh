@@ -331,6 +331,7 @@ bc_div() { python3 -c "print(($1) / ($2))"; }
 case "${1:-}" in
   wallet) bench_wallet ;;
   gateway) bench_gateway ;;
+  events) source "$BENCH/events.sh"; bench_events ;;  # outbox -> Kafka -> analytics vs bare Kafka; see events.sh
   all) "$0" wallet; "$0" gateway ;;
   *) sed -n '2,14p' "$0"; exit 2 ;;
 esac

@@ -38,13 +38,16 @@ class PlatformEndpointsTest {
     }
 
     @Test
-    void openApiDescribesTheSeedEndpoints() {
+    void openApiDescribesEveryEndpoint() {
         given().queryParam("format", "json")
                 .when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("paths", hasKey("/api/v1/events/agent"))
                 .body("paths", hasKey("/api/v1/agents/list"))
-                .body("paths", hasKey("/api/v1/agents"));
+                .body("paths", hasKey("/api/v1/agents"))
+                .body("paths", hasKey("/v1/events"))
+                .body("paths", hasKey("/v1/analytics/usage"))
+                .body("paths", hasKey("/internal/v1/analytics/usage"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mindmesh.analytics.events;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /** Seed 002's environments. The platform itself only produces {@code development} and {@code production}. */
 public enum Environment {
@@ -22,8 +23,12 @@ public enum Environment {
     }
 
     public static Environment fromValue(String value) {
-        return Arrays.stream(values()).filter(e -> e.value.equals(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Unknown environment " + value));
+        return parse(value).orElseThrow(() -> new IllegalArgumentException("Unknown environment " + value));
+    }
+
+    /** @return the environment named {@code value}, or empty for any other text */
+    public static Optional<Environment> parse(String value) {
+        return Arrays.stream(values()).filter(e -> e.value.equals(value)).findFirst();
     }
 
     /**

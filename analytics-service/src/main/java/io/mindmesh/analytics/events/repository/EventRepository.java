@@ -1,5 +1,6 @@
 package io.mindmesh.analytics.events.repository;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mindmesh.analytics.agents.SeenAgent;
 import io.mindmesh.analytics.events.EventQuery;
 import io.mindmesh.analytics.events.NewEvent;
@@ -18,9 +19,10 @@ import org.hibernate.query.NativeQuery;
 public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long> {
 
     /**
-     * Stores the event unless an event with the same CloudEvents id is already there: a redelivery
-     * (at-least-once Kafka, a relay retry) then changes nothing. The unique key decides, not a
-     * prior read, so two consumers racing on the same event still store it once.
+     * Stores the event unless the account already has an event with the same id: a redelivery
+     * (at-least-once Kafka, a relay retry, a client's retried custom event) then changes nothing.
+     * The unique key decides, not a prior read, so two writers racing on the same event still
+     * store it once.
      *
      * @return true when the event was new
      */
@@ -30,7 +32,7 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
                                     event_name, event_type, payload, created_at)
                 VALUES (:eventId, :accountId, :agentId, :agentName, :sessionId, :environment,
                         :eventName, :eventType, CAST(:payload AS jsonb), :createdAt)
-                ON CONFLICT (event_id) DO NOTHING
+                ON CONFLICT (account_id, event_id) DO NOTHING
                 """)
                 .setParameter("eventId", event.eventId())
                 .setParameter("accountId", event.accountId())
@@ -44,6 +46,19 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
                 .setParameter("createdAt", event.createdAt().atOffset(ZoneOffset.UTC))
                 .executeUpdate();
         return inserted == 1;
+    }
+
+    public StoredEvent findByEventId(String accountId, String eventId) {
+        return find("accountId = ?1 and eventId = ?2", accountId, eventId).singleResult();
+    }
+
+    /** Compares as jsonb does: key order, whitespace and the spelling of numbers do not matter. */
+    public boolean payloadEquals(long id, ObjectNode payload) {
+        return (Boolean) getEntityManager()
+                .createNativeQuery("SELECT payload = CAST(:payload AS jsonb) FROM events WHERE id = :id", Boolean.class)
+                .setParameter("payload", payload.toString())
+                .setParameter("id", id)
+                .getSingleResult();
     }
 
     /** The query of an execution, from its {@code execution.started} event; null when not stored. */
@@ -89,7 +104,10 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
                 .list();
     }
 
-    /** The agents that appear in the account's events, in the order they were first seen. */
+    /**
+     * The agents that the platform ran for the account, in the order they were first seen. Custom
+     * events are left out: their {@code agentId} is whatever a client sent, and they carry no name.
+     */
     @SuppressWarnings("unchecked")
     public List<SeenAgent> seenAgents(String accountId) {
         return getEntityManager().createNativeQuery("""
@@ -97,7 +115,7 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
                        (array_agg(agent_name ORDER BY created_at DESC, id DESC))[1] AS display_name,
                        min(created_at) AS first_seen
                 FROM events
-                WHERE account_id = :accountId AND agent_id IS NOT NULL
+                WHERE account_id = :accountId AND agent_id IS NOT NULL AND event_type LIKE 'io.mindmesh.agent.%'
                 GROUP BY agent_id
                 ORDER BY first_seen, agent_id
                 """)

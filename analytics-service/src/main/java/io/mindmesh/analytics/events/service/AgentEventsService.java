@@ -1,7 +1,5 @@
 package io.mindmesh.analytics.events.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mindmesh.analytics.IsoTimestamps;
 import io.mindmesh.analytics.events.AgentEvent;
@@ -11,6 +9,7 @@ import io.mindmesh.analytics.events.EventFilters;
 import io.mindmesh.analytics.events.EventQuery;
 import io.mindmesh.analytics.events.IsoDates;
 import io.mindmesh.analytics.events.StoredEvent;
+import io.mindmesh.analytics.events.StoredPayloads;
 import io.mindmesh.analytics.events.repository.EventRepository;
 import io.mindmesh.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,16 +56,7 @@ public class AgentEventsService {
 
     private AgentEvent toView(StoredEvent event) {
         return new AgentEvent(event.id, event.agentId, event.sessionId, event.environment, event.eventName,
-                readPayload(event), IsoTimestamps.format(event.createdAt));
-    }
-
-    private JsonNode readPayload(StoredEvent event) {
-        try {
-            return objectMapper.readTree(event.payload);
-        } catch (JsonProcessingException e) {
-            // jsonb only holds valid JSON: reaching this means the column type was changed under us.
-            throw new IllegalStateException("Stored payload of event " + event.id + " is not JSON", e);
-        }
+                StoredPayloads.read(objectMapper, event), IsoTimestamps.format(event.createdAt));
     }
 
     private static String blankToNull(String value) {

@@ -9,7 +9,11 @@ import io.mindmesh.common.events.ExecutionEventData;
 import io.mindmesh.common.events.PlatformEvent;
 import io.mindmesh.common.money.Money;
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Translates the platform's lifecycle events into seed 002's analytics events. Agent events
@@ -28,7 +32,17 @@ public final class EventMapping {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+    /** The names this mapping writes; custom events may not take them, or they would pass for the platform's. */
+    private static final Set<String> PLATFORM_EVENT_NAMES = Stream.concat(
+                    Stream.of(INVOCATION_START, NODE_EXECUTION, INVOCATION_ERROR),
+                    Arrays.stream(EventType.values()).map(EventType::publicName))
+            .collect(Collectors.toUnmodifiableSet());
+
     private EventMapping() {
+    }
+
+    public static boolean isPlatformEventName(String eventName) {
+        return PLATFORM_EVENT_NAMES.contains(eventName);
     }
 
     /**

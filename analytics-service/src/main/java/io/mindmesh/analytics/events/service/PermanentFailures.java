@@ -29,6 +29,21 @@ public final class PermanentFailures {
     }
 
     /**
+     * A value PostgreSQL refuses to store (SQLSTATE class 22: a NUL character in jsonb, a number
+     * beyond numeric's range), anywhere in the failure's causes.
+     */
+    public static boolean isDataError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String sqlState = t instanceof JDBCException jdbc ? jdbc.getSQLState()
+                    : t instanceof SQLException sql ? sql.getSQLState() : null;
+            if (sqlState != null) {
+                return sqlState.startsWith("22");
+            }
+        }
+        return false;
+    }
+
+    /**
      * SQLSTATE class 22 (data exception, e.g. a NUL character PostgreSQL cannot store) and class 23
      * (integrity constraint violation, e.g. a check the event breaks) depend on the row alone.
      */

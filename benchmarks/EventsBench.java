@@ -1,0 +1,345 @@
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Events per second through the platform's event path (orchestrator outbox -> relay -> Kafka ->
+ * analytics consumer -> analytics' events table) beside a bare Kafka producer and consumer on the
+ * same broker, with the same number of records of the same sizes.
+ *
+ * <p>Pipeline case: one transaction inserts {@code events / 4} finished executions and their four
+ * lifecycle events (execution.started, agent.started, agent.completed, execution.completed) into
+ * the orchestrator's {@code executions} and {@code outbox_events}, in the CloudEvents JSON that
+ * {@code Outbox.append} writes. The clock starts at the commit (the relay can see nothing before)
+ * and stops when analytics' {@code events} holds them all. The time at which the relay has
+ * marked every row published is reported too.
+ *
+ * <p>Baseline case: a plain producer (acks=all, idempotent, the relay's settings) sends the same
+ * payloads, keyed by execution id, to a fresh 3-partition topic; a plain consumer subscribed
+ * beforehand reads them. The clock starts at the first send and stops at the last record read.
+ *
+ * <p>Usage: {@code java -cp <kafka libs>:<pgjdbc> EventsBench.java kafka=host:port
+ * orchestrator=jdbc:... analytics=jdbc:... events=N warmup=N rounds=N}
+ */
+public class EventsBench {
+
+    private static final int EVENTS_PER_EXECUTION = 4;
+    private static final String PIPELINE_TOPIC = "mindmesh.execution-events";
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            settings.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        EventsBench bench = new EventsBench(settings.get("kafka"), settings.get("orchestrator"),
+                settings.get("analytics"));
+        int events = Integer.parseInt(settings.get("events"));
+        int warmup = Integer.parseInt(settings.get("warmup"));
+        int rounds = Integer.parseInt(settings.get("rounds"));
+        bench.run(events - events % EVENTS_PER_EXECUTION, warmup - warmup % EVENTS_PER_EXECUTION, rounds);
+    }
+
+    private final String bootstrap;
+    private final String orchestratorJdbc;
+    private final String analyticsJdbc;
+
+    EventsBench(String bootstrap, String orchestratorJdbc, String analyticsJdbc) {
+        this.bootstrap = bootstrap;
+        this.orchestratorJdbc = orchestratorJdbc;
+        this.analyticsJdbc = analyticsJdbc;
+    }
+
+    /** One outbox row: {@code json} is the CloudEvent, {@code type} its public name. */
+    record Event(String id, String executionId, int sequence, String type, String json) {
+    }
+
+    record Batch(String account, List<Event> events) {
+        int bytes() {
+            return events.stream().mapToInt(e -> e.json().length()).sum();
+        }
+    }
+
+    record Pipeline(double seconds, double relaySeconds) {
+    }
+
+    void run(int events, int warmup, int rounds) throws Exception {
+        Batch sample = batch("acc_bench_sample", events);
+        System.out.printf(Locale.ROOT, "records: %d per case per round (%d executions x %d events),"
+                        + " %.0f bytes of CloudEvents JSON on average%n",
+                events, events / EVENTS_PER_EXECUTION, EVENTS_PER_EXECUTION, (double) sample.bytes() / events);
+        if (warmup > 0) {
+            long began = System.nanoTime();
+            pipeline(batch("acc_bench_warmup", warmup));
+            baseline(batch("acc_bench_warmup", warmup), "bench-baseline-warmup");
+            System.out.printf(Locale.ROOT, "warm-up: %d records through each case in %.1f s (not counted)%n",
+                    warmup, (System.nanoTime() - began) / 1e9);
+        }
+        double pipelineSeconds = 0;
+        double relaySeconds = 0;
+        double baselineSeconds = 0;
+        List<String> byRound = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            Pipeline p = null;
+            double b = 0;
+            // Alternate the order so that load from other processes falls on both cases alike.
+            for (int k = 0; k < 2; k++) {
+                boolean pipelineNow = (round % 2 == 1) == (k == 0);
+                if (pipelineNow) {
+                    p = pipeline(batch("acc_bench_r" + round, events));
+                    System.out.printf(Locale.ROOT, "  round %d  outbox -> Kafka -> analytics  %9.1f events/s"
+                            + "  (%.2f s; relay published all after %.2f s)%n",
+                            round, events / p.seconds(), p.seconds(), p.relaySeconds());
+                } else {
+                    b = baseline(batch("acc_bench_r" + round, events), "bench-baseline-r" + round);
+                    System.out.printf(Locale.ROOT, "  round %d  bare producer -> consumer     %9.1f events/s"
+                            + "  (%.2f s)%n", round, events / b, b);
+                }
+            }
+            pipelineSeconds += p.seconds();
+            relaySeconds += p.relaySeconds();
+            baselineSeconds += b;
+            byRound.add(String.format(Locale.ROOT, "%.3f", b / p.seconds()));
+        }
+        long total = (long) events * rounds;
+        double pipelineRate = total / pipelineSeconds;
+        double baselineRate = total / baselineSeconds;
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-46s %12s %10s%n", "case (" + total + " records over " + rounds + " rounds)",
+                "events/s", "seconds");
+        System.out.printf(Locale.ROOT, "%-46s %12.1f %10.2f%n", "outbox -> relay -> Kafka -> analytics (stored)",
+                pipelineRate, pipelineSeconds);
+        System.out.printf(Locale.ROOT, "%-46s %12.1f %10.2f%n", "  of which outbox -> relay -> Kafka (published)",
+                total / relaySeconds, relaySeconds);
+        System.out.printf(Locale.ROOT, "%-46s %12.1f %10.2f%n", "baseline: bare producer -> consumer",
+                baselineRate, baselineSeconds);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "ratio pipeline / baseline = %.3f   (by round: %s)%n",
+                pipelineRate / baselineRate, String.join(", ", byRound));
+    }
+
+    /** {@code events / 4} finished executions of one account and their lifecycle events, as the orchestrator writes them. */
+    static Batch batch(String account, int events) {
+        List<Event> batch = new ArrayList<>(events);
+        Instant now = Instant.now();
+        for (int e = 0; e < events / EVENTS_PER_EXECUTION; e++) {
+            String execution = executionId();
+            String step = "step_" + executionId().substring(5);
+            String agent = "agent_bench_" + (e % 10);
+            String query = "Summarise the quarterly revenue report for the board, execution " + e;
+            batch.add(event(1, "execution.started", execution, account, now,
+                    "{\"executionId\":\"%s\",\"status\":\"RUNNING\",\"query\":\"%s\",\"mode\":\"SEQUENTIAL\"}"
+                            .formatted(execution, query)));
+            batch.add(event(2, "agent.started", execution, account, now,
+                    ("{\"executionId\":\"%s\",\"status\":\"RUNNING\",\"mode\":\"SEQUENTIAL\",\"agentId\":\"%s\","
+                            + "\"agentName\":\"Bench Agent\",\"stepId\":\"%s\"}").formatted(execution, agent, step)));
+            batch.add(event(3, "agent.completed", execution, account, now,
+                    ("{\"executionId\":\"%s\",\"status\":\"COMPLETED\",\"mode\":\"SEQUENTIAL\",\"agentId\":\"%s\","
+                            + "\"agentName\":\"Bench Agent\",\"stepId\":\"%s\",\"cost\":0.042,\"durationMs\":%d,"
+                            + "\"output\":{\"summary\":\"Revenue grew 12%% quarter over quarter, driven by"
+                            + " enterprise renewals.\",\"confidence\":0.91}}")
+                            .formatted(execution, agent, step, 100 + ThreadLocalRandom.current().nextInt(900))));
+            batch.add(event(4, "execution.completed", execution, account, now,
+                    ("{\"executionId\":\"%s\",\"status\":\"COMPLETED\",\"mode\":\"SEQUENTIAL\",\"cost\":0.0462,"
+                            + "\"durationMs\":1234,\"output\":{\"summary\":\"Revenue grew 12%% quarter over"
+                            + " quarter.\"}}").formatted(execution)));
+        }
+        return new Batch(account, batch);
+    }
+
+    private static Event event(int sequence, String type, String execution, String account, Instant time,
+            String data) {
+        String id = UUID.randomUUID().toString();
+        return new Event(id, execution, sequence, type, ("{\"specversion\":\"1.0\",\"id\":\"%s\","
+                + "\"source\":\"/orchestrator\",\"type\":\"io.mindmesh.%s\","
+                + "\"subject\":\"%s\",\"time\":\"%s\",\"datacontenttype\":\"application/json\",\"accountid\":\"%s\","
+                + "\"environment\":\"live\",\"requestid\":\"req_bench\",\"sequence\":%d,\"data\":%s}")
+                .formatted(id, type, execution, time, account, sequence, data));
+    }
+
+    private static String executionId() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder id = new StringBuilder("exec_");
+        for (int i = 0; i < 16; i++) {
+            id.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+
+    // ---- pipeline ---------------------------------------------------------------------------
+
+    Pipeline pipeline(Batch batch) throws Exception {
+        try (Connection orchestrator = DriverManager.getConnection(orchestratorJdbc + "&reWriteBatchedInserts=true");
+                Connection analytics = DriverManager.getConnection(analyticsJdbc)) {
+            fillOutbox(orchestrator, batch);
+            long began = System.nanoTime();
+            double relaySeconds = Double.NaN;
+            long deadline = began + Duration.ofMinutes(5).toNanos();
+            while (true) {
+                if (Double.isNaN(relaySeconds) && count(orchestrator,
+                        "select count(*) from outbox_events where published_at is null", null) == 0) {
+                    relaySeconds = (System.nanoTime() - began) / 1e9;
+                }
+                long stored = count(analytics, "select count(*) from events where account_id = ?", batch.account());
+                if (stored >= batch.events().size()) {
+                    double seconds = (System.nanoTime() - began) / 1e9;
+                    if (stored != batch.events().size()) {
+                        throw new IllegalStateException("analytics holds " + stored + " events of " + batch.account()
+                                + ", expected " + batch.events().size());
+                    }
+                    return new Pipeline(seconds, Double.isNaN(relaySeconds) ? seconds : relaySeconds);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("analytics stored only " + stored + " of "
+                            + batch.events().size() + " events in 5 minutes");
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    /** One transaction: the relay sees all rows at the commit, and nothing before. */
+    private static void fillOutbox(Connection db, Batch batch) throws SQLException {
+        db.setAutoCommit(false);
+        Timestamp now = Timestamp.from(Instant.now());
+        try (PreparedStatement execution = db.prepareStatement("""
+                insert into executions (id, account_id, tier, environment, request_id, status, query, mode,
+                    aggregation_strategy, max_agents, min_confidence, estimated_cost, estimated_duration_ms,
+                    actual_cost, hold_placed, concurrency_limit, event_sequence, created_at, started_at, completed_at)
+                values (?, ?, 'enterprise', 'live', 'req_bench', 'COMPLETED', 'benchmark', 'SEQUENTIAL',
+                    'merge', 1, 0.5, 0.05, 1000, 0.0462, false, 1, 4, ?, ?, ?)""");
+                PreparedStatement outbox = db.prepareStatement("""
+                insert into outbox_events (event_id, execution_id, sequence, event_type, payload, created_at)
+                values (cast(? as uuid), ?, ?, ?, cast(? as json), ?)""")) {
+            for (Event event : batch.events()) {
+                if (event.sequence() == 1) {
+                    execution.setString(1, event.executionId());
+                    execution.setString(2, batch.account());
+                    execution.setTimestamp(3, now);
+                    execution.setTimestamp(4, now);
+                    execution.setTimestamp(5, now);
+                    execution.addBatch();
+                }
+                outbox.setString(1, event.id());
+                outbox.setString(2, event.executionId());
+                outbox.setLong(3, event.sequence());
+                outbox.setString(4, event.type());
+                outbox.setString(5, event.json());
+                outbox.setTimestamp(6, now);
+                outbox.addBatch();
+            }
+            execution.executeBatch();
+            outbox.executeBatch();
+        }
+        db.commit();
+        db.setAutoCommit(true);
+    }
+
+    private static long count(Connection db, String sql, String parameter) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            if (parameter != null) {
+                statement.setString(1, parameter);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    // ---- baseline ---------------------------------------------------------------------------
+
+    /** @return seconds from the first send to the last record read */
+    double baseline(Batch batch, String topic) throws Exception {
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin client = Admin.create(admin)) {
+            int partitions = client.describeTopics(List.of(PIPELINE_TOPIC)).allTopicNames().get()
+                    .get(PIPELINE_TOPIC).partitions().size();
+            client.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        }
+        int expected = batch.events().size();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long[] lastRead = new long[1];
+        Object ready = new Object();
+        boolean[] assigned = new boolean[1];
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, topic,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                    new StringDeserializer())) {
+                consumer.subscribe(List.of(topic));
+                int read = 0;
+                long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                while (read < expected && System.nanoTime() < deadline) {
+                    ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
+                    if (!consumer.assignment().isEmpty()) {
+                        synchronized (ready) {
+                            assigned[0] = true;
+                            ready.notifyAll();
+                        }
+                    }
+                    read += records.count();
+                }
+                lastRead[0] = System.nanoTime();
+                if (read != expected) {
+                    throw new IllegalStateException("baseline consumer read " + read + " of " + expected);
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+                synchronized (ready) {
+                    assigned[0] = true;
+                    ready.notifyAll();
+                }
+            }
+        });
+        synchronized (ready) {
+            while (!assigned[0]) {
+                ready.wait();
+            }
+        }
+        long began;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new StringSerializer())) {
+            began = System.nanoTime();
+            for (int i = 0; i < expected; i++) {
+                Event event = batch.events().get(i);
+                producer.send(new ProducerRecord<>(topic, event.executionId(), event.json()));
+            }
+            producer.flush();
+        }
+        reader.join();
+        if (failure.get() != null) {
+            throw new IllegalStateException("baseline failed", failure.get());
+        }
+        return (lastRead[0] - began) / 1e9;
+    }
+}
