@@ -38,7 +38,7 @@ public record UsagePeriod(LocalDate start, LocalDate end) {
             start = end.minusDays(DEFAULT_DAYS - 1);
         }
         if (start.isAfter(end)) {
-            throw ApiException.invalid(START_DATE, "startDate must not be after endDate");
+            throw ApiException.invalid(END_DATE, "endDate must not be before startDate");
         }
         if (ChronoUnit.DAYS.between(start, end) + 1 > MAX_DAYS) {
             throw ApiException.invalid(START_DATE,

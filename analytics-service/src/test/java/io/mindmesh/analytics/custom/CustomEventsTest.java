@@ -185,8 +185,8 @@ class CustomEventsTest {
                 Arguments.of("{\"eventName\": \"e\", \"payload\": {}, \"executionId\": \"\"}", "executionId",
                         "executionId must not be blank or contain control characters"),
                 Arguments.of("{\"eventName\": \"e\", \"payload\": {}, \"timestamp\": \"soon\"}", "timestamp",
-                        "timestamp must be an ISO 8601 date or date-time between years 0001 and 9999,"
-                                + " e.g. 2025-10-01T00:00:00Z"));
+                        "timestamp must be an ISO 8601 date (2025-10-01) or date-time (2025-10-01T00:00:00Z)"
+                                + " between years 0001 and 9999"));
     }
 
     @ParameterizedTest

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTestResource(KafkaResource.class)
 class AgentEventsValidationTest {
 
-    private static final String DATE_HINT = " must be an ISO 8601 date or date-time between years 0001 and 9999,"
-            + " e.g. 2025-10-01T00:00:00Z";
+    private static final String DATE_HINT = " must be an ISO 8601 date (2025-10-01) or date-time"
+            + " (2025-10-01T00:00:00Z) between years 0001 and 9999";
 
     static Stream<Arguments> invalidFields() {
         return Stream.of(
@@ -44,7 +44,7 @@ class AgentEventsValidationTest {
                         "filters.startDate", "filters.startDate" + DATE_HINT),
                 Arguments.of("{\"agentId\": \"a\", \"filters\": {\"startDate\": \"2025-10-31T00:00:00Z\","
                         + " \"endDate\": \"2025-10-01T00:00:00Z\"}}",
-                        "filters.startDate", "filters.startDate must not be after filters.endDate"),
+                        "filters.endDate", "filters.endDate must not be before filters.startDate"),
                 Arguments.of("{\"agentId\": \"a\", \"limit\": 0}", "limit", "limit must be between 1 and 1000"),
                 Arguments.of("{\"agentId\": \"a\", \"limit\": 1001}", "limit", "limit must be between 1 and 1000"),
                 Arguments.of("{\"agentId\": \"a\", \"offset\": -1}", "offset", "offset must be 0 or greater"));

@@ -57,8 +57,8 @@ class UsagePeriodTest {
     void theStartMayNotFollowTheEnd() {
         ApiException reversed = assertThrows(ApiException.class,
                 () -> UsagePeriod.resolve("2025-10-02", "2025-10-01", TODAY));
-        assertEquals("startDate", reversed.extra().get("field"));
-        assertEquals("startDate must not be after endDate", reversed.getMessage());
+        assertEquals("endDate", reversed.extra().get("field"));
+        assertEquals("endDate must not be before startDate", reversed.getMessage());
     }
 
     @ParameterizedTest

@@ -245,7 +245,7 @@ class UsageReportTest {
         assertInvalid(as(accountA).queryParam("startDate", "March"), "/v1/analytics/usage", "startDate",
                 "startDate must be an ISO 8601 date between years 0001 and 9999, e.g. 2025-10-01");
         assertInvalid(as(accountA).queryParam("startDate", "2023-03-02").queryParam("endDate", "2023-03-01"),
-                "/v1/analytics/usage", "startDate", "startDate must not be after endDate");
+                "/v1/analytics/usage", "endDate", "endDate must not be before startDate");
         assertInvalid(as(accountA).queryParam("startDate", "2022-01-01").queryParam("endDate", "2023-01-02"),
                 "/v1/analytics/usage", "startDate", "startDate to endDate must cover at most 366 days, both included");
         assertInvalid(as(accountA).queryParam("environment", "live"), "/v1/analytics/usage", "environment",

@@ -50,6 +50,11 @@ public record DateRange(Instant from, Instant to) {
         return new DateRange(from, to);
     }
 
+    /** One instant, e.g. an event's {@code timestamp}: a bare date is its first instant; null when blank. */
+    public static Instant instant(String field, String value) {
+        return bound(field, value, false);
+    }
+
     private static Instant bound(String field, String value, boolean end) {
         if (value == null || value.isBlank()) {
             return null;

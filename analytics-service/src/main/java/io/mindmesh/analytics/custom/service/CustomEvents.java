@@ -8,7 +8,6 @@ import io.mindmesh.analytics.custom.CustomEvent;
 import io.mindmesh.analytics.custom.CustomEventRequest;
 import io.mindmesh.analytics.custom.service.CustomEventMetrics.Outcome;
 import io.mindmesh.analytics.events.Environment;
-import io.mindmesh.analytics.events.IsoDates;
 import io.mindmesh.analytics.events.NewEvent;
 import io.mindmesh.analytics.events.StoredEvent;
 import io.mindmesh.analytics.events.StoredPayloads;
@@ -18,6 +17,7 @@ import io.mindmesh.analytics.events.service.PermanentFailures;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.error.ErrorCode;
 import io.mindmesh.common.request.Caller;
+import io.mindmesh.common.time.DateRange;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
@@ -92,7 +92,7 @@ public class CustomEvents {
                     + " is one of the platform's own event names; choose another name");
         }
         ObjectNode payload = payload(request);
-        Instant time = request.timestamp() == null ? Instant.now() : IsoDates.startBound(request.timestamp(), "timestamp");
+        Instant time = request.timestamp() == null ? Instant.now() : DateRange.instant("timestamp", request.timestamp());
         String eventId = request.eventId() != null ? request.eventId() : UUID.randomUUID().toString();
         // PostgreSQL keeps microseconds: the time compared on a replay is the one it stored.
         return new NewEvent(eventId, caller.accountId(), request.agentId(), null, request.executionId(),

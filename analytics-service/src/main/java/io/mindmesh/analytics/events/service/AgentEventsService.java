@@ -7,14 +7,12 @@ import io.mindmesh.analytics.events.AgentEventsRequest;
 import io.mindmesh.analytics.events.AgentEventsResponse;
 import io.mindmesh.analytics.events.EventFilters;
 import io.mindmesh.analytics.events.EventQuery;
-import io.mindmesh.analytics.events.IsoDates;
 import io.mindmesh.analytics.events.StoredEvent;
 import io.mindmesh.analytics.events.StoredPayloads;
 import io.mindmesh.analytics.events.repository.EventRepository;
-import io.mindmesh.common.error.ApiException;
+import io.mindmesh.common.time.DateRange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -44,13 +42,9 @@ public class AgentEventsService {
 
     private static EventQuery toQuery(String accountId, AgentEventsRequest request) {
         EventFilters filters = request.filtersOrNone();
-        Instant from = IsoDates.startBound(filters.startDate(), START_DATE);
-        Instant to = IsoDates.endBound(filters.endDate(), END_DATE);
-        if (from != null && to != null && from.isAfter(to)) {
-            throw ApiException.invalid(START_DATE, START_DATE + " must not be after " + END_DATE);
-        }
+        DateRange range = DateRange.parse(START_DATE, filters.startDate(), END_DATE, filters.endDate());
         return new EventQuery(accountId, request.agentId(), filters.environmentOrDefault(),
-                blankToNull(filters.sessionId()), blankToNull(filters.eventName()), from, to,
+                blankToNull(filters.sessionId()), blankToNull(filters.eventName()), range.from(), range.to(),
                 request.limitOrDefault(), request.offsetOrDefault());
     }
 
