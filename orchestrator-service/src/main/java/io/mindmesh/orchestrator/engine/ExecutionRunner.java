@@ -55,7 +55,7 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class ExecutionRunner {
 
-    static final String EXECUTION_TIMEOUT = "EXECUTION_TIMEOUT";
+    private static final String EXECUTION_TIMEOUT = "EXECUTION_TIMEOUT";
     static final String LEASE_EXPIRED = "Execution stopped: the worker running it stopped responding (lease expired)";
     private static final String STEP_ABANDONED =
             "The worker running this step stopped responding; the step is not re-run so that it is never paid twice";
@@ -260,6 +260,7 @@ public class ExecutionRunner {
         JsonNode context = execution.context() != null ? execution.context() : JsonNodeFactory.instance.objectNode();
         try {
             for (int attempt = 1; ; attempt++) {
+                // The first attempt was recorded by walk(), together with the steps launched beside it.
                 if (attempt > 1) {
                     store.stepStarted(claim, step.stepId(), attempt);
                 }

@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,7 +192,8 @@ class HttpAgentsTest {
                 .body("error", equalTo("INVALID_REQUEST"))
                 .body("field", equalTo("mode"))
                 .body("message", containsString("cycle"));
-        assertTrue(servers.getFirst().calls().isEmpty(), "no agent was called");
+        assertEquals(0, servers.getFirst().received(), "no agent was called");
+        assertTrue(wallet.holds().isEmpty(), "no money was held");
     }
 
     // ---- aggregation ----------------------------------------------------------------------------
@@ -308,8 +310,8 @@ class HttpAgentsTest {
 
     @Test
     void aFailingAgentsCircuitOpensSoItIsNoLongerCalledThenATrialCallClosesIt() {
-        boolean[] healthy = {false};
-        AgentServer agent = serve(AgentServer.start((request, call) -> healthy[0]
+        AtomicBoolean healthy = new AtomicBoolean();
+        AgentServer agent = serve(AgentServer.start((request, call) -> healthy.get()
                 ? Reply.output("\"back\"", "0.9", 0) : Reply.status(502)));
         List<SelectedAgent> agents = List.of(TestAgents.http("wobbly", agent.endpoint(), "0.9"));
 
@@ -327,7 +329,7 @@ class HttpAgentsTest {
         assertTrue(RestAssured.get("/q/metrics").asString().contains(
                 "mindmesh_agent_call_duration_seconds_count{agent=\"wobbly\",outcome=\"circuit_open\"}"));
 
-        healthy[0] = true;
+        healthy.set(true);
         await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(30)).until(() -> {
             JsonPath trial = run("PARALLEL", "merge", agents);
             return "COMPLETED".equals(trial.getString("status"));

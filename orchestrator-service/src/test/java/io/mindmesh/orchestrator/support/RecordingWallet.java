@@ -3,6 +3,8 @@ package io.mindmesh.orchestrator.support;
 import io.mindmesh.orchestrator.wallet.Hold;
 import io.mindmesh.orchestrator.wallet.client.WalletClient;
 import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,6 +38,10 @@ public class RecordingWallet extends WalletClient {
     public Hold release(String holdId) {
         return holds.compute(holdId, (id, hold) -> new Hold(id, hold.accountId(), hold.amount(), BigDecimal.ZERO,
                 hold.amount(), "RELEASED"));
+    }
+
+    public Collection<Hold> holds() {
+        return List.copyOf(holds.values());
     }
 
     /** The hold as the wallet last left it. */
