@@ -6,7 +6,12 @@
 #   benchmarks/run.sh gateway   req/s, p50, p99 of GET /v1/auth/test through the gateway (API key
 #                               + Redis rate limit) beside the gateway's own unauthenticated
 #                               GET /health, with wrk
-#   benchmarks/run.sh all       both, one after the other
+#   benchmarks/run.sh orchestrator  end-to-end time and executions/s of executions with zero-latency
+#                               simulated agents; PARALLEL run time against the slowest agent for
+#                               1, 5 and 10 agents (orchestrator.sh, OrchestratorBench.java)
+#   benchmarks/run.sh events    events/s through outbox -> Kafka -> analytics beside a bare Kafka
+#                               producer and consumer on the same broker (events.sh, EventsBench.java)
+#   benchmarks/run.sh all       wallet and gateway, one after the other
 #
 # Each starts what it needs on free loopback ports in a throw-away folder (PostgreSQL from the
 # Debian binaries, Redis, the service jar) and stops all of it at the end. See README.md for the
@@ -332,7 +337,8 @@ case "${1:-}" in
   wallet) bench_wallet ;;
   gateway) bench_gateway ;;
   events) source "$BENCH/events.sh"; bench_events ;;  # outbox -> Kafka -> analytics vs bare Kafka; see events.sh
+  orchestrator) source "$BENCH/orchestrator.sh"; bench_orchestrator ;;
   all) "$0" wallet; "$0" gateway ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
+  *) sed -n '2,19p' "$0"; exit 2 ;;
 esac
 FAILED=0

@@ -87,6 +87,10 @@ public interface OrchestratorConfig {
         /** Wait before the second attempt; doubled for each further attempt. */
         @WithDefault("0.2s")
         Duration retryBackoff();
+
+        /** Longest a claimed execution may run; then its agent calls are stopped and it fails with EXECUTION_TIMEOUT. */
+        @WithDefault("10m")
+        Duration executionTimeout();
     }
 
     interface HttpRuntime {
@@ -96,6 +100,21 @@ public interface OrchestratorConfig {
 
         @WithDefault("1048576")
         int maxResponseBytes();
+
+        CircuitBreaker circuitBreaker();
+    }
+
+    /** One breaker per http agent: it opens when {@code failureRatio} of the last {@code requestVolume} calls failed. */
+    interface CircuitBreaker {
+        @WithDefault("0.5")
+        double failureRatio();
+
+        @WithDefault("10")
+        int requestVolume();
+
+        /** How long an open breaker refuses calls before letting a trial call through. */
+        @WithDefault("30s")
+        Duration delay();
     }
 
     interface Simulated {

@@ -19,6 +19,7 @@ import io.mindmesh.orchestrator.runtime.AgentCall;
 import io.mindmesh.orchestrator.runtime.AgentFailure;
 import io.mindmesh.orchestrator.runtime.AgentResult;
 import io.mindmesh.orchestrator.runtime.AgentRuntime;
+import io.mindmesh.orchestrator.runtime.AgentUnavailable;
 import io.mindmesh.orchestrator.runtime.Runtimes;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,15 +49,19 @@ import org.jboss.logging.MDC;
  * <li>SEQUENTIAL and DAG: no further step starts (steps in flight finish), the rest are SKIPPED and
  * the execution fails.</li>
  * </ul>
+ * An execution that runs longer than {@code execution-timeout} (counted from its claim, so time
+ * spent queued does not count) has its agent calls interrupted and fails with EXECUTION_TIMEOUT.
  */
 @ApplicationScoped
 public class ExecutionRunner {
 
+    private static final String EXECUTION_TIMEOUT = "EXECUTION_TIMEOUT";
     static final String LEASE_EXPIRED = "Execution stopped: the worker running it stopped responding (lease expired)";
     private static final String STEP_ABANDONED =
             "The worker running this step stopped responding; the step is not re-run so that it is never paid twice";
     private static final String CANCELLED = "Execution was cancelled";
     private static final String SKIPPED = "Not run: an earlier step failed";
+    private static final String TIMED_OUT_STEP = "Stopped: the execution reached its time limit";
     private static final long WAKE_UP_MS = 100;
 
     private final ExecutionStore store;
@@ -99,7 +104,8 @@ public class ExecutionRunner {
                         step.outputConfidence(), step.output()));
             }
         }
-        String firstFailure = walk(handle, execution, states, outputs);
+        long deadline = System.nanoTime() + config.executionTimeout().toNanos();
+        String firstFailure = walk(handle, execution, states, outputs, deadline);
         if (handle.leaseLost()) {
             return;
         }
@@ -108,6 +114,11 @@ public class ExecutionRunner {
             store.closeUnfinishedSteps(claim, StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED);
             store.conclude(claim, null, CANCELLED);
             outcome = ExecutionStatus.CANCELLED;
+        } else if (handle.timedOut()) {
+            store.closeUnfinishedSteps(claim, StepStatus.FAILED, StepStatus.SKIPPED, TIMED_OUT_STEP);
+            store.conclude(claim, null, EXECUTION_TIMEOUT + ": the execution did not finish within "
+                    + config.executionTimeout().toMillis() + " ms; its unfinished agent calls were stopped");
+            outcome = ExecutionStatus.FAILED;
         } else {
             store.closeUnfinishedSteps(claim, StepStatus.FAILED, StepStatus.SKIPPED, SKIPPED);
             outcome = outcome(execution.mode(), states);
@@ -142,21 +153,34 @@ public class ExecutionRunner {
         settlement.settle(claim, store.snapshot(claim), outcome);
     }
 
-    /** Launches ready steps and collects their outcomes until nothing runs; returns the first failure. */
+    /**
+     * Launches ready steps and collects their outcomes until nothing runs; returns the first failure.
+     * Past {@code deadline} (a {@link System#nanoTime()} value) the run is timed out: nothing new
+     * starts and the calls in flight are interrupted.
+     */
     private String walk(RunHandle handle, RunSnapshot execution, Map<String, StepStatus> states,
-            Map<String, AgentOutput> outputs) {
+            Map<String, AgentOutput> outputs, long deadline) {
         ExecutorCompletionService<StepOutcome> done = new ExecutorCompletionService<>(stepThreads);
         List<Future<StepOutcome>> inFlight = new ArrayList<>();
         boolean stopLaunching = false;
         String firstFailure = null;
         while (true) {
+            if (!handle.stopping() && System.nanoTime() - deadline > 0) {
+                handle.timeOut();
+            }
             stopLaunching |= handle.stopping();
             if (!stopLaunching) {
+                List<RunSnapshot.Step> launch = new ArrayList<>();
                 for (RunSnapshot.Step step : execution.steps()) {
-                    if (inFlight.size() >= config.maxParallelSteps()) {
+                    if (inFlight.size() + launch.size() >= config.maxParallelSteps()) {
                         break;
                     }
                     if (states.get(step.stepId()) == StepStatus.PENDING && ready(step, states)) {
+                        launch.add(step);
+                    }
+                }
+                if (!launch.isEmpty() && started(handle, launch)) {
+                    for (RunSnapshot.Step step : launch) {
                         states.put(step.stepId(), StepStatus.RUNNING);
                         Map<String, JsonNode> upstream = upstream(step, execution, outputs);
                         inFlight.add(done.submit(() -> runStep(handle, execution, step, upstream)));
@@ -179,6 +203,17 @@ public class ExecutionRunner {
             } else if (outcome.status() == null) {
                 handle.loseLease();
             }
+        }
+    }
+
+    /** Records the first attempt of steps about to start; false (and the lease is given up) when it was lost. */
+    private boolean started(RunHandle handle, List<RunSnapshot.Step> steps) {
+        try {
+            store.stepsStarted(handle.claim(), steps.stream().map(RunSnapshot.Step::stepId).toList());
+            return true;
+        } catch (LeaseLostException e) {
+            handle.loseLease();
+            return false;
         }
     }
 
@@ -225,7 +260,10 @@ public class ExecutionRunner {
         JsonNode context = execution.context() != null ? execution.context() : JsonNodeFactory.instance.objectNode();
         try {
             for (int attempt = 1; ; attempt++) {
-                store.stepStarted(claim, step.stepId(), attempt);
+                // The first attempt was recorded by walk(), together with the steps launched beside it.
+                if (attempt > 1) {
+                    store.stepStarted(claim, step.stepId(), attempt);
+                }
                 long started = System.nanoTime();
                 try {
                     AgentResult result = call.invoke(runtime, new AgentCall(execution.executionId(), step.stepId(),
@@ -237,7 +275,8 @@ public class ExecutionRunner {
                             new AgentOutput(step.agent().name(), step.position(), result.confidence(), result.output()),
                             null);
                 } catch (AgentFailure failure) {
-                    metrics.agentCall(step.agent().name(), "failed", Duration.ofNanos(System.nanoTime() - started));
+                    metrics.agentCall(step.agent().name(), failure instanceof AgentUnavailable ? "circuit_open" : "failed",
+                            Duration.ofNanos(System.nanoTime() - started));
                     if (!failure.retryable() || attempt >= config.stepAttempts() || handle.stopping()) {
                         store.stepFailed(claim, step.stepId(), failure.getMessage());
                         return new StepOutcome(step.stepId(), StepStatus.FAILED, null,

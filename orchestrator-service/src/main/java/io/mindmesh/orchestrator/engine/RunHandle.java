@@ -14,6 +14,7 @@ final class RunHandle {
     private final Set<StepCall> calls = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelRequested;
     private volatile boolean leaseLost;
+    private volatile boolean timedOut;
 
     RunHandle(Claim claim) {
         this.claim = claim;
@@ -31,13 +32,23 @@ final class RunHandle {
         return leaseLost;
     }
 
+    boolean timedOut() {
+        return timedOut;
+    }
+
     boolean stopping() {
-        return cancelRequested || leaseLost;
+        return cancelRequested || leaseLost || timedOut;
     }
 
     /** The execution is being cancelled: agent calls in flight are interrupted. */
     void requestCancel() {
         cancelRequested = true;
+        calls.forEach(StepCall::interrupt);
+    }
+
+    /** The execution ran out of time: agent calls in flight are interrupted. */
+    void timeOut() {
+        timedOut = true;
         calls.forEach(StepCall::interrupt);
     }
 

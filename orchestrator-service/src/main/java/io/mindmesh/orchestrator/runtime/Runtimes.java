@@ -10,12 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Runtimes {
 
     private final SimulatedRuntime simulated;
-    private final HttpAgentRuntime http;
+    private final AgentRuntime http;
 
     public Runtimes(OrchestratorConfig config, ObjectMapper mapper) {
         this.simulated = new SimulatedRuntime(config.simulated().latencyScale());
-        this.http = new HttpAgentRuntime(mapper, config.httpRuntime().defaultTimeout(),
-                config.httpRuntime().maxResponseBytes());
+        this.http = new CircuitBreakingRuntime(new HttpAgentRuntime(mapper, config.httpRuntime().defaultTimeout(),
+                config.httpRuntime().maxResponseBytes()), config.httpRuntime().circuitBreaker());
     }
 
     public AgentRuntime forStep(boolean sandbox, SelectedAgent agent) {

@@ -5,6 +5,7 @@ import io.mindmesh.orchestrator.registry.AgentRuntimeSpec;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.UUID;
 
 /** Catalog entries as the registry would return them, for tests that plan and run without a registry. */
 public final class TestAgents {
@@ -23,6 +24,24 @@ public final class TestAgents {
 
     public static SelectedAgent wired(String name, List<String> consumes, List<String> produces, long latencyMs) {
         return agent(name, "supply-chain", consumes, produces, latencyMs, 0.0, "0.9");
+    }
+
+    /**
+     * An {@code http} agent at {@code endpoint} (an {@link AgentServer}), with a fresh id so that each
+     * test has its own circuit breaker; {@code timeoutMs} null for the runtime's default.
+     */
+    public static SelectedAgent http(String name, String endpoint, String confidence, List<String> consumes,
+            List<String> produces, Long timeoutMs) {
+        return new SelectedAgent("agent_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), name, name,
+                "marketing", List.of("testing"), "A test agent served over HTTP", consumes, produces,
+                new AgentPricing(new BigDecimal("0.10"), new BigDecimal("0.001"), "tokens", new BigDecimal("100")),
+                new BigDecimal("0.20"),
+                new AgentRuntimeSpec(AgentRuntimeSpec.HTTP, endpoint, timeoutMs, 200L, null),
+                200L, 1, new BigDecimal(confidence));
+    }
+
+    public static SelectedAgent http(String name, String endpoint, String confidence) {
+        return http(name, endpoint, confidence, List.of(), List.of(), null);
     }
 
     public static SelectedAgent agent(String name, String vertical, List<String> consumes, List<String> produces,

@@ -230,10 +230,24 @@ public class ExecutionStore {
                 e.result != null || e.error != null, e.result != null, e.error, e.createdAt, stepSnapshots);
     }
 
+    /**
+     * Marks steps that start together RUNNING for their first attempt, in one transaction: parallel
+     * steps then do not queue one behind the other on the execution's row lock before their agents
+     * are called.
+     */
+    @Transactional
+    public void stepsStarted(Claim claim, List<String> stepIds) {
+        Execution e = fenced(claim);
+        stepIds.forEach(stepId -> markRunning(e, stepId, 1));
+    }
+
     /** Marks the step RUNNING for this attempt; {@code agent.started} is written for the first attempt only. */
     @Transactional
     public void stepStarted(Claim claim, String stepId, int attempt) {
-        Execution e = fenced(claim);
+        markRunning(fenced(claim), stepId, attempt);
+    }
+
+    private void markRunning(Execution e, String stepId, int attempt) {
         ExecutionStep s = step(e, stepId);
         s.status = StepStatus.RUNNING;
         s.attempts = attempt;

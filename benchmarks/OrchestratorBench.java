@@ -1,0 +1,267 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Load client of the orchestrator benchmark (run by {@code benchmarks/run.sh orchestrator}, which
+ * starts PostgreSQL, Kafka and orchestrator-service first). Single-file program:
+ * {@code java -cp <jackson jars> OrchestratorBench.java key=value...}.
+ *
+ * <p>It also plays the agent registry: the orchestrator's {@code POST /internal/v1/selections}
+ * comes here and is answered with simulated agents whose number and latencies the query names
+ * ({@code "agents=5 slowest=200"}), so every case picks its own agents without a catalog.
+ * Executions are sandbox ones ({@code X-Environment: test}): no wallet call, simulated agents,
+ * everything else (acceptance, PostgreSQL, scheduling, the engine, aggregation, settlement, the
+ * outbox relay to Kafka) is the real orchestrator.
+ * <ul>
+ * <li>overhead: {@code threads} clients, each submitting a PARALLEL execution of
+ * {@code overheadAgents} zero-latency agents and polling {@code GET /v1/executions/{id}} until it
+ * finished, for {@code seconds} after {@code warmup}: end-to-end p50 / p99 and executions/s;</li>
+ * <li>parallel: one client, PARALLEL executions of 1, 5 and 10 agents whose latencies spread up to
+ * {@code slowest} ms: the execution's run time (claim to completion) over the slowest agent's.</li>
+ * </ul>
+ */
+public class OrchestratorBench {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CANCELLED");
+    /** Often enough to see the end within a few ms, rarely enough that polling is not most of the load. */
+    static final Duration POLL = Duration.ofMillis(20);
+
+    final String orchestrator;
+    final int registryPort;
+    final int threads;
+    final int seconds;
+    final int warmup;
+    final int overheadAgents;
+    final long slowest;
+    final int parallelRuns;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    OrchestratorBench(Map<String, String> args) {
+        orchestrator = args.get("orchestrator");
+        registryPort = Integer.parseInt(args.get("registryPort"));
+        threads = Integer.parseInt(args.getOrDefault("threads", "8"));
+        seconds = Integer.parseInt(args.getOrDefault("seconds", "20"));
+        warmup = Integer.parseInt(args.getOrDefault("warmup", "10"));
+        overheadAgents = Integer.parseInt(args.getOrDefault("overheadAgents", "3"));
+        slowest = Long.parseLong(args.getOrDefault("slowest", "200"));
+        parallelRuns = Integer.parseInt(args.getOrDefault("parallelRuns", "10"));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new HashMap<>();
+        for (String arg : argv) {
+            int eq = arg.indexOf('=');
+            args.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        new OrchestratorBench(args).run();
+    }
+
+    void run() throws Exception {
+        HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", registryPort), 100);
+        registry.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        registry.createContext("/internal/v1/selections", OrchestratorBench::select);
+        registry.start();
+        try {
+            overhead();
+            parallel();
+        } finally {
+            registry.stop(0);
+        }
+    }
+
+    // ---- the registry's part -----------------------------------------------------------------
+
+    /** Answers a selection with the agents the query names: {@code agents=N slowest=MS}. */
+    static void select(HttpExchange exchange) throws IOException {
+        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        Map<String, String> spec = new HashMap<>();
+        for (String part : request.get("query").asText().split(" ")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                spec.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        int agents = Integer.parseInt(spec.get("agents"));
+        long slowest = Long.parseLong(spec.get("slowest"));
+        ObjectNode selection = JSON.createObjectNode();
+        ArrayNode selected = selection.putArray("selected");
+        for (int i = 1; i <= agents; i++) {
+            selected.add(agent(i, latency(i, agents, slowest)));
+        }
+        selection.putArray("rejected");
+        byte[] body = JSON.writeValueAsBytes(selection);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** Latencies spread evenly from half the slowest to the slowest; agent {@code agents} is the slowest. */
+    static long latency(int i, int agents, long slowest) {
+        return agents == 1 ? slowest : slowest / 2 + (slowest / 2) * (i - 1) / (agents - 1);
+    }
+
+    static ObjectNode agent(int i, long latencyMs) {
+        ObjectNode agent = JSON.createObjectNode();
+        agent.put("id", "agent_bench_" + i);
+        agent.put("name", "bench-agent-" + i);
+        agent.put("displayName", "Bench agent " + i);
+        agent.put("vertical", "marketing");
+        agent.putArray("capabilities").add("benchmark");
+        agent.put("description", "A simulated agent of the benchmark");
+        ObjectNode pricing = agent.putObject("pricing");
+        pricing.put("basePrice", 0.01);
+        pricing.put("variablePrice", 0.0001);
+        pricing.put("unit", "tokens");
+        pricing.put("typicalUnits", 100);
+        agent.put("estimatedCost", 0.02);
+        ObjectNode runtime = agent.putObject("runtime");
+        runtime.put("type", "simulated");
+        runtime.put("latencyMs", latencyMs);
+        runtime.put("failureRate", 0.0);
+        agent.put("typicalLatencyMs", latencyMs);
+        agent.put("version", 1);
+        agent.put("confidence", 0.9);
+        return agent;
+    }
+
+    // ---- the orchestrator's client -------------------------------------------------------------
+
+    /** What one execution took. */
+    record Run(long clientMs, long serverMs, long queuedMs, long runMs) {
+    }
+
+    Run execute(String account, int agents, long slowestMs) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("query", "agents=" + agents + " slowest=" + slowestMs,
+                "mode", "PARALLEL", "aggregationStrategy", "merge", "selectionCriteria", Map.of("maxAgents", agents)));
+        long start = System.nanoTime();
+        HttpResponse<String> accepted = http.send(request("/v1/orchestrate", account)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException("POST /v1/orchestrate answered " + accepted.statusCode() + ": "
+                    + accepted.body());
+        }
+        String id = JSON.readTree(accepted.body()).get("executionId").asText();
+        while (true) {
+            HttpResponse<String> answer = http.send(request("/v1/executions/" + id, account).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode view = JSON.readTree(answer.body());
+            String status = view.path("status").asText();
+            if (TERMINAL.contains(status)) {
+                long clientMs = (System.nanoTime() - start) / 1_000_000;
+                if (!"COMPLETED".equals(status)) {
+                    throw new IllegalStateException("execution " + id + " ended " + status + ": " + view.path("error"));
+                }
+                Instant created = Instant.parse(view.get("createdAt").asText());
+                Instant started = Instant.parse(view.get("startedAt").asText());
+                Instant completed = Instant.parse(view.get("completedAt").asText());
+                return new Run(clientMs, Duration.between(created, completed).toMillis(),
+                        Duration.between(created, started).toMillis(), view.get("durationMs").asLong());
+            }
+            Thread.sleep(POLL);
+        }
+    }
+
+    HttpRequest.Builder request(String path, String account) {
+        return HttpRequest.newBuilder(URI.create(orchestrator + path)).timeout(Duration.ofSeconds(30))
+                .header("X-Account-Id", account).header("X-Account-Tier", "enterprise").header("X-Environment", "test");
+    }
+
+    // ---- the two measurements ------------------------------------------------------------------
+
+    void overhead() throws Exception {
+        System.out.printf(Locale.ROOT, "%noverhead: PARALLEL executions of %d zero-latency simulated agents, %d clients"
+                + " (one account each), %d s after a %d s warm-up%n", overheadAgents, threads, seconds, warmup);
+        load(warmup);
+        long began = System.nanoTime();
+        List<Run> runs = load(seconds);
+        double elapsed = (System.nanoTime() - began) / 1e9;
+        System.out.printf(Locale.ROOT, "  %d executions in %.1f s: %.1f executions/s%n", runs.size(), elapsed,
+                runs.size() / elapsed);
+        System.out.printf(Locale.ROOT, "  %-52s p50 %6d ms   p99 %6d ms%n", "end to end, client (POST to final status seen)",
+                pct(runs, Run::clientMs, 50), pct(runs, Run::clientMs, 99));
+        System.out.printf(Locale.ROOT, "  %-52s p50 %6d ms   p99 %6d ms%n", "end to end, server (createdAt to completedAt)",
+                pct(runs, Run::serverMs, 50), pct(runs, Run::serverMs, 99));
+        System.out.printf(Locale.ROOT, "  %-52s p50 %6d ms   p99 %6d ms%n", "  of which queued (createdAt to claim)",
+                pct(runs, Run::queuedMs, 50), pct(runs, Run::queuedMs, 99));
+        System.out.printf(Locale.ROOT, "  %-52s p50 %6d ms   p99 %6d ms%n", "  of which running (claim to completedAt)",
+                pct(runs, Run::runMs, 50), pct(runs, Run::runMs, 99));
+    }
+
+    /** {@code threads} clients in a closed loop for {@code secs} seconds. */
+    List<Run> load(int secs) throws Exception {
+        long deadline = System.nanoTime() + secs * 1_000_000_000L;
+        List<Run> runs = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService clients = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String account = "acc_bench_" + t + "_" + Long.toString(System.nanoTime(), 36);
+                done.add(clients.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        runs.add(execute(account, overheadAgents, 0));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+        return runs;
+    }
+
+    void parallel() throws Exception {
+        System.out.printf(Locale.ROOT, "%nparallel: one client, %d PARALLEL executions per size; agent latencies spread"
+                + " from %d to %d ms (the slowest)%n", parallelRuns, slowest / 2, slowest);
+        System.out.printf(Locale.ROOT, "  %-7s %12s %14s %14s %20s%n", "agents", "sum of ms", "run p50 ms", "run max ms",
+                "run p50 / slowest");
+        String account = "acc_bench_parallel_" + Long.toString(System.nanoTime(), 36);
+        for (int agents : new int[] {1, 5, 10}) {
+            execute(account, agents, slowest); // warm this size up
+            List<Run> runs = new ArrayList<>();
+            for (int i = 0; i < parallelRuns; i++) {
+                runs.add(execute(account, agents, slowest));
+            }
+            long sum = 0;
+            for (int i = 1; i <= agents; i++) {
+                sum += latency(i, agents, slowest);
+            }
+            long p50 = pct(runs, Run::runMs, 50);
+            System.out.printf(Locale.ROOT, "  %-7d %12d %14d %14d %20.2f%n", agents, sum, p50, pct(runs, Run::runMs, 100),
+                    (double) p50 / slowest);
+        }
+    }
+
+    static long pct(List<Run> runs, java.util.function.ToLongFunction<Run> field, int percentile) {
+        long[] values = runs.stream().mapToLong(field).sorted().toArray();
+        int index = (int) Math.ceil(percentile / 100.0 * values.length) - 1;
+        return values[Math.max(0, Math.min(values.length - 1, index))];
+    }
+}

@@ -1,0 +1,81 @@
+# Orchestrator benchmark, sourced by run.sh (which provides find_java, start_postgres, start_service,
+# free_port, machine_line, the cleanup of everything started, ...).
+#
+# Starts PostgreSQL, Kafka (a single KRaft node from .local/infra/kafka, as bin/platform does) and
+# orchestrator-service; the load client OrchestratorBench.java plays the agent registry. Sandbox
+# executions need no wallet. See README.md "orchestrator".
+
+CLIENTS="${CLIENTS:-4}"                   # orchestrator: concurrent clients of the overhead case
+OVERHEAD_AGENTS="${OVERHEAD_AGENTS:-3}"   # orchestrator: zero-latency agents per overhead execution
+SLOWEST_MS="${SLOWEST_MS:-200}"           # orchestrator: the slowest agent's latency in the parallel case
+PARALLEL_RUNS="${PARALLEL_RUNS:-10}"      # orchestrator: executions measured per agent count
+
+start_kafka() {
+  local libs="$ROOT/.local/infra/kafka/libs"
+  [ -d "$libs" ] || die "Kafka jars are missing in $libs: run bin/platform fetch (or bin/platform start) once"
+  KAFKA_PORT="$(free_port)"
+  local controller; controller="$(free_port)"
+  local dir="$WORK/kafka" conf="$WORK/kafka.properties"
+  mkdir -p "$dir"
+  cat > "$conf" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$controller
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$controller
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$dir
+num.partitions=3
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+PROPS
+  "$JAVA" -cp "$libs/*" kafka.tools.StorageTool format -t "$("$JAVA" -cp "$libs/*" kafka.tools.StorageTool random-uuid 2>/dev/null)" \
+    -c "$conf" > "$WORK/kafka-format.log" 2>&1 || die "Kafka storage format failed; see $WORK/kafka-format.log"
+  nohup "$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$libs/*" kafka.Kafka "$conf" > "$WORK/kafka.log" 2>&1 &
+  PIDS+=($!)
+  local deadline=$((SECONDS + 60))
+  until (exec 3<>/dev/tcp/127.0.0.1/"$KAFKA_PORT") 2>/dev/null; do
+    [ $SECONDS -ge $deadline ] && die "Kafka did not open port $KAFKA_PORT; see $WORK/kafka.log"
+    sleep 0.3
+  done
+}
+
+bench_orchestrator() {
+  find_java
+  ensure_jar orchestrator-service
+  new_work
+  say "Starting PostgreSQL and Kafka"
+  start_postgres orchestrator
+  start_kafka
+  say "Starting orchestrator-service"
+  local port registry; port="$(free_port)"; registry="$(free_port)"
+  local began=$SECONDS
+  # The registry URL is the load client's port (it answers selections); the wallet is never called
+  # for sandbox executions, so it points at a closed port.
+  start_service orchestrator-service "$port" \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/orchestrator" \
+    -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" \
+    -Dquarkus.rest-client.registry.url="http://127.0.0.1:$registry" \
+    -Dquarkus.rest-client.wallet.url=http://127.0.0.1:1
+  say "orchestrator-service ready on port $port in $((SECONDS - began)) s; running the load client"
+  local lib="$ROOT/orchestrator-service/target/quarkus-app/lib/main" cp=""
+  for jar in "$lib"/com.fasterxml.jackson.core.jackson-{databind,core,annotations}-*.jar; do cp+="${cp:+:}$jar"; done
+  echo
+  echo "== orchestrator benchmark: orchestration overhead with simulated agents (sandbox executions) =="
+  machine_line
+  echo "orchestrator-service: its defaults (claim every 0.25 s, JDBC pool max 30), -Xmx256m; Kafka single KRaft node; the registry is answered by the load client"
+  "$JAVA" -cp "$cp" "$BENCH/OrchestratorBench.java" \
+    orchestrator="http://127.0.0.1:$port" registryPort="$registry" threads="$CLIENTS" seconds="$ROUND_SECONDS" \
+    warmup="$WARMUP_SECONDS" overheadAgents="$OVERHEAD_AGENTS" slowest="$SLOWEST_MS" parallelRuns="$PARALLEL_RUNS"
+  local backlog
+  backlog="$(psql_in orchestrator "select count(*) from outbox_events where published_at is null")"
+  echo
+  echo "check: every execution COMPLETED; outbox rows not yet acknowledged by Kafka at the end: $backlog"
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+}

@@ -1,0 +1,15 @@
+package io.mindmesh.orchestrator.runtime;
+
+/**
+ * The agent was not called because its circuit breaker is open: it failed repeatedly just before.
+ * Not retryable within the step, since the breaker stays open for its whole delay.
+ */
+public class AgentUnavailable extends AgentFailure {
+
+    public static final String CODE = "AGENT_UNAVAILABLE";
+
+    public AgentUnavailable(String agentName) {
+        super(CODE + ": agent " + agentName + " was not called: its circuit breaker is open after repeated failures",
+                false);
+    }
+}
