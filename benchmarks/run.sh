@@ -339,6 +339,6 @@ case "${1:-}" in
   events) source "$BENCH/events.sh"; bench_events ;;  # outbox -> Kafka -> analytics vs bare Kafka; see events.sh
   orchestrator) source "$BENCH/orchestrator.sh"; bench_orchestrator ;;
   all) "$0" wallet; "$0" gateway ;;
-  *) sed -n '2,19p' "$0"; exit 2 ;;
+  *) sed -n '2,18p' "$0"; exit 2 ;;
 esac
 FAILED=0
