@@ -38,12 +38,18 @@ public class WebhookTargets {
         this.resolver = resolver;
     }
 
-    /** 400 {@code INVALID_REQUEST} on {@code webhook.url} when the URL may not be called. */
+    /**
+     * 400 {@code INVALID_REQUEST} on {@code webhook.url} when the URL may not be called. A name that
+     * does not resolve yet is accepted: DNS may be down for a moment or the receiver not set up yet,
+     * and every attempt checks the address again.
+     */
     public void checkSubscription(String url) {
         try {
             address(URI.create(url));
-        } catch (RefusedTargetException | IllegalArgumentException e) {
-            throw ApiException.invalid("webhook.url", "webhook.url is not allowed: " + e.getMessage());
+        } catch (RefusedTargetException e) {
+            if (!e.unresolved()) {
+                throw ApiException.invalid("webhook.url", "webhook.url is not allowed: " + e.getMessage());
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.mindmesh.orchestrator.webhook.service;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -56,6 +57,8 @@ class WebhookTargetsTest {
 
         assertTrue(assertThrows(RefusedTargetException.class,
                 () -> targets.address(URI.create("https://nowhere.example/"))).unresolved());
+        assertDoesNotThrow(() -> targets.checkSubscription("https://nowhere.example/"),
+                "accepted at submission; each attempt checks again");
     }
 
     @Test
