@@ -75,6 +75,8 @@ final class Platform {
                 "quarkus.rest-client.registry.url", url("agent-registry-service"),
                 "quarkus.rest-client.wallet.url", url("wallet-service"),
                 "orchestrator.simulated.latency-scale", "0.2",
+                "orchestrator.webhooks.secret-key", "bWluZG1lc2gtZGV2LW9ubHktd2ViaG9vay1rZXktMzI=",
+                "orchestrator.webhooks.allowed-hosts", "127.0.0.0/8,::1",
                 "orchestrator.public-base-url", url("gateway-service")));
         launch("gateway-service", postgres.database("gateway"), common, Map.of(
                 "mindmesh.service-client.secret", clientSecret("gateway-service"),

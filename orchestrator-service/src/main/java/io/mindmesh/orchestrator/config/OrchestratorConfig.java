@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Every orchestrator setting, under the {@code orchestrator.} prefix. */
 @ConfigMapping(prefix = "orchestrator")
@@ -30,6 +32,10 @@ public interface OrchestratorConfig {
     Outbox outbox();
 
     Metrics metrics();
+
+    Webhooks webhooks();
+
+    Stream stream();
 
     interface Tiers {
         Tier developer();
@@ -133,10 +139,70 @@ public interface OrchestratorConfig {
         /** How long the relay waits for the broker's acknowledgement of one batch. */
         @WithDefault("10s")
         Duration sendTimeout();
+
+        /**
+         * Published events are kept this long (streams replay them, {@code Last-Event-ID} resumes
+         * from them), then deleted.
+         */
+        @WithDefault("72h")
+        Duration retention();
     }
 
     interface Metrics {
         @WithDefault("5s")
         Duration refreshInterval();
+    }
+
+    /** Webhook delivery (see the README's Webhooks section). */
+    interface Webhooks {
+        /** Base64 AES key (16, 24 or 32 bytes) encrypting subscription secrets at rest; required. */
+        String secretKey();
+
+        /**
+         * Host names or CIDR ranges that deliveries may reach although they are not public
+         * unicast addresses (for example a receiver on an internal network).
+         */
+        Optional<List<String>> allowedHosts();
+
+        @WithDefault("1s")
+        Duration dispatchInterval();
+
+        /** Deliveries one replica claims per dispatch run. */
+        @WithDefault("20")
+        int batchSize();
+
+        /** Time allowed to one attempt: connection, request and answer. */
+        @WithDefault("10s")
+        Duration attemptTimeout();
+
+        /** The first retry waits at most this long; each further retry up to {@code retry-multiplier} times more. */
+        @WithDefault("10s")
+        Duration retryBase();
+
+        @WithDefault("3")
+        int retryMultiplier();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("1h")
+        Duration retryCap();
+
+        /** No attempt is made later than this after the event. */
+        @WithDefault("24h")
+        Duration retryWindow();
+
+        /** Attempts per delivery, the first included. */
+        @WithDefault("50")
+        int maxAttempts();
+    }
+
+    /** Server-sent event streams of executions. */
+    interface Stream {
+        /** How often an open stream looks for new events in the outbox. */
+        @WithDefault("0.5s")
+        Duration pollInterval();
+
+        /** A comment line is sent after this long without events, so proxies keep the connection. */
+        @WithDefault("15s")
+        Duration heartbeatInterval();
     }
 }

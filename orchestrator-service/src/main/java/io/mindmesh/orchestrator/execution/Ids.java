@@ -19,6 +19,10 @@ public final class Ids {
         return "step_" + random16();
     }
 
+    public static String webhookDelivery() {
+        return "whd_" + random16();
+    }
+
     private static String random16() {
         char[] chars = new char[16];
         for (int i = 0; i < chars.length; i++) {

@@ -44,10 +44,16 @@ public class TestExecutions {
 
     public String accept(Caller caller, String query, ExecutionMode mode, AggregationStrategy strategy,
             List<SelectedAgent> agents) {
+        return accept(caller, query, mode, strategy, agents, null);
+    }
+
+    /** With a webhook subscription, stored as a submission stores it (the URL is not checked here). */
+    public String accept(Caller caller, String query, ExecutionMode mode, AggregationStrategy strategy,
+            List<SelectedAgent> agents, NewExecution.Webhook webhook) {
         TierRules tier = tiers.of(caller.tier());
         String id = Ids.execution();
         submissions.accept(new NewExecution(id, caller, tier, "req_test", query,
-                null, List.of("marketing"), List.of(), agents.size(), new BigDecimal("0.7"), strategy, null,
+                null, List.of("marketing"), List.of(), agents.size(), new BigDecimal("0.7"), strategy, webhook,
                 Plan.of(mode, agents, tier),
                 List.of(new RejectedAgent("agent_rejected", "rejected-agent", new BigDecimal("0.41"),
                         "confidence 0.41 is below minConfidence 0.7")),

@@ -24,6 +24,7 @@ import io.mindmesh.orchestrator.outbox.service.Outbox;
 import io.mindmesh.orchestrator.pricing.TierRules;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
 import io.mindmesh.orchestrator.runtime.AgentResult;
+import io.mindmesh.orchestrator.webhook.service.WebhookSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
@@ -54,14 +55,16 @@ public class ExecutionStore {
     private final Outbox outbox;
     private final JsonCodec json;
     private final OrchestratorConfig config;
+    private final WebhookSecrets webhookSecrets;
 
     public ExecutionStore(ExecutionRepository executions, StepRepository steps, Outbox outbox, JsonCodec json,
-            OrchestratorConfig config) {
+            OrchestratorConfig config, WebhookSecrets webhookSecrets) {
         this.executions = executions;
         this.steps = steps;
         this.outbox = outbox;
         this.json = json;
         this.config = config;
+        this.webhookSecrets = webhookSecrets;
     }
 
     // ---- admission ----------------------------------------------------------------------------
@@ -99,7 +102,7 @@ public class ExecutionStore {
         if (n.webhook() != null) {
             e.webhookUrl = n.webhook().url();
             e.webhookEvents = json.write(n.webhook().events());
-            e.webhookSecret = n.webhook().secret();
+            e.webhookSecret = webhookSecrets.encrypt(e.id, n.webhook().secret());
         }
         e.estimatedCost = n.plan().estimatedCost();
         e.estimatedDurationMs = n.plan().estimatedDurationMs();
@@ -397,7 +400,7 @@ public class ExecutionStore {
     }
 
     private ExecutionEventData stepData(Execution e, ExecutionStep s) {
-        return new ExecutionEventData(e.id, s.status.name(), null, e.mode.name(), s.agentId, s.agentName, s.stepId,
+        return new ExecutionEventData(e.id, s.status.name(), e.query, e.mode.name(), s.agentId, s.agentName, s.stepId,
                 s.cost, s.durationMs, json.tree(s.output), s.error);
     }
 }

@@ -21,6 +21,7 @@ import io.mindmesh.orchestrator.registry.Selection;
 import io.mindmesh.orchestrator.registry.SelectionRequest;
 import io.mindmesh.orchestrator.registry.client.RegistryClient;
 import io.mindmesh.orchestrator.wallet.client.WalletClient;
+import io.mindmesh.orchestrator.webhook.service.WebhookTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,19 +46,24 @@ public class SubmissionService {
     private final Tiers tiers;
     private final OrchestratorMetrics metrics;
     private final OrchestratorConfig config;
+    private final WebhookTargets webhookTargets;
 
     public SubmissionService(RegistryClient registry, WalletClient wallet, ExecutionStore store, Tiers tiers,
-            OrchestratorMetrics metrics, OrchestratorConfig config) {
+            OrchestratorMetrics metrics, OrchestratorConfig config, WebhookTargets webhookTargets) {
         this.registry = registry;
         this.wallet = wallet;
         this.store = store;
         this.tiers = tiers;
         this.metrics = metrics;
         this.config = config;
+        this.webhookTargets = webhookTargets;
     }
 
     public OrchestrateResponse submit(Caller caller, OrchestrateRequest request) {
         RequestRules.Validated valid = RequestRules.validate(request);
+        if (valid.webhook() != null) {
+            webhookTargets.checkSubscription(valid.webhook().url());
+        }
         TierRules tier = tiers.of(caller.tier());
         store.checkQueueRoom(caller.accountId(), tier);
         Selection selection = registry.select(new SelectionRequest(valid.query(), valid.verticals(),

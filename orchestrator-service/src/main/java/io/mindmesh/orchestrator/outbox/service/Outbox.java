@@ -8,6 +8,7 @@ import io.mindmesh.common.events.PlatformEvent;
 import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.outbox.OutboxEvent;
 import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
+import io.mindmesh.orchestrator.webhook.service.WebhookDeliveries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -22,15 +23,18 @@ public class Outbox {
 
     private final OutboxRepository repository;
     private final ObjectMapper mapper;
+    private final WebhookDeliveries webhooks;
 
-    public Outbox(OutboxRepository repository, ObjectMapper mapper) {
+    public Outbox(OutboxRepository repository, ObjectMapper mapper, WebhookDeliveries webhooks) {
         this.repository = repository;
         this.mapper = mapper;
+        this.webhooks = webhooks;
     }
 
     /**
      * Appends the execution's next event. The caller holds the execution's row (new, or locked), so
-     * the per-execution sequence has no gaps and no duplicates.
+     * the per-execution sequence has no gaps and no duplicates. The event's webhook delivery, when
+     * the execution subscribed to it, is created in the same transaction.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public PlatformEvent append(Execution execution, EventType type, ExecutionEventData data) {
@@ -47,6 +51,7 @@ public class Outbox {
         row.payload = json(event);
         row.createdAt = now;
         repository.persist(row);
+        webhooks.enqueue(execution, event);
         return event;
     }
 

@@ -1,0 +1,152 @@
+package io.mindmesh.orchestrator.stream.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mindmesh.common.error.ApiException;
+import io.mindmesh.orchestrator.config.OrchestratorConfig;
+import io.mindmesh.orchestrator.execution.Execution;
+import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
+import io.mindmesh.orchestrator.outbox.OutboxEvent;
+import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Serves execution streams from PostgreSQL, so any replica can serve any execution: each stream
+ * polls the outbox for events after the last sequence it sent (one indexed query per interval, on
+ * the {@code (execution_id, sequence)} key). Polling was chosen over LISTEN/NOTIFY because
+ * notifications need a dedicated connection per replica outside the pool and are lost while it
+ * reconnects, so a poll would be needed anyway to close gaps; the poll alone is simpler and its
+ * delay is configurable. A stream only reads: a client that disconnects stops its own loop and
+ * nothing else.
+ */
+@ApplicationScoped
+public class EventStreams {
+
+    private static final Logger LOG = Logger.getLogger(EventStreams.class);
+    private static final int BATCH = 100;
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ExecutionRepository executions;
+    private final OutboxRepository outbox;
+    private final ObjectMapper mapper;
+    private final OrchestratorConfig.Stream config;
+    private final AtomicInteger open = new AtomicInteger();
+    private final ExecutorService streams = Executors.newVirtualThreadPerTaskExecutor();
+
+    public EventStreams(ExecutionRepository executions, OutboxRepository outbox, ObjectMapper mapper,
+            OrchestratorConfig config, MeterRegistry registry) {
+        this.executions = executions;
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.config = config.stream();
+        Gauge.builder("orchestrator.open.streams", open, AtomicInteger::get)
+                .description("Execution event streams open on this replica").register(registry);
+    }
+
+    /** 404 for an unknown execution or another account's, before anything is streamed. */
+    @Transactional
+    public void requireOwned(String accountId, String executionId) {
+        executions.findOwned(executionId, accountId).orElseThrow(() -> ApiException.notFound("Execution " + executionId));
+    }
+
+    /** Streams the execution's events after {@code afterSequence} on its own thread, until the final event. */
+    public void open(String executionId, long afterSequence, SseEventSink sink, Sse sse) {
+        open.incrementAndGet();
+        streams.submit(() -> {
+            try {
+                pump(executionId, afterSequence, sink, sse);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                LOG.debugf("Stream of %s ended: %s", executionId, e.toString());
+            } finally {
+                open.decrementAndGet();
+                sink.close();
+            }
+        });
+    }
+
+    private void pump(String executionId, long afterSequence, SseEventSink sink, Sse sse)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long cursor = afterSequence;
+        long lastWrite = System.nanoTime();
+        while (!sink.isClosed()) {
+            long from = cursor;
+            Batch batch = QuarkusTransaction.requiringNew().call(() -> read(executionId, from));
+            for (OutboxEvent row : batch.events()) {
+                send(sink, sse.newEventBuilder()
+                        .id(Long.toString(row.sequence))
+                        .name(row.eventType)
+                        .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                        .data(dataOf(row))
+                        .build());
+                cursor = row.sequence;
+                lastWrite = System.nanoTime();
+            }
+            if (batch.finished()) {
+                return;
+            }
+            if (batch.events().isEmpty()) {
+                if (System.nanoTime() - lastWrite >= config.heartbeatInterval().toNanos()) {
+                    send(sink, sse.newEventBuilder().comment("heartbeat").build());
+                    lastWrite = System.nanoTime();
+                }
+                Thread.sleep(config.pollInterval());
+            }
+        }
+    }
+
+    /**
+     * The next events after {@code cursor}. The status is read before the events: the final event
+     * is committed with the terminal status, so when the status was already terminal, a batch that
+     * is not full holds everything that is left and the stream may end.
+     */
+    private Batch read(String executionId, long cursor) {
+        Execution execution = executions.findById(executionId);
+        boolean terminal = execution == null || execution.status.terminal();
+        List<OutboxEvent> events = outbox.find("executionId = ?1 and sequence > ?2 order by sequence", executionId,
+                cursor).page(Page.ofSize(BATCH)).list();
+        return new Batch(events, terminal && events.size() < BATCH);
+    }
+
+    private record Batch(List<OutboxEvent> events, boolean finished) {
+    }
+
+    /** The CloudEvent's {@code data}, as JSON. */
+    private String dataOf(OutboxEvent row) {
+        try {
+            return mapper.readTree(row.payload).get("data").toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Outbox event " + row.eventId + " is not JSON", e);
+        }
+    }
+
+    private static void send(SseEventSink sink, OutboundSseEvent event)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        sink.send(event).toCompletableFuture().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        streams.shutdownNow();
+    }
+}

@@ -1,0 +1,60 @@
+package io.mindmesh.orchestrator.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The body and signature of one attempt. The body is seed 000's payload
+ * {@code {event, executionId, timestamp, data}} plus {@code id} (the event id, for deduplication)
+ * and {@code occurredAt}; {@code timestamp} is the signing time, so that it sits inside the signed
+ * bytes and a receiver can refuse replays. The signature cannot sit inside the bytes it signs, so it
+ * travels in the {@code X-Mindmesh-Signature} header: {@code sha256=} + hex HMAC-SHA256 of the raw
+ * body with the subscription's secret, which is what the seed's {@code verify_webhook} checks.
+ */
+public record WebhookMessage(byte[] body, String timestamp, String signature) {
+
+    public static final String SIGNATURE_HEADER = "X-Mindmesh-Signature";
+    public static final String TIMESTAMP_HEADER = "X-Mindmesh-Timestamp";
+    public static final String EVENT_HEADER = "X-Mindmesh-Event";
+    public static final String DELIVERY_HEADER = "X-Mindmesh-Delivery";
+
+    /** {@code secret} may be null (the subscription has none): the message is then unsigned. */
+    public static WebhookMessage of(ObjectMapper mapper, WebhookDelivery delivery, Instant signedAt, String secret) {
+        String timestamp = signedAt.toString();
+        ObjectNode body = mapper.createObjectNode();
+        body.put("id", delivery.eventId.toString());
+        body.put("event", delivery.eventType);
+        body.put("executionId", delivery.executionId);
+        body.put("timestamp", timestamp);
+        body.put("occurredAt", delivery.occurredAt.toString());
+        body.set("data", read(mapper, delivery.data));
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        return new WebhookMessage(bytes, timestamp, secret == null ? null : sign(secret, bytes));
+    }
+
+    public static String sign(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    private static JsonNode read(ObjectMapper mapper, String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored webhook data is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.mindmesh.orchestrator.webhook.messaging;
+
+import io.mindmesh.orchestrator.config.OrchestratorConfig;
+import io.mindmesh.orchestrator.jobs.PeriodicJobs;
+import io.mindmesh.orchestrator.webhook.service.AttemptResult;
+import io.mindmesh.orchestrator.webhook.service.DeliveryOutcome;
+import io.mindmesh.orchestrator.webhook.service.DueDelivery;
+import io.mindmesh.orchestrator.webhook.service.WebhookDeliveries;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends due deliveries. Every replica runs it: a run leases the due rows it claims (other replicas
+ * skip them), and each attempt runs on its own virtual thread so that a slow receiver delays nobody
+ * else. A replica that dies mid-attempt leaves a lease that expires; the delivery is then sent again.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+
+    private final WebhookDeliveries deliveries;
+    private final WebhookSender sender;
+    private final WebhookMetrics metrics;
+    private final OrchestratorConfig.Webhooks config;
+    private final PeriodicJobs jobs;
+    private final String owner = "webhooks/" + UUID.randomUUID();
+    private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
+
+    public WebhookDispatcher(WebhookDeliveries deliveries, WebhookSender sender, WebhookMetrics metrics,
+            OrchestratorConfig config, PeriodicJobs jobs) {
+        this.deliveries = deliveries;
+        this.sender = sender;
+        this.metrics = metrics;
+        this.config = config.webhooks();
+        this.jobs = jobs;
+    }
+
+    void start(@Observes StartupEvent event) {
+        jobs.every("webhook-dispatch", config.dispatchInterval(), this::dispatch);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        attempts.shutdownNow();
+    }
+
+    void dispatch() {
+        for (DueDelivery due : deliveries.claimDue(owner, config.batchSize())) {
+            attempts.submit(() -> attempt(due));
+        }
+    }
+
+    private void attempt(DueDelivery due) {
+        AttemptResult result = sender.send(due);
+        DeliveryOutcome outcome = deliveries.record(owner, due, result);
+        metrics.attempted(due.delivery().eventType, outcome, result.duration());
+        if (outcome != DeliveryOutcome.DELIVERED) {
+            LOG.infof("Webhook delivery %s (%s) attempt %d: %s, %s", due.delivery().id, due.delivery().eventType,
+                    due.attempt(), result.error(), outcome.label());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.mindmesh.orchestrator.webhook.messaging;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.mindmesh.orchestrator.webhook.service.DeliveryOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/** {@code orchestrator_webhook_deliveries_total{event,outcome}} and the attempt latency. */
+@ApplicationScoped
+public class WebhookMetrics {
+
+    private final MeterRegistry registry;
+
+    public WebhookMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void attempted(String event, DeliveryOutcome outcome, Duration duration) {
+        Counter.builder("orchestrator.webhook.deliveries")
+                .description("Webhook delivery attempts, by event and what followed (delivered, retrying, failed)")
+                .tags("event", event, "outcome", outcome.label())
+                .register(registry)
+                .increment();
+        Timer.builder("orchestrator.webhook.delivery.duration")
+                .description("Duration of webhook delivery attempts, until the receiver's answer or the failure")
+                .tags("outcome", outcome.label())
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(duration);
+    }
+}

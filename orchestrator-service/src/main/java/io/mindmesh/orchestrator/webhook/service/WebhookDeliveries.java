@@ -1,0 +1,169 @@
+package io.mindmesh.orchestrator.webhook.service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mindmesh.common.events.EventType;
+import io.mindmesh.common.events.PlatformEvent;
+import io.mindmesh.orchestrator.config.OrchestratorConfig;
+import io.mindmesh.orchestrator.execution.Execution;
+import io.mindmesh.orchestrator.execution.ExecutionStep;
+import io.mindmesh.orchestrator.execution.Ids;
+import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
+import io.mindmesh.orchestrator.execution.repository.StepRepository;
+import io.mindmesh.orchestrator.json.JsonCodec;
+import io.mindmesh.orchestrator.webhook.DeliveryStatus;
+import io.mindmesh.orchestrator.webhook.RetrySchedule;
+import io.mindmesh.orchestrator.webhook.WebhookAttempt;
+import io.mindmesh.orchestrator.webhook.WebhookDelivery;
+import io.mindmesh.orchestrator.webhook.repository.WebhookAttemptRepository;
+import io.mindmesh.orchestrator.webhook.repository.WebhookDeliveryRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The life of webhook deliveries: created with their outbox event, claimed for an attempt under a
+ * lease (so that two replicas never send the same delivery at once), and updated with each
+ * attempt's result.
+ */
+@ApplicationScoped
+public class WebhookDeliveries {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final WebhookDeliveryRepository deliveries;
+    private final WebhookAttemptRepository attempts;
+    private final ExecutionRepository executions;
+    private final StepRepository steps;
+    private final WebhookSecrets secrets;
+    private final JsonCodec json;
+    private final ObjectMapper mapper;
+    private final OrchestratorConfig.Webhooks config;
+    private final RetrySchedule schedule;
+
+    public WebhookDeliveries(WebhookDeliveryRepository deliveries, WebhookAttemptRepository attempts,
+            ExecutionRepository executions, StepRepository steps, WebhookSecrets secrets, JsonCodec json,
+            ObjectMapper mapper, OrchestratorConfig config) {
+        this.deliveries = deliveries;
+        this.attempts = attempts;
+        this.executions = executions;
+        this.steps = steps;
+        this.secrets = secrets;
+        this.json = json;
+        this.mapper = mapper;
+        this.config = config.webhooks();
+        this.schedule = new RetrySchedule(this.config.retryBase(), this.config.retryMultiplier(),
+                this.config.retryCap());
+    }
+
+    /**
+     * Creates the delivery of {@code event} when the execution subscribed to it. Runs in the
+     * transaction that writes the event to the outbox, so a committed event always has its delivery.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueue(Execution execution, PlatformEvent event) {
+        String type = event.eventType().publicName();
+        if (execution.webhookUrl == null || !json.read(execution.webhookEvents, STRINGS).contains(type)) {
+            return;
+        }
+        WebhookDelivery d = new WebhookDelivery();
+        d.id = Ids.webhookDelivery();
+        d.executionId = execution.id;
+        d.eventId = UUID.fromString(event.id());
+        d.eventType = type;
+        d.url = execution.webhookUrl;
+        d.data = data(event).toString();
+        d.occurredAt = event.time();
+        d.status = DeliveryStatus.PENDING;
+        d.maxAttempts = config.maxAttempts();
+        d.nextAttemptAt = event.time();
+        d.retryUntil = event.time().plus(config.retryWindow());
+        d.createdAt = event.time();
+        deliveries.persist(d);
+    }
+
+    /**
+     * The event's data plus what a receiver needs without calling back: the usage of an agent's
+     * step, and every step's cost and usage in the final execution events.
+     */
+    private ObjectNode data(PlatformEvent event) {
+        ObjectNode data = mapper.valueToTree(event.data());
+        EventType type = event.eventType();
+        if (event.data().stepId() != null) {
+            ExecutionStep step = steps.findById(event.data().stepId());
+            data.set("usage", usage(step));
+        } else if (type == EventType.EXECUTION_COMPLETED || type == EventType.EXECUTION_FAILED) {
+            ArrayNode list = data.putArray("steps");
+            for (ExecutionStep step : steps.forExecution(event.subject())) {
+                list.addObject()
+                        .put("stepId", step.stepId)
+                        .put("agentId", step.agentId)
+                        .put("agentName", step.agentName)
+                        .put("status", step.status.name())
+                        .put("cost", step.cost)
+                        .set("usage", usage(step));
+            }
+        }
+        return data;
+    }
+
+    private ObjectNode usage(ExecutionStep step) {
+        return mapper.createObjectNode().put("units", step.units == null ? null : step.units.stripTrailingZeros());
+    }
+
+    /** Leases up to {@code limit} due deliveries to {@code owner} for one attempt each. */
+    @Transactional
+    public List<DueDelivery> claimDue(String owner, int limit) {
+        Instant now = Instant.now();
+        Duration lease = config.attemptTimeout().plusSeconds(30);
+        return deliveries.lockDue(now, limit).stream().map(d -> {
+            d.leaseOwner = owner;
+            d.leaseExpiresAt = now.plus(lease);
+            Execution execution = executions.findById(d.executionId);
+            return new DueDelivery(d, d.attempts + 1, secrets.decrypt(d.executionId, execution.webhookSecret));
+        }).toList();
+    }
+
+    /** Records an attempt made under {@code owner}'s lease and decides what follows it. */
+    @Transactional
+    public DeliveryOutcome record(String owner, DueDelivery due, AttemptResult result) {
+        WebhookDelivery d = deliveries.lock(due.delivery().id).orElse(null);
+        if (d == null || !owner.equals(d.leaseOwner) || d.attempts != due.attempt() - 1) {
+            return DeliveryOutcome.STALE;
+        }
+        d.attempts = due.attempt();
+        d.leaseOwner = null;
+        d.leaseExpiresAt = null;
+        Instant now = Instant.now();
+        DeliveryOutcome outcome;
+        if (result.delivered()) {
+            d.status = DeliveryStatus.DELIVERED;
+            d.deliveredAt = now;
+            d.nextAttemptAt = null;
+            outcome = DeliveryOutcome.DELIVERED;
+        } else {
+            Instant next = now.plus(schedule.delayAfter(d.attempts, ThreadLocalRandom.current()));
+            boolean retry = result.retryable() && d.attempts < d.maxAttempts && !next.isAfter(d.retryUntil);
+            d.status = retry ? DeliveryStatus.PENDING : DeliveryStatus.FAILED;
+            d.nextAttemptAt = retry ? next : null;
+            outcome = retry ? DeliveryOutcome.RETRYING : DeliveryOutcome.FAILED;
+        }
+        WebhookAttempt attempt = new WebhookAttempt();
+        attempt.deliveryId = d.id;
+        attempt.attempt = d.attempts;
+        attempt.startedAt = result.startedAt();
+        attempt.durationMs = result.duration().toMillis();
+        attempt.statusCode = result.statusCode();
+        attempt.error = result.error();
+        attempt.nextAttemptAt = d.nextAttemptAt;
+        attempts.persist(attempt);
+        return outcome;
+    }
+}

@@ -1,0 +1,260 @@
+package io.mindmesh.orchestrator.webhook;
+
+import static io.mindmesh.orchestrator.support.TestCallers.as;
+import static io.mindmesh.orchestrator.support.TestExecutions.awaitFinished;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mindmesh.common.request.Caller;
+import io.mindmesh.orchestrator.execution.AggregationStrategy;
+import io.mindmesh.orchestrator.execution.ExecutionMode;
+import io.mindmesh.orchestrator.execution.NewExecution;
+import io.mindmesh.orchestrator.support.TestAgents;
+import io.mindmesh.orchestrator.support.TestCallers;
+import io.mindmesh.orchestrator.support.TestExecutions;
+import io.mindmesh.orchestrator.support.WebhookReceiver;
+import io.mindmesh.testing.KafkaResource;
+import io.mindmesh.testing.PostgresResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Webhook deliveries against a real HTTP receiver: signature, retries, the delivery log,
+ * redelivery and the SSRF guard. The test profile retries after milliseconds and stops after 4 attempts.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "orchestrator"))
+@QuarkusTestResource(KafkaResource.class)
+class WebhookDeliveryTest {
+
+    private static final String SECRET = "whsec_Zq9-test-secret";
+
+    /** Seed 000's verification snippet, verbatim, run on what the receiver got. */
+    private static final String SEED_SNIPPET = """
+            import hmac
+            import hashlib
+
+            def verify_webhook(payload, signature, secret):
+                expected = hmac.new(
+                    secret.encode(),
+                    payload.encode(),
+                    hashlib.sha256
+                ).hexdigest()
+                return hmac.compare_digest(f"sha256={expected}", signature)
+            """;
+
+    @Inject
+    TestExecutions executions;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void aReceiverThatFailsTwiceGetsTheEventOnTheThirdAttemptAndTheSeedSnippetVerifiesIt() throws Exception {
+        Caller caller = TestCallers.sandbox();
+        try (WebhookReceiver receiver = new WebhookReceiver(n -> n <= 2 ? 500 : 200)) {
+            String id = executions.accept(caller, "Plan the launch", ExecutionMode.SEQUENTIAL,
+                    AggregationStrategy.MERGE, List.of(TestAgents.simulated("email-campaign-agent", "0.92", 10)),
+                    new NewExecution.Webhook(receiver.url(), List.of("execution.completed"), SECRET));
+            awaitFinished(caller, id);
+
+            JsonPath log = awaitLog(caller, id, l -> "DELIVERED".equals(l.getString("data[0].status")));
+            assertEquals(1, log.getList("data").size(), "only the subscribed event is delivered");
+            assertEquals("execution.completed", log.getString("data[0].event"));
+            assertEquals(3, log.getInt("data[0].attempts"));
+            assertEquals(List.of(500, 500, 200), log.getList("data[0].attemptLog.statusCode"));
+            assertEquals(List.of(1, 2, 3), log.getList("data[0].attemptLog.attempt"));
+            assertNotNull(log.getString("data[0].attemptLog[0].nextAttemptAt"));
+            assertEquals("receiver answered HTTP 500", log.getString("data[0].attemptLog[0].error"));
+            assertNull(log.getString("data[0].attemptLog[2].nextAttemptAt"));
+            assertNotNull(log.getString("data[0].deliveredAt"));
+
+            List<WebhookReceiver.Received> received = receiver.received();
+            assertEquals(3, received.size());
+            WebhookReceiver.Received last = received.getLast();
+            String rawBody = new String(last.body(), StandardCharsets.UTF_8);
+            String signature = last.headers().get("x-mindmesh-signature");
+            assertTrue(signature.matches("sha256=[0-9a-f]{64}"), signature);
+            assertTrue(seedSnippetVerifies(rawBody, signature, SECRET), "the seed's verify_webhook accepts it");
+            assertFalse(seedSnippetVerifies(rawBody, signature, "another-secret"), "and refuses a wrong secret");
+
+            JsonNode body = mapper.readTree(rawBody);
+            assertEquals("execution.completed", body.get("event").asText());
+            assertEquals(id, body.get("executionId").asText());
+            assertEquals(last.headers().get("x-mindmesh-timestamp"), body.get("timestamp").asText(),
+                    "the timestamp header is inside the signed body");
+            assertEquals("execution.completed", last.headers().get("x-mindmesh-event"));
+            assertEquals(log.getString("data[0].deliveryId"), last.headers().get("x-mindmesh-delivery"));
+            assertEquals(log.getString("data[0].eventId"), body.get("id").asText());
+            assertEquals(received.stream().map(r -> readId(r)).distinct().count(), 1L,
+                    "every attempt carries the same event id, so receivers can deduplicate");
+            assertEquals("COMPLETED", body.at("/data/status").asText());
+            JsonNode step = body.at("/data/steps/0");
+            assertEquals("email-campaign-agent", step.get("agentName").asText());
+            assertTrue(step.get("cost").decimalValue().signum() > 0, "each step's cost");
+            assertTrue(step.at("/usage/units").decimalValue().signum() > 0, "and its usage");
+
+            String stored = QuarkusTransaction.requiringNew().call(() -> (String) em
+                    .createNativeQuery("select webhook_secret from executions where id = ?1")
+                    .setParameter(1, id).getSingleResult());
+            assertTrue(stored.startsWith("v1:") && !stored.contains(SECRET), "the secret is encrypted at rest");
+        }
+    }
+
+    @Test
+    void agentEventsCarryTheQueryTheStepCostAndUsage() throws Exception {
+        Caller caller = TestCallers.sandbox();
+        try (WebhookReceiver receiver = new WebhookReceiver(n -> 204)) {
+            String id = executions.accept(caller, "Plan the launch", ExecutionMode.SEQUENTIAL,
+                    AggregationStrategy.MERGE, List.of(TestAgents.simulated("email-campaign-agent", "0.92", 10)),
+                    new NewExecution.Webhook(receiver.url(), List.of("agent.started", "agent.completed"), null));
+            awaitFinished(caller, id);
+            awaitLog(caller, id, l -> l.getList("data.status").equals(List.of("DELIVERED", "DELIVERED")));
+
+            List<JsonNode> bodies = receiver.received().stream().map(r -> tree(r.body())).toList();
+            assertEquals(List.of("agent.started", "agent.completed"),
+                    bodies.stream().map(b -> b.get("event").asText()).toList());
+            JsonNode completed = bodies.get(1).get("data");
+            assertEquals("Plan the launch", completed.get("query").asText());
+            assertTrue(completed.get("cost").decimalValue().signum() > 0);
+            assertTrue(completed.at("/usage/units").decimalValue().signum() > 0);
+            assertNull(receiver.received().getFirst().headers().get("x-mindmesh-signature"),
+                    "no secret, no signature");
+        }
+    }
+
+    @Test
+    void aReceiverThatAlwaysFailsIsGivenUpAfterTheMaximumAndCanBeRedeliveredOnce() throws Exception {
+        Caller caller = TestCallers.sandbox();
+        try (WebhookReceiver receiver = new WebhookReceiver(n -> 503)) {
+            String id = executions.accept(caller, "Plan the launch", ExecutionMode.SEQUENTIAL,
+                    AggregationStrategy.MERGE, List.of(TestAgents.simulated("email-campaign-agent", "0.92", 10)),
+                    new NewExecution.Webhook(receiver.url(), List.of("execution.started"), SECRET));
+
+            JsonPath log = awaitLog(caller, id, l -> "FAILED".equals(l.getString("data[0].status")));
+            assertEquals(4, log.getInt("data[0].attempts"));
+            assertEquals(List.of(1, 2, 3, 4), log.getList("data[0].attemptLog.attempt"));
+            assertTrue(log.getList("data[0].attemptLog.error").stream().allMatch(e -> e != null));
+            assertNull(log.getString("data[0].nextAttemptAt"));
+            TimeUnit.MILLISECONDS.sleep(500);
+            assertEquals(4, receiver.received().size(), "nothing is sent after the last attempt");
+
+            String deliveryId = log.getString("data[0].deliveryId");
+            as(caller).when().post("/v1/executions/" + id + "/webhooks/" + deliveryId + "/redeliver").then()
+                    .statusCode(202).body("deliveryId", equalTo(deliveryId)).body("status", equalTo("PENDING"));
+            JsonPath after = awaitLog(caller, id, l -> l.getInt("data[0].attempts") == 5
+                    && "FAILED".equals(l.getString("data[0].status")));
+            assertEquals(5, after.getList("data[0].attemptLog").size());
+            TimeUnit.MILLISECONDS.sleep(300);
+            assertEquals(5, receiver.received().size(), "a redelivery is one more attempt");
+        }
+    }
+
+    @Test
+    void theDeliveryLogBelongsToTheExecutionsAccount() {
+        Caller owner = TestCallers.sandbox();
+        String id = executions.accept(owner, "Plan the launch", ExecutionMode.SEQUENTIAL, AggregationStrategy.MERGE,
+                List.of(TestAgents.simulated("email-campaign-agent", "0.92", 10)));
+
+        as(owner).when().get("/v1/executions/" + id + "/webhooks").then().statusCode(200).body("data.size()", equalTo(0));
+        as(TestCallers.sandbox()).when().get("/v1/executions/" + id + "/webhooks").then()
+                .statusCode(404).body("error", equalTo("NOT_FOUND")).body("requestId", notNullValue());
+        as(TestCallers.sandbox()).when().post("/v1/executions/" + id + "/webhooks/whd_0000000000000000/redeliver")
+                .then().statusCode(404).body("error", equalTo("NOT_FOUND"));
+        as(owner).when().post("/v1/executions/" + id + "/webhooks/whd_0000000000000000/redeliver")
+                .then().statusCode(404).body("message", equalTo("Webhook delivery whd_0000000000000000 not found"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://10.0.0.5/hook", "http://169.254.169.254/latest/meta-data", "http://192.168.1.1:8080/x",
+            "http://[::ffff:172.16.0.1]/x", "http://[fd00:ec2::254]/x", "http://100.64.1.1/x", "http://0.0.0.0:8081/x"})
+    void submissionRefusesWebhooksToNonPublicAddresses(String url) {
+        as(TestCallers.sandbox()).contentType(ContentType.JSON)
+                .body("{\"query\": \"Plan the launch\", \"webhook\": {\"url\": \"" + url + "\"}}")
+                .when().post("/v1/orchestrate").then()
+                .statusCode(400)
+                .body("error", equalTo("INVALID_REQUEST"))
+                .body("field", equalTo("webhook.url"))
+                .body("message", startsWith("webhook.url is not allowed: host "));
+    }
+
+    @Test
+    void theAddressIsCheckedAgainAtDelivery() {
+        // Stored without the submission check, as a name re-pointed after the submission would be.
+        Caller caller = TestCallers.sandbox();
+        String id = executions.accept(caller, "Plan the launch", ExecutionMode.SEQUENTIAL, AggregationStrategy.MERGE,
+                List.of(TestAgents.simulated("email-campaign-agent", "0.92", 10)),
+                new NewExecution.Webhook("http://10.255.255.1/hook", List.of("execution.started"), SECRET));
+
+        JsonPath log = awaitLog(caller, id, l -> "FAILED".equals(l.getString("data[0].status")));
+        assertEquals(1, log.getInt("data[0].attempts"), "a refused address is not retried");
+        assertNull(log.get("data[0].attemptLog[0].statusCode"));
+        assertEquals("host 10.255.255.1 resolves to 10.255.255.1, a private address",
+                log.getString("data[0].attemptLog[0].error"));
+    }
+
+    private static JsonPath awaitLog(Caller caller, String id, Predicate<JsonPath> done) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> as(caller).when().get("/v1/executions/" + id + "/webhooks").then().statusCode(200)
+                        .extract().jsonPath(), done::test);
+    }
+
+    private JsonNode tree(byte[] body) {
+        try {
+            return mapper.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String readId(WebhookReceiver.Received received) {
+        return tree(received.body()).get("id").asText();
+    }
+
+    /** Runs the seed's snippet with python3 on the exact body (as text, as the snippet expects) and signature. */
+    private static boolean seedSnippetVerifies(String payload, String signature, String secret) throws Exception {
+        Path dir = Files.createTempDirectory("webhook-verify");
+        Path payloadFile = Files.writeString(dir.resolve("payload.json"), payload, StandardCharsets.UTF_8);
+        Path script = Files.writeString(dir.resolve("verify.py"), SEED_SNIPPET + """
+
+                import sys
+                payload = open(sys.argv[1], encoding="utf-8").read()
+                sys.exit(0 if verify_webhook(payload, sys.argv[2], sys.argv[3]) else 1)
+                """);
+        Process python = new ProcessBuilder("python3", script.toString(), payloadFile.toString(), signature, secret)
+                .redirectErrorStream(true).start();
+        String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = python.waitFor();
+        assertTrue(exit == 0 || exit == 1, "python3 ran the snippet: " + output);
+        return exit == 0;
+    }
+}
