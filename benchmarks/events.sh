@@ -1,53 +1,14 @@
 # benchmarks/run.sh events: events per second through the platform's event path (orchestrator
 # outbox -> relay -> Kafka -> analytics consumer -> analytics' events table) beside a bare Kafka
 # producer and consumer on the same broker, in the same run. Sourced by run.sh, whose helpers
-# (find_java, ensure_jar, new_work, start_postgres, start_service, machine_line, cleanup on exit)
+# (find_jdk, ensure_jar, new_work, start_postgres, start_service, machine_line, cleanup on exit)
 # it uses; the load client is EventsBench.java. See README.md.
 
 EVENTS="${EVENTS:-2000}"                # records per case per round (rounded down to a multiple of 4)
 WARMUP_EVENTS="${WARMUP_EVENTS:-400}"   # records through each case before the rounds, not counted
 
-# A single KRaft broker and controller, as bin/platform starts it, from the jars in .local/infra.
-start_kafka() {
-  local libs="$ROOT/.local/infra/kafka/libs"
-  [ -d "$libs" ] || die "$libs is missing: run bin/platform start once to fetch Kafka"
-  KAFKA_PORT="$(free_port)"
-  local controller; controller="$(free_port)"
-  local dir="$WORK/kafka" conf="$WORK/kafka.properties"
-  mkdir -p "$dir"
-  cat > "$conf" <<PROPS
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$controller
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$controller
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$dir
-num.partitions=3
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=true
-PROPS
-  "$JAVA" -cp "$libs/*" kafka.tools.StorageTool format -t "$("$JAVA" -cp "$libs/*" kafka.tools.StorageTool random-uuid 2>/dev/null)" \
-    -c "$conf" --ignore-formatted > "$WORK/kafka-format.log" 2>&1
-  "$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$libs/*" kafka.Kafka "$conf" > "$WORK/kafka.log" 2>&1 &
-  PIDS+=($!)
-  local deadline=$((SECONDS + 60))
-  until (exec 3<>/dev/tcp/127.0.0.1/"$KAFKA_PORT") 2>/dev/null; do
-    [ $SECONDS -ge $deadline ] && die "Kafka did not open port $KAFKA_PORT; see $WORK/kafka.log"
-    sleep 0.2
-  done
-}
-
-
-
 bench_events() {
-  find_java
+  find_jdk
   ensure_jar orchestrator-service
   ensure_jar analytics-service
   new_work

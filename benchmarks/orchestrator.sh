@@ -1,4 +1,4 @@
-# Orchestrator benchmark, sourced by run.sh (which provides find_java, start_postgres, start_service,
+# Orchestrator benchmark, sourced by run.sh (which provides find_jdk, start_postgres, start_service,
 # free_port, machine_line, the cleanup of everything started, ...).
 #
 # Starts PostgreSQL, Kafka (a single KRaft node from .local/infra/kafka, as bin/platform does) and
@@ -10,44 +10,8 @@ OVERHEAD_AGENTS="${OVERHEAD_AGENTS:-3}"   # orchestrator: zero-latency agents pe
 SLOWEST_MS="${SLOWEST_MS:-200}"           # orchestrator: the slowest agent's latency in the parallel case
 PARALLEL_RUNS="${PARALLEL_RUNS:-10}"      # orchestrator: executions measured per agent count
 
-start_kafka() {
-  local libs="$ROOT/.local/infra/kafka/libs"
-  [ -d "$libs" ] || die "Kafka jars are missing in $libs: run bin/platform fetch (or bin/platform start) once"
-  KAFKA_PORT="$(free_port)"
-  local controller; controller="$(free_port)"
-  local dir="$WORK/kafka" conf="$WORK/kafka.properties"
-  mkdir -p "$dir"
-  cat > "$conf" <<PROPS
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$controller
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$controller
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$dir
-num.partitions=3
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=true
-PROPS
-  "$JAVA" -cp "$libs/*" kafka.tools.StorageTool format -t "$("$JAVA" -cp "$libs/*" kafka.tools.StorageTool random-uuid 2>/dev/null)" \
-    -c "$conf" > "$WORK/kafka-format.log" 2>&1 || die "Kafka storage format failed; see $WORK/kafka-format.log"
-  nohup "$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$libs/*" kafka.Kafka "$conf" > "$WORK/kafka.log" 2>&1 &
-  PIDS+=($!)
-  local deadline=$((SECONDS + 60))
-  until (exec 3<>/dev/tcp/127.0.0.1/"$KAFKA_PORT") 2>/dev/null; do
-    [ $SECONDS -ge $deadline ] && die "Kafka did not open port $KAFKA_PORT; see $WORK/kafka.log"
-    sleep 0.3
-  done
-}
-
 bench_orchestrator() {
-  find_java
+  find_jdk
   ensure_jar orchestrator-service
   new_work
   say "Starting PostgreSQL and Kafka"

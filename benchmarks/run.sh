@@ -49,6 +49,44 @@ apt_install() { # package command
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+# A single KRaft broker and controller (events, orchestrator), as bin/platform starts it, from the
+# jars in .local/infra; sets KAFKA_PORT.
+start_kafka() {
+  local libs="$ROOT/.local/infra/kafka/libs"
+  [ -d "$libs" ] || die "Kafka jars are missing in $libs: run bin/platform fetch (or bin/platform start) once"
+  KAFKA_PORT="$(free_port)"
+  local controller; controller="$(free_port)"
+  local dir="$WORK/kafka" conf="$WORK/kafka.properties"
+  mkdir -p "$dir"
+  cat > "$conf" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$controller
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$controller
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$dir
+num.partitions=3
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+PROPS
+  "$JAVA" -cp "$libs/*" kafka.tools.StorageTool format -t "$("$JAVA" -cp "$libs/*" kafka.tools.StorageTool random-uuid 2>/dev/null)" \
+    -c "$conf" > "$WORK/kafka-format.log" 2>&1 || die "Kafka storage format failed; see $WORK/kafka-format.log"
+  nohup "$JAVA" -Xmx512m -XX:+UseSerialGC -cp "$libs/*" kafka.Kafka "$conf" > "$WORK/kafka.log" 2>&1 &
+  PIDS+=($!)
+  local deadline=$((SECONDS + 60))
+  until (exec 3<>/dev/tcp/127.0.0.1/"$KAFKA_PORT") 2>/dev/null; do
+    [ $SECONDS -ge $deadline ] && die "Kafka did not open port $KAFKA_PORT; see $WORK/kafka.log"
+    sleep 0.3
+  done
+}
+
 ensure_jar() { # module
   local jar="$ROOT/$1/target/quarkus-app/quarkus-run.jar"
   if [ ! -f "$jar" ] || [ "$BUILD" = 1 ]; then
