@@ -42,6 +42,7 @@ final class Platform {
     private static final Duration READINESS = Duration.ofMinutes(5);
 
     private static Platform shared;
+    private static IllegalStateException failure;
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
@@ -49,10 +50,20 @@ final class Platform {
     private Map<String, String> common;
 
     static synchronized Platform shared() {
+        if (failure != null) {
+            throw failure;
+        }
         if (shared == null) {
-            shared = new Platform();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "platform-stop"));
-            shared.start();
+            Platform platform = new Platform();
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "platform-stop"));
+            try {
+                platform.start();
+            } catch (IllegalStateException e) {
+                // Every later test fails fast with the same cause instead of using half a platform.
+                failure = e;
+                throw e;
+            }
+            shared = platform;
         }
         return shared;
     }
@@ -113,14 +124,18 @@ final class Platform {
                 "quarkus.datasource.username", PostgresServer.USER,
                 "quarkus.datasource.password", PostgresServer.PASSWORD,
                 "quarkus.oidc.auth-server-url", keycloak);
+        // In two waves, the services others call first: eight JVMs starting at once on a small
+        // machine starve each other until their database pools time out.
         launch("agent-registry-service", postgres.database("registry"), common, Map.of());
         launch("wallet-service", postgres.database("wallet"), common, Map.of());
         launch(SECOND_WALLET, postgres.database("wallet"), common, Map.of());
         launch("analytics-service", postgres.database("analytics"), common, Map.of());
+        List.of("agent-registry-service", "wallet-service", SECOND_WALLET, "analytics-service")
+                .forEach(this::awaitReady);
         launch("orchestrator-service", postgres.database("orchestrator"), common, orchestrator());
         launch("gateway-service", postgres.database("gateway"), common, gateway());
         launch(SECOND_GATEWAY, postgres.database("gateway"), common, gateway());
-        ports.keySet().forEach(this::awaitReady);
+        List.of("orchestrator-service", "gateway-service", SECOND_GATEWAY).forEach(this::awaitReady);
     }
 
     /**
