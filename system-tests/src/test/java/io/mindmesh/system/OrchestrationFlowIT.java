@@ -2,6 +2,7 @@ package io.mindmesh.system;
 
 import static io.mindmesh.system.Api.account;
 import static io.mindmesh.system.Api.as;
+import static io.mindmesh.system.Api.awaitExecution;
 import static io.mindmesh.system.Api.key;
 import static io.mindmesh.system.Api.topUp;
 import static org.hamcrest.Matchers.comparesEqualTo;
@@ -23,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restassured.path.json.JsonPath;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -181,33 +181,10 @@ class OrchestrationFlowIT {
                 .body("slug", equalTo("product-launch"));
     }
 
-    private static JsonPath awaitExecution(String key, String executionId, Predicate<JsonPath> done) {
-        return await(() -> as(key).get("/v1/executions/" + executionId).then().statusCode(200).extract().jsonPath(),
-                done, "execution " + executionId);
-    }
-
     private static JsonPath awaitEvents(String key, String agentId, String executionId, Predicate<JsonPath> done) {
-        return await(() -> as(key)
+        return Await.until(() -> as(key)
                 .body(Map.of("agentId", agentId, "filters", Map.of("sessionId", executionId), "limit", 100))
-                .post("/api/v1/events/agent").then().statusCode(200).extract().jsonPath(), done,
+                .post("/api/v1/events/agent").then().statusCode(200).extract().jsonPath(), done, PATIENCE,
                 "analytics events of " + executionId);
-    }
-
-    private static JsonPath await(java.util.function.Supplier<JsonPath> poll, Predicate<JsonPath> done, String what) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        JsonPath last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = poll.get();
-            if (done.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("Gave up waiting for " + what + "; last seen: " + (last == null ? null : last.prettify()));
     }
 }

@@ -1,7 +1,6 @@
 package io.mindmesh.system;
 
 import io.mindmesh.testing.Checkout;
-import io.mindmesh.testing.KafkaBroker;
 import io.mindmesh.testing.KeycloakServer;
 import io.mindmesh.testing.Ports;
 import io.mindmesh.testing.PostgresServer;
@@ -13,34 +12,59 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The whole platform for the system tests: real PostgreSQL, Kafka and Keycloak, and the five
- * services started from their packaged jars as separate processes, as in production (every
- * service verifies Keycloak tokens; the gateway and the orchestrator get their own with their
- * client's secret). Started once per test JVM and stopped when it exits.
+ * The whole platform for the system tests: real PostgreSQL, Kafka, Redis and Keycloak, and the
+ * five services started from their packaged jars as separate processes, as in production, plus a
+ * second wallet and a second gateway. Every service verifies Keycloak tokens; the gateway and the
+ * orchestrator get their own with their client's secret. Kafka runs in its own process so that a
+ * test can stop and restart it. Started once per test JVM and stopped when it exits.
  */
 final class Platform {
 
     /** A second replica of the wallet on the same database, for the tests about replicas. */
     static final String SECOND_WALLET = "wallet-service#2";
+    /** A second gateway on the same database and Redis: keys and rate limits are shared by both. */
+    static final String SECOND_GATEWAY = "gateway-service#2";
+
+    /** Generous: on a busy two-core machine eleven JVMs starting together take minutes. */
+    private static final Duration READINESS = Duration.ofMinutes(5);
 
     private static Platform shared;
+    private static IllegalStateException failure;
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
+    private KafkaProcess kafka;
+    private Map<String, String> common;
 
     static synchronized Platform shared() {
+        if (failure != null) {
+            throw failure;
+        }
         if (shared == null) {
-            shared = new Platform();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "platform-stop"));
-            shared.start();
+            Platform platform = new Platform();
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "platform-stop"));
+            try {
+                platform.start();
+            } catch (IllegalStateException e) {
+                // Every later test fails fast with the same cause instead of using half a platform.
+                failure = e;
+                throw e;
+            }
+            shared = platform;
         }
         return shared;
     }
@@ -53,39 +77,94 @@ final class Platform {
         return "http://127.0.0.1:" + ports.get(service);
     }
 
+    /** The Kafka broker, for the tests that stop and restart it. */
+    KafkaProcess kafka() {
+        return kafka;
+    }
+
+    /**
+     * What a service stored, for tests that check it: a two-column query of one service's database
+     * whose only parameter is a list of ids, as a map from the first column to the second.
+     */
+    Map<String, String> query(String database, String sql, List<String> ids) {
+        try (Connection c = DriverManager.getConnection(PostgresServer.shared().jdbcUrl(database),
+                PostgresServer.USER, PostgresServer.PASSWORD); PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            Map<String, String> rows = new HashMap<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.put(result.getString(1), result.getString(2));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the " + database + " database", e);
+        }
+    }
+
+    /**
+     * Starts one more orchestrator replica, configured as the shared one, and waits until it is
+     * ready. The caller owns it: the tests that kill a replica kill this one, never the shared one.
+     */
+    Process startOrchestratorReplica(String name) {
+        ports.put(name, Ports.free());
+        Process replica = launch(name, PostgresServer.shared().database("orchestrator"), common, orchestrator());
+        awaitReady(name);
+        return replica;
+    }
+
     private void start() {
         PostgresServer postgres = PostgresServer.shared();
-        String kafka = KafkaBroker.shared().bootstrapServers();
+        kafka = KafkaProcess.launch();
         String keycloak = KeycloakServer.shared().realmUrl();
-        String redis = RedisServer.shared().url();
         for (String service : List.of("agent-registry-service", "wallet-service", SECOND_WALLET, "analytics-service",
-                "orchestrator-service", "gateway-service")) {
+                "orchestrator-service", "gateway-service", SECOND_GATEWAY)) {
             ports.put(service, Ports.free());
         }
-        Map<String, String> common = Map.of("kafka.bootstrap.servers", kafka,
+        common = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "quarkus.datasource.username", PostgresServer.USER,
                 "quarkus.datasource.password", PostgresServer.PASSWORD,
                 "quarkus.oidc.auth-server-url", keycloak);
+        // In two waves, the services others call first: eight JVMs starting at once on a small
+        // machine starve each other until their database pools time out.
         launch("agent-registry-service", postgres.database("registry"), common, Map.of());
         launch("wallet-service", postgres.database("wallet"), common, Map.of());
         launch(SECOND_WALLET, postgres.database("wallet"), common, Map.of());
         launch("analytics-service", postgres.database("analytics"), common, Map.of());
-        launch("orchestrator-service", postgres.database("orchestrator"), common, Map.of(
-                "mindmesh.service-client.secret", clientSecret("orchestrator-service"),
-                "quarkus.rest-client.registry.url", url("agent-registry-service"),
-                "quarkus.rest-client.wallet.url", url("wallet-service"),
-                "orchestrator.simulated.latency-scale", "0.2",
-                "orchestrator.webhooks.secret-key", "bWluZG1lc2gtZGV2LW9ubHktd2ViaG9vay1rZXktMzI=",
-                "orchestrator.webhooks.allowed-hosts", "127.0.0.0/8,::1",
-                "orchestrator.public-base-url", url("gateway-service")));
-        launch("gateway-service", postgres.database("gateway"), common, Map.of(
+        List.of("agent-registry-service", "wallet-service", SECOND_WALLET, "analytics-service")
+                .forEach(this::awaitReady);
+        launch("orchestrator-service", postgres.database("orchestrator"), common, orchestrator());
+        launch("gateway-service", postgres.database("gateway"), common, gateway());
+        launch(SECOND_GATEWAY, postgres.database("gateway"), common, gateway());
+        List.of("orchestrator-service", "gateway-service", SECOND_GATEWAY).forEach(this::awaitReady);
+    }
+
+    /**
+     * Short leases, so that a test that kills a replica sees its executions taken over within
+     * seconds rather than the production default of half a minute.
+     */
+    private Map<String, String> orchestrator() {
+        return Map.ofEntries(
+                Map.entry("mindmesh.service-client.secret", clientSecret("orchestrator-service")),
+                Map.entry("quarkus.rest-client.registry.url", url("agent-registry-service")),
+                Map.entry("quarkus.rest-client.wallet.url", url("wallet-service")),
+                Map.entry("orchestrator.simulated.latency-scale", "0.2"),
+                Map.entry("orchestrator.webhooks.secret-key", "bWluZG1lc2gtZGV2LW9ubHktd2ViaG9vay1rZXktMzI="),
+                Map.entry("orchestrator.webhooks.allowed-hosts", "127.0.0.0/8,::1"),
+                Map.entry("orchestrator.public-base-url", url("gateway-service")),
+                Map.entry("orchestrator.scheduler.lease-duration", "5s"),
+                Map.entry("orchestrator.scheduler.heartbeat-interval", "1s"),
+                Map.entry("orchestrator.scheduler.reaper-interval", "1s"));
+    }
+
+    private Map<String, String> gateway() {
+        return Map.of(
                 "mindmesh.service-client.secret", clientSecret("gateway-service"),
-                "quarkus.redis.hosts", redis,
+                "quarkus.redis.hosts", RedisServer.shared().url(),
                 "gateway.downstream.orchestrator.url", url("orchestrator-service"),
                 "gateway.downstream.registry.url", url("agent-registry-service"),
                 "gateway.downstream.wallet.url", url("wallet-service"),
-                "gateway.downstream.analytics.url", url("analytics-service")));
-        ports.keySet().forEach(this::awaitReady);
+                "gateway.downstream.analytics.url", url("analytics-service"));
     }
 
     /** The realm's local secret of a service's Keycloak client (deploy/local/keycloak/mindmesh-realm.json). */
@@ -93,7 +172,7 @@ final class Platform {
         return client + "-local-secret";
     }
 
-    private void launch(String service, String jdbcUrl, Map<String, String> common, Map<String, String> own) {
+    private Process launch(String service, String jdbcUrl, Map<String, String> common, Map<String, String> own) {
         String module = service.split("#")[0];
         Path jar = Checkout.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -107,8 +186,10 @@ final class Platform {
         command.addAll(List.of("-jar", jar.toString()));
         try {
             Path logs = Files.createDirectories(Path.of("target/logs"));
-            processes.add(new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(logs.resolve(service.replace('#', '-') + ".log").toFile()).start());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(logs.resolve(service.replace('#', '-') + ".log").toFile()).start();
+            processes.add(process);
+            return process;
         } catch (IOException e) {
             throw new IllegalStateException("Could not start " + service, e);
         }
@@ -116,7 +197,7 @@ final class Platform {
 
     private void awaitReady(String service) {
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        Instant deadline = Instant.now().plus(READINESS);
         while (Instant.now().isBefore(deadline)) {
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
@@ -130,19 +211,23 @@ final class Platform {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            pause(Duration.ofMillis(300));
         }
         throw new IllegalStateException(service + " was not ready in time; see system-tests/target/logs/"
                 + service + ".log");
     }
 
-    private static String javaBinary() {
+    static String javaBinary() {
         return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void stop() {
@@ -154,5 +239,8 @@ final class Platform {
                 Thread.currentThread().interrupt();
             }
         });
+        if (kafka != null) {
+            kafka.destroy();
+        }
     }
 }
