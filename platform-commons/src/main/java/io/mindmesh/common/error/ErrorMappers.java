@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    private static final int DATABASE_RETRY_AFTER_SECONDS = 1;
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -68,6 +69,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (DatabaseUnavailable.causes(e)) {
+            LOG.warnf("Database unavailable: %s", e.getMessage());
+            return ErrorBody.response(ApiException.unavailable("The service's database is busy or unreachable; retry shortly",
+                    DATABASE_RETRY_AFTER_SECONDS));
+        }
         LOG.error("Unhandled failure", e);
         return ErrorBody.response(500, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred", Map.of());
     }
