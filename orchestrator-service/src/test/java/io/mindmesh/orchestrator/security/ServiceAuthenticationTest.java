@@ -1,9 +1,7 @@
 package io.mindmesh.orchestrator.security;
 
 import static io.mindmesh.orchestrator.support.TestCallers.as;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,11 +12,13 @@ import io.mindmesh.testing.KafkaResource;
 import io.mindmesh.testing.KeycloakServer;
 import io.mindmesh.testing.PostgresResource;
 import io.mindmesh.testing.ServiceAuthenticationProfile;
+import io.mindmesh.testing.ServiceTokenChecks;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ServiceAuthenticationTest.WithStubs.class)
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "orchestrator"))
 @QuarkusTestResource(KafkaResource.class)
-class ServiceAuthenticationTest {
+class ServiceAuthenticationTest extends ServiceTokenChecks {
 
     /** The token check on, the registry and the wallet stubbed. */
     public static class WithStubs extends ServiceAuthenticationProfile {
@@ -46,45 +46,19 @@ class ServiceAuthenticationTest {
         }
     }
 
-    private static final String EXECUTIONS = "/v1/executions";
-
-    private static RequestSpecification caller() {
+    @Override
+    protected RequestSpecification caller() {
         return as(TestCallers.live());
     }
 
-    @Test
-    void aRequestWithoutATokenIsRefusedInTheEnvelope() {
-        caller().when().get(EXECUTIONS)
-                .then().statusCode(401)
-                .body("error", equalTo("UNAUTHORIZED"))
-                .body("message", equalTo("A valid bearer token is required"))
-                .body("requestId", startsWith("req_"));
+    @Override
+    protected String protectedPath() {
+        return "/v1/executions";
     }
 
-    @Test
-    void anInvalidTokenIsRefused() {
-        caller().auth().oauth2("not-a-token").when().get(EXECUTIONS)
-                .then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
-    }
-
-    @Test
-    void aTokenWithoutTheServiceRoleIsForbidden() {
-        caller().auth().oauth2(KeycloakServer.shared().operatorToken()).when().get(EXECUTIONS)
-                .then().statusCode(403)
-                .body("error", equalTo("FORBIDDEN"))
-                .body("requestId", startsWith("req_"));
-    }
-
-    @Test
-    void aServiceTokenIsServed() {
-        caller().auth().oauth2(KeycloakServer.shared().serviceToken("gateway-service")).when().get(EXECUTIONS)
-                .then().statusCode(200).body("data", equalTo(List.of()));
-    }
-
-    @Test
-    void probesNeedNoToken() {
-        given().when().get("/q/health/ready").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200);
+    @Override
+    protected void assertServed(ValidatableResponse response) {
+        response.body("data", equalTo(List.of()));
     }
 
     @Test
