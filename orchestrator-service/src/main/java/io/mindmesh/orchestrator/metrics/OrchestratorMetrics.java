@@ -84,6 +84,15 @@ public class OrchestratorMetrics {
                 .record(delay);
     }
 
+    /** How long an event waited in the outbox before Kafka acknowledged it: the relay's publish latency. */
+    public void eventPublished(Duration sinceWritten) {
+        Timer.builder("mindmesh.outbox.publish.delay")
+                .description("Time from an event's write to the outbox to Kafka's acknowledgement")
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(sinceWritten);
+    }
+
     private Counter executions(ExecutionStatus status, ExecutionMode mode) {
         return Counter.builder("mindmesh.executions")
                 .description("Executions reaching a status, by mode")

@@ -21,6 +21,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +85,14 @@ class OutboxRelayTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
                 () -> outbox.forExecution(id).stream().allMatch(row -> row.publishedAt != null)));
+        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(publishedCount(metrics) >= 6, "every acknowledged event is timed in mindmesh_outbox_publish_delay_seconds");
+    }
+
+    private static double publishedCount(String prometheus) {
+        return prometheus.lines().filter(line -> line.startsWith("mindmesh_outbox_publish_delay_seconds_count"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** Reads the topic from the beginning until {@code expected} events of the execution arrived. */

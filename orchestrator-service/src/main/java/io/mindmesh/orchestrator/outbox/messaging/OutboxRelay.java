@@ -2,17 +2,20 @@ package io.mindmesh.orchestrator.outbox.messaging;
 
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.jobs.PeriodicJobs;
+import io.mindmesh.orchestrator.metrics.OrchestratorMetrics;
 import io.mindmesh.orchestrator.outbox.OutboxEvent;
 import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -34,13 +37,15 @@ public class OutboxRelay {
     private final EventPublisher publisher;
     private final OrchestratorConfig config;
     private final PeriodicJobs jobs;
+    private final OrchestratorMetrics metrics;
 
     public OutboxRelay(OutboxRepository outbox, EventPublisher publisher, OrchestratorConfig config,
-            PeriodicJobs jobs) {
+            PeriodicJobs jobs, OrchestratorMetrics metrics) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.config = config;
         this.jobs = jobs;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) {
@@ -72,7 +77,11 @@ public class OutboxRelay {
             }
         }
         List<Long> acknowledged = awaitAcknowledgements(sent);
-        outbox.markPublished(acknowledged, Instant.now());
+        Instant now = Instant.now();
+        outbox.markPublished(acknowledged, now);
+        Set<Long> published = Set.copyOf(acknowledged);
+        batch.stream().filter(row -> published.contains(row.id))
+                .forEach(row -> metrics.eventPublished(Duration.between(row.createdAt, now)));
         return acknowledged.size();
     }
 
