@@ -25,7 +25,8 @@ bench_events() {
   say "Starting analytics-service and orchestrator-service"
   start_service analytics-service "$analytics" -Dquarkus.datasource.jdbc.url="$jdbc/analytics" \
     -Dkafka.bootstrap.servers="$bootstrap"
-  start_service orchestrator-service "$orchestrator" -Dquarkus.datasource.jdbc.url="$jdbc/orchestrator" \
+  start_service orchestrator-service "$orchestrator" "${ORCHESTRATOR_LOCAL[@]}" \
+    -Dquarkus.datasource.jdbc.url="$jdbc/orchestrator" \
     -Dkafka.bootstrap.servers="$bootstrap" \
     -Dquarkus.rest-client.registry.url=http://127.0.0.1:1 -Dquarkus.rest-client.wallet.url=http://127.0.0.1:1
   say "Services ready in $((SECONDS - began)) s; running the load"

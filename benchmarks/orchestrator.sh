@@ -25,7 +25,7 @@ bench_orchestrator() {
   # The registry URL is the load client's port (it answers selections); the wallet is never called
   # for sandbox executions, so it points at a closed port. Every call in and out carries a real
   # service token: the orchestrator checks the client's and fetches its own for the registry.
-  start_service orchestrator-service "$port" \
+  start_service orchestrator-service "$port" "${ORCHESTRATOR_LOCAL[@]}" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/orchestrator" \
     -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" \
     -Dquarkus.oidc.auth-server-url="$KEYCLOAK_REALM" \

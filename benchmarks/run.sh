@@ -111,6 +111,11 @@ start_keycloak() {
   done
 }
 
+# orchestrator-service's local-only setting, the one bin/platform gives it: a fixed key for webhook
+# secrets at rest, which the service requires to start (production supplies its own; no benchmark
+# registers a webhook).
+ORCHESTRATOR_LOCAL=(-Dorchestrator.webhooks.secret-key=bWluZG1lc2gtZGV2LW9ubHktd2ViaG9vay1rZXktMzI=)
+
 ensure_jar() { # module
   local jar="$ROOT/$1/target/quarkus-app/quarkus-run.jar"
   if [ ! -f "$jar" ] || [ "$BUILD" = 1 ]; then
