@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +31,12 @@ import java.util.concurrent.Future;
  * starts PostgreSQL, Kafka and orchestrator-service first). Single-file program:
  * {@code java -cp <jackson jars> OrchestratorBench.java key=value...}.
  *
- * <p>It also plays the agent registry: the orchestrator's {@code POST /internal/v1/selections}
- * comes here and is answered with simulated agents whose number and latencies the query names
- * ({@code "agents=5 slowest=200"}), so every case picks its own agents without a catalog.
+ * <p>It calls the orchestrator as the gateway does: with the gateway's service token (the
+ * client-credentials grant of {@code clientId} in {@code realm}) and the account headers. It also
+ * plays the agent registry: the orchestrator's {@code POST /internal/v1/selections} comes here
+ * (with the orchestrator's service token, which this stand-in does not check) and is answered with
+ * simulated agents whose number and latencies the query names ({@code "agents=5 slowest=200"}), so
+ * every case picks its own agents without a catalog.
  * Executions are sandbox ones ({@code X-Environment: test}): no wallet call, simulated agents,
  * everything else (acceptance, PostgreSQL, scheduling, the engine, aggregation, settlement, the
  * outbox relay to Kafka) is the real orchestrator.
@@ -60,6 +65,7 @@ public class OrchestratorBench {
     final int parallelRuns;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    final ServiceToken token;
 
     OrchestratorBench(Map<String, String> args) {
         orchestrator = args.get("orchestrator");
@@ -70,6 +76,7 @@ public class OrchestratorBench {
         overheadAgents = Integer.parseInt(args.getOrDefault("overheadAgents", "3"));
         slowest = Long.parseLong(args.getOrDefault("slowest", "200"));
         parallelRuns = Integer.parseInt(args.getOrDefault("parallelRuns", "10"));
+        token = new ServiceToken(http, args.get("realm"), args.get("clientId"), args.get("clientSecret"));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -172,6 +179,10 @@ public class OrchestratorBench {
         while (true) {
             HttpResponse<String> answer = http.send(request("/v1/executions/" + id, account).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("GET /v1/executions/" + id + " answered " + answer.statusCode() + ": "
+                        + answer.body());
+            }
             JsonNode view = JSON.readTree(answer.body());
             String status = view.path("status").asText();
             if (TERMINAL.contains(status)) {
@@ -189,9 +200,45 @@ public class OrchestratorBench {
         }
     }
 
-    HttpRequest.Builder request(String path, String account) {
+    HttpRequest.Builder request(String path, String account) throws Exception {
         return HttpRequest.newBuilder(URI.create(orchestrator + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token.value())
                 .header("X-Account-Id", account).header("X-Account-Tier", "enterprise").header("X-Environment", "test");
+    }
+
+    /**
+     * A client-credentials token, fetched again 30 s before it expires as the services do, so that
+     * a run longer than the realm's token lifespan (300 s locally) keeps its calls authorised.
+     */
+    static final class ServiceToken {
+        final HttpClient http;
+        final HttpRequest grant;
+        String value;
+        Instant renewAt = Instant.MIN;
+
+        ServiceToken(HttpClient http, String realm, String clientId, String clientSecret) {
+            this.http = http;
+            String form = "grant_type=client_credentials"
+                    + "&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                    + "&client_secret=" + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
+            grant = HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/token"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        }
+
+        synchronized String value() throws Exception {
+            if (Instant.now().isAfter(renewAt)) {
+                HttpResponse<String> answer = http.send(grant, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    throw new IllegalStateException("Keycloak's token endpoint answered " + answer.statusCode() + ": "
+                            + answer.body());
+                }
+                JsonNode issued = JSON.readTree(answer.body());
+                value = issued.get("access_token").asText();
+                renewAt = Instant.now().plusSeconds(issued.get("expires_in").asLong() - 30);
+            }
+            return value;
+        }
     }
 
     // ---- the two measurements ------------------------------------------------------------------

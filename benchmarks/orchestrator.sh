@@ -1,9 +1,10 @@
 # Orchestrator benchmark, sourced by run.sh (which provides find_jdk, start_postgres, start_service,
 # free_port, machine_line, the cleanup of everything started, ...).
 #
-# Starts PostgreSQL, Kafka (a single KRaft node from .local/infra/kafka, as bin/platform does) and
-# orchestrator-service; the load client OrchestratorBench.java plays the agent registry. Sandbox
-# executions need no wallet. See README.md "orchestrator".
+# Starts PostgreSQL, Kafka (a single KRaft node from .local/infra/kafka, as bin/platform does),
+# Keycloak (service tokens, as bin/platform does) and orchestrator-service; the load client
+# OrchestratorBench.java calls the orchestrator with a service token and plays the agent registry.
+# Sandbox executions need no wallet. See README.md "orchestrator".
 
 CLIENTS="${CLIENTS:-4}"                   # orchestrator: concurrent clients of the overhead case
 OVERHEAD_AGENTS="${OVERHEAD_AGENTS:-3}"   # orchestrator: zero-latency agents per overhead execution
@@ -11,20 +12,24 @@ SLOWEST_MS="${SLOWEST_MS:-200}"           # orchestrator: the slowest agent's la
 PARALLEL_RUNS="${PARALLEL_RUNS:-10}"      # orchestrator: executions measured per agent count
 
 bench_orchestrator() {
-  find_jdk
+  find_jdk 21
   ensure_jar orchestrator-service
   new_work
-  say "Starting PostgreSQL and Kafka"
+  say "Starting PostgreSQL, Kafka and Keycloak"
   start_postgres orchestrator
   start_kafka
+  start_keycloak
   say "Starting orchestrator-service"
   local port registry; port="$(free_port)"; registry="$(free_port)"
   local began=$SECONDS
   # The registry URL is the load client's port (it answers selections); the wallet is never called
-  # for sandbox executions, so it points at a closed port.
-  start_service orchestrator-service "$port" \
+  # for sandbox executions, so it points at a closed port. Every call in and out carries a real
+  # service token: the orchestrator checks the client's and fetches its own for the registry.
+  start_service orchestrator-service "$port" "${ORCHESTRATOR_LOCAL[@]}" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/orchestrator" \
     -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" \
+    -Dquarkus.oidc.auth-server-url="$KEYCLOAK_REALM" \
+    -Dmindmesh.service-client.secret=orchestrator-service-local-secret \
     -Dquarkus.rest-client.registry.url="http://127.0.0.1:$registry" \
     -Dquarkus.rest-client.wallet.url=http://127.0.0.1:1
   say "orchestrator-service ready on port $port in $((SECONDS - began)) s; running the load client"
@@ -33,9 +38,10 @@ bench_orchestrator() {
   echo
   echo "== orchestrator benchmark: orchestration overhead with simulated agents (sandbox executions) =="
   machine_line
-  echo "orchestrator-service: its defaults (claim every 0.25 s, JDBC pool max 30), -Xmx256m; Kafka single KRaft node; the registry is answered by the load client"
+  echo "orchestrator-service: its defaults (claim every 0.25 s, JDBC pool max 30), -Xmx256m; Kafka single KRaft node; Keycloak $KEYCLOAK_VERSION issues the service tokens; the registry is answered by the load client"
   "$JAVA" -cp "$cp" "$BENCH/OrchestratorBench.java" \
-    orchestrator="http://127.0.0.1:$port" registryPort="$registry" threads="$CLIENTS" seconds="$ROUND_SECONDS" \
+    orchestrator="http://127.0.0.1:$port" registryPort="$registry" realm="$KEYCLOAK_REALM" \
+    clientId=gateway-service clientSecret=gateway-service-local-secret threads="$CLIENTS" seconds="$ROUND_SECONDS" \
     warmup="$WARMUP_SECONDS" overheadAgents="$OVERHEAD_AGENTS" slowest="$SLOWEST_MS" parallelRuns="$PARALLEL_RUNS"
   local backlog
   backlog="$(psql_in orchestrator "select count(*) from outbox_events where published_at is null")"

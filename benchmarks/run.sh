@@ -87,6 +87,35 @@ PROPS
   done
 }
 
+# Keycloak with the local realm (orchestrator), as bin/platform starts it: a hard-linked copy of the
+# distribution bin/platform fetched and built into .local/infra, deploy/local/keycloak's realm
+# imported, dev mode on free ports; sets KEYCLOAK_REALM (the realm's URL) and KEYCLOAK_VERSION.
+start_keycloak() {
+  local dist; dist="$(ls -d "$ROOT"/.local/infra/keycloak-* 2>/dev/null | head -n 1)"
+  [ -n "$dist" ] || die "Keycloak is missing in .local/infra: run bin/platform fetch (or bin/platform start) once"
+  KEYCLOAK_VERSION="${dist##*/keycloak-}"
+  local instance="$WORK/keycloak" port; port="$(free_port)"
+  cp -al "$dist" "$instance"
+  mkdir -p "$instance/data/import"
+  cp "$ROOT/deploy/local/keycloak/mindmesh-realm.json" "$instance/data/import/"
+  JAVA_OPTS_APPEND="-XX:TieredStopAtLevel=1" nohup "$instance/bin/kc.sh" start-dev --http-host 127.0.0.1 \
+    --http-port "$port" --http-management-port "$(free_port)" --import-realm > "$WORK/keycloak.log" 2>&1 &
+  local pid=$!
+  PIDS+=("$pid") # kc.sh passes cleanup's TERM on to Keycloak's JVM
+  KEYCLOAK_REALM="http://127.0.0.1:$port/realms/mindmesh"
+  local deadline=$((SECONDS + 300))
+  until curl -sf -o /dev/null "$KEYCLOAK_REALM"; do
+    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$WORK/keycloak.log" >&2; die "Keycloak exited; see $WORK/keycloak.log"; }
+    [ $SECONDS -ge $deadline ] && die "Keycloak not ready in 300 s; see $WORK/keycloak.log"
+    sleep 0.5
+  done
+}
+
+# orchestrator-service's local-only setting, the one bin/platform gives it: a fixed key for webhook
+# secrets at rest, which the service requires to start (production supplies its own; no benchmark
+# registers a webhook).
+ORCHESTRATOR_LOCAL=(-Dorchestrator.webhooks.secret-key=bWluZG1lc2gtZGV2LW9ubHktd2ViaG9vay1rZXktMzI=)
+
 ensure_jar() { # module
   local jar="$ROOT/$1/target/quarkus-app/quarkus-run.jar"
   if [ ! -f "$jar" ] || [ "$BUILD" = 1 ]; then
