@@ -3,9 +3,10 @@
 #
 #   benchmarks/run.sh wallet    captures/s of wallet-service (hot account, 1,000 accounts)
 #                               beside a plain single-row UPDATE loop on the same PostgreSQL
-#   benchmarks/run.sh gateway   req/s, p50, p99 of GET /v1/auth/test through the gateway (API key
-#                               + Redis rate limit) beside the gateway's own unauthenticated
-#                               GET /health, with wrk
+#   benchmarks/run.sh gateway   req/s, p50, p99 with wrk of GET /v1/wallet through the gateway
+#                               beside the same call made directly to wallet-service (with a
+#                               service token), and of GET /v1/auth/test (API key + Redis rate
+#                               limit) beside the gateway's own unauthenticated GET /health
 #   benchmarks/run.sh orchestrator  end-to-end time and executions/s of executions with zero-latency
 #                               simulated agents; PARALLEL run time against the slowest agent for
 #                               1, 5 and 10 agents (orchestrator.sh, OrchestratorBench.java)
@@ -14,8 +15,9 @@
 #   benchmarks/run.sh all       wallet and gateway, one after the other
 #
 # Each starts what it needs on free loopback ports in a throw-away folder (PostgreSQL from the
-# Debian binaries, Redis, the service jar) and stops all of it at the end. See README.md for the
-# settings (THREADS, ROUNDS, ROUND_SECONDS, WARMUP_SECONDS, CONNECTIONS, PG_DURABLE, BUILD, KEEP).
+# Debian binaries, Redis, Kafka, Keycloak, the service jars) and stops all of it at the end. See
+# README.md for the settings (THREADS, ROUNDS, ROUND_SECONDS, WARMUP_SECONDS, CONNECTIONS, PG_DURABLE,
+# BUILD, KEEP).
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -266,123 +268,197 @@ create_key() {
 }
 
 WRK_FIELDS=()
-run_wrk() { # seconds url [header]
-  local out
-  local args=(-t "$WRK_THREADS" -c "$CONNECTIONS" -d "${1}s" --timeout 10s -s "$BENCH/wrk-report.lua")
-  [ -n "${3:-}" ] && args+=(-H "$3")
-  out="$(wrk "${args[@]}" "$2")"
+run_wrk() { # seconds url [header...]
+  local seconds="$1" url="$2" header out
+  shift 2
+  local args=(-t "$WRK_THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 10s -s "$BENCH/wrk-report.lua")
+  for header in "$@"; do args+=(-H "$header"); done
+  out="$(wrk "${args[@]}" "$url")"
   echo "$out" >> "$WORK/wrk.log"
   local line; line="$(grep '^WRK_RESULT' <<<"$out")" || die "no result from wrk: $out"
   # requests duration_us p50_us p90_us p99_us max_us non2xx socket_errors
   read -r -a WRK_FIELDS <<<"$(sed 's/[a-z0-9_]*=//g; s/^WRK_RESULT //' <<<"$line")"
-  [ "${WRK_FIELDS[6]}" -eq 0 ] || die "$2 answered ${WRK_FIELDS[6]} non-2xx responses; see $WORK/wrk.log and $WORK/gateway-service.log"
-  [ "${WRK_FIELDS[7]}" -eq 0 ] || die "$2: ${WRK_FIELDS[7]} socket errors; see $WORK/wrk.log"
+  [ "${WRK_FIELDS[6]}" -eq 0 ] || die "$url answered ${WRK_FIELDS[6]} non-2xx responses; see $WORK/wrk.log and the service logs in $WORK"
+  [ "${WRK_FIELDS[7]}" -eq 0 ] || die "$url: ${WRK_FIELDS[7]} socket errors; see $WORK/wrk.log"
+}
+
+# A client-credentials token of the gateway's Keycloak client, fetched as the gateway fetches its own.
+gateway_service_token() {
+  curl -sf -u gateway-service:gateway-service-local-secret -d grant_type=client_credentials \
+    "$KEYCLOAK_REALM/protocol/openid-connect/token" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])' ||
+    die "Keycloak issued no token to gateway-service; see $WORK/keycloak.log"
+}
+
+# The four gateway cases: two pairs, each a measured call beside its baseline.
+GW_NAMES=("baseline GET /health (no key)" "GET /v1/auth/test (API key + Redis limit)"
+  "GET /v1/wallet through the gateway" "GET /v1/wallet direct to wallet-service")
+GW_URLS=()
+GW_HEADERS=()
+# Sets GW_HEADERS for case $1. The direct case gets a fresh service token before every wrk run,
+# so that no run outlives the token (300 s in the local realm) however long the whole run is.
+gateway_case_headers() {
+  case "$1" in
+    0) GW_HEADERS=() ;;
+    1 | 2) GW_HEADERS=("Authorization: Bearer $GW_KEY") ;;
+    3) local token; token="$(gateway_service_token)"
+       GW_HEADERS=("Authorization: Bearer $token" "X-Account-Id: acc_benchmark" "X-Account-Tier: enterprise"
+         "X-Environment: live") ;;
+  esac
+}
+
+# "gateway-statements gateway-commits wallet-statements wallet-commits redis-commands" so far
+work_counters() {
+  sleep 1.2 # pg_stat_database is flushed by the backends about once a second
+  echo "$(sql_work gateway) $(sql_work wallet) $(redis_commands)"
 }
 
 bench_gateway() {
   find_jdk 21
   apt_install wrk wrk
+  (( ROUND_SECONDS < 270 && WARMUP_SECONDS < 270 )) ||
+    die "ROUND_SECONDS and WARMUP_SECONDS must stay below the 300 s of a Keycloak token (the direct case's)"
   ensure_jar gateway-service
+  ensure_jar wallet-service
   new_work
-  say "Starting PostgreSQL and Redis"
-  start_postgres gateway
+  say "Starting PostgreSQL, Redis and Keycloak"
+  start_postgres gateway wallet
   start_redis
+  start_keycloak
+  say "Starting wallet-service"
+  local wallet_port; wallet_port="$(free_port)"
+  # The real path: the wallet checks every caller's service token against the realm.
+  start_service wallet-service "$wallet_port" \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/wallet" \
+    -Dquarkus.oidc.auth-server-url="$KEYCLOAK_REALM"
   say "Starting gateway-service"
   local port; port="$(free_port)"
   local began=$SECONDS
-  # Keycloak is not needed: operator endpoints are not used, so the OIDC tenant is off. No
-  # downstream service runs: /v1/auth/test and /health are answered by the gateway itself.
+  # Only the wallet runs downstream: /v1/auth/test and /health are answered by the gateway itself.
   start_service gateway-service "$port" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/gateway" \
     -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" \
-    -Dquarkus.oidc.tenant-enabled=false \
+    -Dquarkus.oidc.auth-server-url="$KEYCLOAK_REALM" \
+    -Dmindmesh.service-client.secret=gateway-service-local-secret \
+    -Dgateway.downstream.wallet.url="http://127.0.0.1:$wallet_port" \
     -Dgateway.downstream.orchestrator.url=http://127.0.0.1:1 -Dgateway.downstream.registry.url=http://127.0.0.1:1 \
-    -Dgateway.downstream.wallet.url=http://127.0.0.1:1 -Dgateway.downstream.analytics.url=http://127.0.0.1:1
+    -Dgateway.downstream.analytics.url=http://127.0.0.1:1
   say "gateway-service ready on port $port in $((SECONDS - began)) s"
   psql_in gateway "create extension pg_stat_statements"
-  local key; key="$(create_key)"
-  local base="http://127.0.0.1:$port" auth="Authorization: Bearer $key"
-  local check
-  check="$(curl -sf -H "$auth" "$base/v1/auth/test")" || die "GET /v1/auth/test with the benchmark key failed"
-  grep -q '"authenticated":true' <<<"$check" || die "unexpected /v1/auth/test answer: $check"
-  curl -sf -o /dev/null "$base/health" || die "GET /health failed"
+  psql_in wallet "create extension pg_stat_statements"
+  GW_KEY="$(create_key)"
+  local base="http://127.0.0.1:$port" wallet="http://127.0.0.1:$wallet_port"
+  GW_URLS=("$base/health" "$base/v1/auth/test" "$base/v1/wallet" "$wallet/v1/wallet")
 
-  # name url header
-  local cases=("baseline GET /health (no key)|$base/health|" "GET /v1/auth/test (API key + Redis limit)|$base/v1/auth/test|$auth")
-  local n=${#cases[@]} i r k name url header
-  declare -a reqs dur p50 p99 p90 round_rps
-  local by_round=""
+  # The benchmark account's wallet gets funds, so that both wallet cases read a real ledger account.
+  local token; token="$(gateway_service_token)"
+  curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"amount":1000,"reference":"benchmark-funds"}' "$wallet/internal/v1/wallets/acc_benchmark/top-ups" ||
+    die "funding the benchmark wallet failed; see $WORK/wallet-service.log"
+  local i check
+  declare -a answers
+  for ((i = 0; i < 4; i++)); do
+    gateway_case_headers "$i"
+    answers[i]="$(curl -sf "${GW_HEADERS[@]/#/-H}" "${GW_URLS[i]}")" || die "${GW_NAMES[i]} failed"
+  done
+  grep -q '"authenticated":true' <<<"${answers[1]}" || die "unexpected /v1/auth/test answer: ${answers[1]}"
+  grep -q '"accountId":"acc_benchmark"' <<<"${answers[3]}" || die "unexpected direct /v1/wallet answer: ${answers[3]}"
+  [ "${answers[2]}" = "${answers[3]}" ] ||
+    die "GET /v1/wallet answers differ; through the gateway: ${answers[2]}; direct: ${answers[3]}"
+
+  local n=4 r k
+  declare -a reqs dur p50 p99 p90 round_rps work
+  local by_round_auth="" by_round_wallet=""
   for ((i = 0; i < n; i++)); do reqs[i]=0; dur[i]=0; p50[i]=0; p90[i]=0; p99[i]=0; done
+  for ((i = 0; i < n * 5; i++)); do work[i]=0; done
 
   echo
-  echo "== gateway benchmark: GET /v1/auth/test through the gateway vs GET /health on the same gateway =="
+  echo "== gateway benchmark: GET /v1/auth/test vs GET /health on the same gateway; GET /v1/wallet through the gateway vs direct to wallet-service =="
   machine_line
-  echo "wrk: $WRK_THREADS threads, $CONNECTIONS connections; $ROUNDS rounds x $ROUND_SECONDS s per endpoint, endpoints alternating; Redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')"
-  echo "warm-up: $WARMUP_SECONDS s per endpoint (not counted)"
+  echo "wrk: $WRK_THREADS threads, $CONNECTIONS connections; $ROUNDS rounds x $ROUND_SECONDS s per case, cases alternating; Redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'); Keycloak $KEYCLOAK_VERSION"
+  echo "wallet-service: JDBC pool max 20 (its default), service-token check on; both services -Xmx256m"
+  echo "warm-up: $WARMUP_SECONDS s per case (not counted)"
   for ((i = 0; i < n; i++)); do
-    IFS='|' read -r name url header <<<"${cases[i]}"
-    run_wrk "$WARMUP_SECONDS" "$url" "$header"
+    gateway_case_headers "$i"
+    run_wrk "$WARMUP_SECONDS" "${GW_URLS[i]}" "${GW_HEADERS[@]}"
   done
   local fallback_before; fallback_before="$(fallbacks "$base")"
-  local sql_before redis_before; sql_before="$(sql_work gateway)"; redis_before="$(redis_commands)"
+  local before after j
+  read -r -a before <<<"$(work_counters)"
   for ((r = 1; r <= ROUNDS; r++)); do
     for ((k = 0; k < n; k++)); do
       i=$(( r % 2 == 1 ? k : n - 1 - k ))
-      IFS='|' read -r name url header <<<"${cases[i]}"
-      run_wrk "$ROUND_SECONDS" "$url" "$header"
+      gateway_case_headers "$i"
+      run_wrk "$ROUND_SECONDS" "${GW_URLS[i]}" "${GW_HEADERS[@]}"
       reqs[i]=$((reqs[i] + WRK_FIELDS[0])); dur[i]=$((dur[i] + WRK_FIELDS[1]))
       p50[i]=$((p50[i] + WRK_FIELDS[2])); p90[i]=$((p90[i] + WRK_FIELDS[3])); p99[i]=$((p99[i] + WRK_FIELDS[4]))
       round_rps[i]="$(bc_div "${WRK_FIELDS[0]} * 1000000" "${WRK_FIELDS[1]}")"
-      printf '  round %d  %-44s %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms\n' "$r" "$name" "${round_rps[i]}" \
+      printf '  round %d  %-44s %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms\n' "$r" "${GW_NAMES[i]}" "${round_rps[i]}" \
         "$(bc_div "${WRK_FIELDS[2]}" 1000)" "$(bc_div "${WRK_FIELDS[4]}" 1000)"
+      # The work counted since the previous run is this case's alone: the cases never overlap.
+      read -r -a after <<<"$(work_counters)"
+      for ((j = 0; j < 5; j++)); do work[i * 5 + j]=$((work[i * 5 + j] + after[j] - before[j])); done
+      before=("${after[@]}")
     done
-    by_round+="${by_round:+, }$(printf '%.3f' "$(bc_div "${round_rps[1]}" "${round_rps[0]}")")"
+    by_round_auth+="${by_round_auth:+, }$(printf '%.3f' "$(bc_div "${round_rps[1]}" "${round_rps[0]}")")"
+    by_round_wallet+="${by_round_wallet:+, }$(printf '%.3f' "$(bc_div "${round_rps[2]}" "${round_rps[3]}")")"
   done
 
   local fallback=$(( $(fallbacks "$base") - fallback_before ))
-  local sql_after redis_after; sql_after="$(sql_work gateway)"; redis_after="$(redis_commands)"
   local counted
   counted="$(redis-cli -p "$REDIS_PORT" --raw keys '*' | while read -r k; do redis-cli -p "$REDIS_PORT" get "$k"; done |
     sort -n | tail -n 1)"
 
   echo
-  printf '%-44s %10s %9s %9s %9s %10s\n' "endpoint ($CONNECTIONS connections)" "req/s" "p50 ms" "p90 ms" "p99 ms" "requests"
+  printf '%-44s %10s %9s %9s %9s %10s\n' "case ($CONNECTIONS connections)" "req/s" "p50 ms" "p90 ms" "p99 ms" "requests"
   declare -a rps m50 m90 m99
   for ((i = 0; i < n; i++)); do
-    IFS='|' read -r name url header <<<"${cases[i]}"
     rps[i]="$(bc_div "${reqs[i]} * 1000000" "${dur[i]}")"
     m50[i]="$(bc_div "${p50[i]}" "$((ROUNDS * 1000))")"
     m90[i]="$(bc_div "${p90[i]}" "$((ROUNDS * 1000))")"
     m99[i]="$(bc_div "${p99[i]}" "$((ROUNDS * 1000))")"
-    printf '%-44s %10.1f %9.2f %9.2f %9.2f %10d\n' "$name" "${rps[i]}" "${m50[i]}" "${m90[i]}" "${m99[i]}" "${reqs[i]}"
+    printf '%-44s %10.1f %9.2f %9.2f %9.2f %10d\n' "${GW_NAMES[i]}" "${rps[i]}" "${m50[i]}" "${m90[i]}" "${m99[i]}" "${reqs[i]}"
   done
   echo "(req/s over all rounds; latencies are the mean of the rounds' percentiles)"
   echo
-  echo "ratios (same run, same machine, same gateway process):"
-  printf '  throughput  /v1/auth/test / baseline = %.3f   (by round: %s)\n' "$(bc_div "${rps[1]}" "${rps[0]}")" "$by_round"
-  printf '  p50 latency /v1/auth/test / baseline = %.2f   (+%.2f ms per request)\n' \
-    "$(bc_div "${m50[1]}" "${m50[0]}")" "$(bc_div "(${m50[1]} - ${m50[0]}) * 1000" 1000)"
-  printf '  p99 latency /v1/auth/test / baseline = %.2f   (+%.2f ms)\n' \
-    "$(bc_div "${m99[1]}" "${m99[0]}")" "$(bc_div "(${m99[1]} - ${m99[0]}) * 1000" 1000)"
+  echo "ratios (same run, same machine, same processes):"
+  print_ratios "/v1/auth/test / /health" 1 0 "$by_round_auth"
+  print_ratios "/v1/wallet gateway / direct" 2 3 "$by_round_wallet"
   echo
-  echo "work per /v1/auth/test request (measured rounds; /health touches neither PostgreSQL nor Redis):"
-  printf '  PostgreSQL %.1f SQL statements, %.2f commits (pg_stat_statements, pg_stat_database); Redis %.2f commands\n' \
-    "$(bc_div "${sql_after% *} - ${sql_before% *}" "${reqs[1]}")" "$(bc_div "${sql_after#* } - ${sql_before#* }" "${reqs[1]}")" \
-    "$(bc_div "$redis_after - $redis_before" "${reqs[1]}")"
+  echo "work per request (measured rounds; pg_stat_statements and pg_stat_database per database, Redis INFO):"
+  printf '  %-44s %14s %9s %12s %13s %9s\n' "case" "gateway SQL" "commits" "Redis cmds" "wallet SQL" "commits"
+  for ((i = 0; i < n; i++)); do
+    printf '  %-44s %14.2f %9.2f %12.2f %13.2f %9.2f\n' "${GW_NAMES[i]}" \
+      "$(bc_div "${work[i * 5]}" "${reqs[i]}")" "$(bc_div "${work[i * 5 + 1]}" "${reqs[i]}")" \
+      "$(bc_div "${work[i * 5 + 4]}" "${reqs[i]}")" \
+      "$(bc_div "${work[i * 5 + 2]}" "${reqs[i]}")" "$(bc_div "${work[i * 5 + 3]}" "${reqs[i]}")"
+  done
   echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "check: every answer 2xx, no socket errors; the key's Redis day counter reads ${counted:-?}"
+  echo "check: every answer 2xx, no socket errors; GET /v1/wallet answered the same body through the gateway and direct;" \
+    "the key's Redis day counter reads ${counted:-?}"
+  local limited=$((reqs[1] + reqs[2]))
   if [ "$fallback" -eq 0 ]; then
-    echo "check: every measured /v1/auth/test request was counted in Redis (no local fallback)"
+    echo "check: every measured request through the gateway with the key was counted in Redis (no local fallback)"
   else
-    echo "WARNING: $fallback of ${reqs[1]} measured /v1/auth/test requests got no Redis answer within" \
+    echo "WARNING: $fallback of $limited measured requests through the gateway with the key got no Redis answer within" \
       "gateway.rate-limits.redis-timeout and were limited locally (gateway_rate_limit_fallback_total)"
   fi
 }
 
+# Throughput and latency ratios of case $2 over case $3 (label $1), with the throughput ratio of
+# each round ($4); reads bench_gateway's rps, m50 and m99.
+print_ratios() {
+  local label="$1" a="$2" b="$3"
+  printf '  throughput  %-28s = %.3f   (by round: %s)\n' "$label" "$(bc_div "${rps[a]}" "${rps[b]}")" "$4"
+  printf '  p50 latency %-28s = %.2f   (%+.2f ms per request)\n' "$label" \
+    "$(bc_div "${m50[a]}" "${m50[b]}")" "$(bc_div "(${m50[a]} - ${m50[b]}) * 1000" 1000)"
+  printf '  p99 latency %-28s = %.2f   (%+.2f ms)\n' "$label" \
+    "$(bc_div "${m99[a]}" "${m99[b]}")" "$(bc_div "(${m99[a]} - ${m99[b]}) * 1000" 1000)"
+}
+
 # "statements commits" of a database so far
 sql_work() {
-  sleep 1.2 # pg_stat_database is flushed by the backends about once a second
   psql_in "$1" "select (select coalesce(sum(calls), 0) from pg_stat_statements p where p.dbid = d.datid) || ' ' || d.xact_commit
                 from pg_stat_database d where d.datname = '$1'"
 }
@@ -406,6 +482,6 @@ case "${1:-}" in
   events) source "$BENCH/events.sh"; bench_events ;;  # outbox -> Kafka -> analytics vs bare Kafka; see events.sh
   orchestrator) source "$BENCH/orchestrator.sh"; bench_orchestrator ;;
   all) "$0" wallet; "$0" gateway ;;
-  *) sed -n '2,18p' "$0"; exit 2 ;;
+  *) sed -n '2,20p' "$0"; exit 2 ;;
 esac
 FAILED=0
