@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -31,6 +33,8 @@ public class KeyCache {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     /** Bumped by every eviction, so that a lookup that raced with one does not store what it read. */
     private final AtomicLong evictions = new AtomicLong();
+    /** Reads under way by hash: when a busy key's copy expires, one request reads it and the others wait for that read. */
+    private final Map<String, CompletableFuture<Optional<AuthenticatedKey>>> reads = new ConcurrentHashMap<>();
 
     @Inject
     KeyCache(KeyCacheConfig config) {
@@ -45,7 +49,8 @@ public class KeyCache {
 
     /**
      * The key with this hash: from the cache while fresh and not expired, otherwise from
-     * {@code load}, whose answer is kept when it is a valid key.
+     * {@code load}, whose answer is kept when it is a valid key. Concurrent lookups of one hash
+     * share a single {@code load}.
      */
     public Optional<AuthenticatedKey> lookup(String keyHash, Function<String, Optional<AuthenticatedKey>> load) {
         long now = nanoClock.getAsLong();
@@ -56,11 +61,36 @@ public class KeyCache {
         if (cached != null) {
             entries.remove(keyHash, cached);
         }
-        long generation = evictions.get();
-        Optional<AuthenticatedKey> loaded = load.apply(keyHash);
-        // The entry ages from before the read: a revocation committed during it is seen within the TTL.
-        loaded.ifPresent(key -> store(keyHash, new Entry(key, now), generation));
-        return loaded;
+        CompletableFuture<Optional<AuthenticatedKey>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<AuthenticatedKey>> running = reads.putIfAbsent(keyHash, mine);
+        if (running != null) {
+            return awaitRead(running);
+        }
+        try {
+            long generation = evictions.get();
+            Optional<AuthenticatedKey> loaded = load.apply(keyHash);
+            // The entry ages from before the read: a revocation committed during it is seen within the TTL.
+            loaded.ifPresent(key -> store(keyHash, new Entry(key, now), generation));
+            mine.complete(loaded);
+            return loaded;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            reads.remove(keyHash, mine);
+        }
+    }
+
+    /** Another request's read of the same key; its failure is this request's failure too. */
+    private static Optional<AuthenticatedKey> awaitRead(CompletableFuture<Optional<AuthenticatedKey>> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
     }
 
     public void evictKey(String keyId) {

@@ -6,9 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mindmesh.gateway.ratelimit.Limits;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -49,6 +57,42 @@ class KeyCacheTest {
         clock.addAndGet(1);
         cache.lookup("hash-k1", db);
         assertEquals(2, loads.get("hash-k1"), "a copy as old as the TTL is read again");
+    }
+
+    @Test
+    void concurrentLookupsOfAnExpiredKeyShareOneRead() throws Exception {
+        KeyCache cache = new KeyCache(TTL, 10, clock::get);
+        AuthenticatedKey k1 = key("k1", "a1", null);
+        CountDownLatch readStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        Function<String, Optional<AuthenticatedKey>> slowDatabase = hash -> {
+            reads.incrementAndGet();
+            readStarted.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.of(k1);
+        };
+        ExecutorService requests = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Optional<AuthenticatedKey>>> answers = new ArrayList<>();
+            answers.add(requests.submit(() -> cache.lookup("hash-k1", slowDatabase)));
+            assertTrue(readStarted.await(5, TimeUnit.SECONDS));
+            for (int i = 0; i < 7; i++) {
+                answers.add(requests.submit(() -> cache.lookup("hash-k1", slowDatabase)));
+            }
+            Thread.sleep(100);
+            release.countDown();
+            for (Future<Optional<AuthenticatedKey>> answer : answers) {
+                assertEquals("k1", answer.get(5, TimeUnit.SECONDS).orElseThrow().keyId());
+            }
+        } finally {
+            requests.shutdownNow();
+        }
+        assertEquals(1, reads.get(), "the requests waiting for the same key share one read");
     }
 
     @Test
