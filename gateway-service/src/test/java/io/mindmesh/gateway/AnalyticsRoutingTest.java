@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mindmesh.testing.KeycloakResource;
 import io.mindmesh.testing.KeycloakServer;
@@ -45,7 +45,9 @@ class AnalyticsRoutingTest {
         assertEquals(account, received.header("X-Account-Id"));
         assertEquals("business", received.header("X-Account-Tier"));
         assertEquals("events-1", received.header("X-Request-ID"));
-        assertNull(received.header("Authorization"));
+        String authorization = received.header("Authorization");
+        assertTrue(authorization.startsWith("Bearer ") && !authorization.contains(key),
+                "analytics gets the gateway's service token, never the caller's API key");
     }
 
     @Test
