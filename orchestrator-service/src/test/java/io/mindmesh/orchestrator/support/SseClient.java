@@ -24,6 +24,7 @@ public final class SseClient implements AutoCloseable {
     private final HttpResponse<InputStream> response;
     private final BufferedReader reader;
     private final List<String> comments = new ArrayList<>();
+    private final List<String> otherLines = new ArrayList<>();
 
     private SseClient(HttpResponse<InputStream> response) {
         this.response = response;
@@ -41,7 +42,10 @@ public final class SseClient implements AutoCloseable {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        return new SseClient(HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+        // HTTP/1.1 as EventSource speaks it over cleartext: the JDK client's default is to ask for an
+        // h2c upgrade on the first request, which is not what a browser or the gateway does.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return new SseClient(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
     }
 
     public int status() {
@@ -71,6 +75,8 @@ public final class SseClient implements AutoCloseable {
                 event = line.substring(6).trim();
             } else if (line.startsWith("data:")) {
                 data = (data == null ? new StringBuilder() : data.append('\n')).append(line.substring(5).trim());
+            } else {
+                otherLines.add(line);
             }
         }
         return null;
@@ -87,6 +93,11 @@ public final class SseClient implements AutoCloseable {
 
     public List<String> comments() {
         return List.copyOf(comments);
+    }
+
+    /** Lines that are none of the fields the platform sends (id, event, data, comments). */
+    public List<String> otherLines() {
+        return List.copyOf(otherLines);
     }
 
     /** Drops the connection, as a client going away does. */

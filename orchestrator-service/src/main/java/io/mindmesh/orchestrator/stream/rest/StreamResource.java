@@ -3,6 +3,8 @@ package io.mindmesh.orchestrator.stream.rest;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.request.Caller;
 import io.mindmesh.orchestrator.stream.service.EventStreams;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -13,9 +15,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 @Path("/v1/executions/{id}/stream")
 @Tag(name = "Executions")
@@ -30,18 +33,22 @@ public class StreamResource {
     }
 
     @GET
+    @Blocking // the ownership check reads PostgreSQL; a Multi would otherwise start on the event loop
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    // The data is JSON text already: written as is. Set here rather than on each event, where
+    // Quarkus would also write it into the stream as a "content-type:" field.
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
     @Operation(summary = "Follow an execution as server-sent events", description = "Replays the execution's events"
             + " and streams new ones until the final one: id = sequence, event = type, data = the event's data."
             + " Last-Event-ID (or lastEventId) resumes after that sequence.")
-    public void stream(@Context HttpHeaders headers, @PathParam("id") String id,
+    public Multi<OutboundSseEvent> stream(@Context HttpHeaders headers, @PathParam("id") String id,
             @HeaderParam(LAST_EVENT_ID) String lastEventIdHeader, @QueryParam("lastEventId") String lastEventIdQuery,
-            @Context SseEventSink sink, @Context Sse sse) {
+            @Context Sse sse) {
         // The header wins: a browser's EventSource sends it when it reconnects, and it is newer than the URL.
         long after = lastEventIdHeader != null ? sequence(LAST_EVENT_ID, lastEventIdHeader)
                 : lastEventIdQuery != null ? sequence("lastEventId", lastEventIdQuery) : 0;
         streams.requireOwned(Caller.from(headers).accountId(), id);
-        streams.open(id, after, sink, sse);
+        return streams.open(id, after, sse);
     }
 
     private static long sequence(String field, String raw) {

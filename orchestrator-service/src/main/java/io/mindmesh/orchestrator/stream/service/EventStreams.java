@@ -13,20 +13,16 @@ import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -44,7 +40,6 @@ public class EventStreams {
 
     private static final Logger LOG = Logger.getLogger(EventStreams.class);
     private static final int BATCH = 100;
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final ExecutionRepository executions;
     private final OutboxRepository outbox;
@@ -69,35 +64,45 @@ public class EventStreams {
         executions.findOwned(executionId, accountId).orElseThrow(() -> ApiException.notFound("Execution " + executionId));
     }
 
-    /** Streams the execution's events after {@code afterSequence} on its own thread, until the final event. */
-    public void open(String executionId, long afterSequence, SseEventSink sink, Sse sse) {
-        open.incrementAndGet();
-        streams.submit(() -> {
-            try {
-                pump(executionId, afterSequence, sink, sse);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                LOG.debugf("Stream of %s ended: %s", executionId, e.toString());
-            } finally {
-                open.decrementAndGet();
-                sink.close();
-            }
+    /**
+     * The execution's events after {@code afterSequence}, read on a thread of their own until the
+     * final event. A {@link Multi} rather than writing to an {@code SseEventSink} from that thread:
+     * a sink written before the resource method returned was sometimes closed by the framework,
+     * which cut replays of finished executions short; the framework subscribes once it is ready.
+     * A client that disconnects cancels the subscription; the reading thread sees it before its next
+     * read (it is not interrupted: an interrupt would break the JDBC connection it may be using).
+     */
+    public Multi<OutboundSseEvent> open(String executionId, long afterSequence, Sse sse) {
+        return Multi.createFrom().emitter(emitter -> {
+            open.incrementAndGet();
+            streams.submit(() -> {
+                try {
+                    pump(executionId, afterSequence, emitter, sse);
+                    emitter.complete();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    emitter.complete();
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Stream of %s failed", executionId);
+                    emitter.fail(e);
+                } finally {
+                    open.decrementAndGet();
+                }
+            });
         });
     }
 
-    private void pump(String executionId, long afterSequence, SseEventSink sink, Sse sse)
-            throws InterruptedException, ExecutionException, TimeoutException {
+    private void pump(String executionId, long afterSequence, MultiEmitter<? super OutboundSseEvent> emitter,
+            Sse sse) throws InterruptedException {
         long cursor = afterSequence;
         long lastWrite = System.nanoTime();
-        while (!sink.isClosed()) {
+        while (!emitter.isCancelled()) {
             long from = cursor;
             Batch batch = QuarkusTransaction.requiringNew().call(() -> read(executionId, from));
             for (OutboxEvent row : batch.events()) {
-                send(sink, sse.newEventBuilder()
+                emitter.emit(sse.newEventBuilder()
                         .id(Long.toString(row.sequence))
                         .name(row.eventType)
-                        .mediaType(MediaType.TEXT_PLAIN_TYPE)
                         .data(dataOf(row))
                         .build());
                 cursor = row.sequence;
@@ -108,7 +113,7 @@ public class EventStreams {
             }
             if (batch.events().isEmpty()) {
                 if (System.nanoTime() - lastWrite >= config.heartbeatInterval().toNanos()) {
-                    send(sink, sse.newEventBuilder().comment("heartbeat").build());
+                    emitter.emit(sse.newEventBuilder().comment("heartbeat").build());
                     lastWrite = System.nanoTime();
                 }
                 Thread.sleep(config.pollInterval());
@@ -139,11 +144,6 @@ public class EventStreams {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Outbox event " + row.eventId + " is not JSON", e);
         }
-    }
-
-    private static void send(SseEventSink sink, OutboundSseEvent event)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        sink.send(event).toCompletableFuture().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
