@@ -58,7 +58,6 @@ PY
   KUBECTL="$TOOLS/bin/kubectl"
 }
 
-ensure_helm() { ensure_node_tools; }
 
 ensure_debian_tools() {
   local need=()

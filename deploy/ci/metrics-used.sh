@@ -10,7 +10,7 @@ set -euo pipefail
 
 mode="${1:-write}"
 case "$mode" in write|--check) ;; *) die "usage: $0 [--check]" ;; esac
-ensure_helm
+ensure_node_tools
 ensure_debian_tools
 
 out="$(mktemp -d)"

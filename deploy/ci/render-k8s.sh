@@ -13,7 +13,7 @@ set -euo pipefail
 
 mode="${1:-write}"
 case "$mode" in write|--check) ;; *) die "usage: $0 [--check]" ;; esac
-ensure_helm
+ensure_node_tools
 
 K8S="$ROOT/k8s"
 out="$(mktemp -d)"

@@ -2,6 +2,7 @@ package io.mindmesh.system;
 
 import static io.mindmesh.system.Api.account;
 import static io.mindmesh.system.Api.as;
+import static io.mindmesh.system.Api.awaitExecution;
 import static io.mindmesh.system.Api.key;
 import static io.mindmesh.system.Api.topUp;
 import static io.restassured.RestAssured.given;
@@ -10,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mindmesh.testing.Checkout;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -29,6 +30,8 @@ class MetricsExportedIT {
     @Test
     void everyMetricOfTheDashboardAndTheAlertsIsExported() throws Exception {
         produceEveryKindOfEvent();
+        Map<String, String> scraped = new HashMap<>();
+        SERVICES.forEach(service -> scraped.put(service, scrape(service)));
         List<String> missing = new ArrayList<>();
         for (String line : Files.readAllLines(Checkout.root().resolve("deploy/helm/mindmesh/metrics-used.txt"))) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -37,7 +40,7 @@ class MetricsExportedIT {
             String[] fields = line.split("\t");
             List<String> exporters = "*".equals(fields[1]) ? SERVICES : List.of(fields[1]);
             for (String service : exporters) {
-                if (!exported(service, fields[0])) {
+                if (!exported(scraped.get(service), fields[0])) {
                     missing.add(fields[0] + " from " + service);
                 }
             }
@@ -60,29 +63,17 @@ class MetricsExportedIT {
         String liveKey = key(accountId, "live");
         String executionId = as(liveKey).body(SeedExamples.MARKETING_CAMPAIGN).post("/v1/orchestrate")
                 .then().statusCode(202).extract().path("executionId");
-        awaitTrue(() -> "COMPLETED".equals(as(liveKey).get("/v1/executions/" + executionId).path("status")));
-        awaitTrue(() -> as(liveKey).body(Map.of("agentId", "agent_email_campaign",
-                "filters", Map.of("sessionId", executionId))).post("/api/v1/events/agent")
-                .<Integer>path("count") > 0);
+        awaitExecution(liveKey, executionId, execution -> "COMPLETED".equals(execution.getString("status")));
+        Await.until(() -> as(liveKey).body(Map.of("agentId", "agent_email_campaign",
+                "filters", Map.of("sessionId", executionId))).post("/api/v1/events/agent").<Integer>path("count"),
+                count -> count != null && count > 0, Duration.ofSeconds(90), "the execution's events in analytics");
     }
 
-    private static boolean exported(String service, String series) {
-        String metrics = given().baseUri(Platform.shared().url(service)).get("/q/metrics").asString();
+    private static String scrape(String service) {
+        return given().baseUri(Platform.shared().url(service)).get("/q/metrics").asString();
+    }
+
+    private static boolean exported(String metrics, String series) {
         return Pattern.compile("(?m)^" + Pattern.quote(series) + "[{ ]").matcher(metrics).find();
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met in time");
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -145,7 +145,7 @@ final class Platform {
      */
     private Map<String, String> orchestrator() {
         return Map.ofEntries(
-                Map.entry("mindmesh.service-client.secret", clientSecret("orchestrator-service")),
+                Map.entry("mindmesh.service-client.secret", KeycloakServer.clientSecret("orchestrator-service")),
                 Map.entry("quarkus.rest-client.registry.url", url("agent-registry-service")),
                 Map.entry("quarkus.rest-client.wallet.url", url("wallet-service")),
                 Map.entry("orchestrator.simulated.latency-scale", "0.2"),
@@ -159,7 +159,7 @@ final class Platform {
 
     private Map<String, String> gateway() {
         return Map.of(
-                "mindmesh.service-client.secret", clientSecret("gateway-service"),
+                "mindmesh.service-client.secret", KeycloakServer.clientSecret("gateway-service"),
                 "quarkus.redis.hosts", RedisServer.shared().url(),
                 "gateway.downstream.orchestrator.url", url("orchestrator-service"),
                 "gateway.downstream.registry.url", url("agent-registry-service"),
@@ -167,9 +167,8 @@ final class Platform {
                 "gateway.downstream.analytics.url", url("analytics-service"));
     }
 
-    /** The realm's local secret of a service's Keycloak client (deploy/local/keycloak/mindmesh-realm.json). */
-    private static String clientSecret(String client) {
-        return client + "-local-secret";
+    private static String logName(String service) {
+        return service.replace('#', '-') + ".log";
     }
 
     private Process launch(String service, String jdbcUrl, Map<String, String> common, Map<String, String> own) {
@@ -187,7 +186,7 @@ final class Platform {
         try {
             Path logs = Files.createDirectories(Path.of("target/logs"));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(logs.resolve(service.replace('#', '-') + ".log").toFile()).start();
+                    .redirectOutput(logs.resolve(logName(service)).toFile()).start();
             processes.add(process);
             return process;
         } catch (IOException e) {
@@ -214,7 +213,7 @@ final class Platform {
             pause(Duration.ofMillis(300));
         }
         throw new IllegalStateException(service + " was not ready in time; see system-tests/target/logs/"
-                + service + ".log");
+                + logName(service));
     }
 
     static String javaBinary() {

@@ -145,10 +145,15 @@ public final class KeycloakServer {
         return userToken(OPERATOR, OPERATOR);
     }
 
+    /** The realm's local secret of a service's Keycloak client (deploy/local/keycloak/mindmesh-realm.json). */
+    public static String clientSecret(String clientId) {
+        return clientId + "-local-secret";
+    }
+
     /** A client-credentials token of one of the services' confidential clients. */
     public String serviceToken(String clientId) {
         return RestAssured.given().formParam("grant_type", "client_credentials").formParam("client_id", clientId)
-                .formParam("client_secret", clientId + "-local-secret")
+                .formParam("client_secret", clientSecret(clientId))
                 .post(realmUrl() + "/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
     }

@@ -1,9 +1,9 @@
 package io.mindmesh.gateway.auth;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
+/** Set in application.properties (one place for the values). */
 @ConfigMapping(prefix = "gateway.key-cache")
 public interface KeyCacheConfig {
 
@@ -11,10 +11,8 @@ public interface KeyCacheConfig {
      * How long a key looked up in PostgreSQL is trusted without reading it again. This bounds how
      * long a key revoked on another replica keeps working there, so it must stay at most 1 s.
      */
-    @WithDefault("500ms")
     Duration ttl();
 
     /** Keys kept at most; when full, further keys are simply read from PostgreSQL each time. */
-    @WithDefault("10000")
     int maxSize();
 }

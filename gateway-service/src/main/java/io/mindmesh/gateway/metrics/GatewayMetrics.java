@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's own counters. Labels are bounded: routes come from {@link RouteTemplate}, tiers
@@ -23,6 +24,10 @@ public class GatewayMetrics {
 
     private final MeterRegistry registry;
     private final Map<AuthFailure, Counter> authFailures = new EnumMap<>(AuthFailure.class);
+    private final Map<String, Counter> rateLimitRejections = new ConcurrentHashMap<>();
+    /** By route, status and tier: bounded (see the class comment), so each is built once and kept. */
+    private final Map<List<String>, Counter> requests = new ConcurrentHashMap<>();
+    private final Counter serviceTokenFailures;
 
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -32,15 +37,22 @@ public class GatewayMetrics {
                     .tag("reason", reason.label()).register(registry));
         }
         TIERS.forEach(this::rateLimitRejections);
+        serviceTokenFailures = Counter.builder("gateway_service_token_failures_total")
+                .description("Requests answered 503 because Keycloak could not issue the gateway's service token")
+                .register(registry);
     }
 
     /** One answered public request; {@code tier} is the caller's, or {@link #NO_TIER}. */
     public void request(String path, int status, String tier) {
-        Counter.builder("gateway_requests_total")
+        List<String> labels = List.of(RouteTemplate.of(path), String.valueOf(status), TIERS.contains(tier) ? tier : NO_TIER);
+        requests.computeIfAbsent(labels, l -> Counter.builder("gateway_requests_total")
                 .description("Public requests answered by the gateway, by route template, status and tier")
-                .tag("route", RouteTemplate.of(path)).tag("status", String.valueOf(status))
-                .tag("tier", TIERS.contains(tier) ? tier : NO_TIER)
-                .register(registry).increment();
+                .tag("route", l.get(0)).tag("status", l.get(1)).tag("tier", l.get(2))
+                .register(registry)).increment();
+    }
+
+    public void serviceTokenFailure() {
+        serviceTokenFailures.increment();
     }
 
     public void authFailure(AuthFailure reason) {
@@ -57,8 +69,8 @@ public class GatewayMetrics {
     }
 
     private Counter rateLimitRejections(String tier) {
-        return Counter.builder("gateway_rate_limit_rejections_total")
+        return rateLimitRejections.computeIfAbsent(tier, t -> Counter.builder("gateway_rate_limit_rejections_total")
                 .description("Requests refused with 429 because the key's budget was spent, by tier")
-                .tag("tier", tier).register(registry);
+                .tag("tier", t).register(registry));
     }
 }

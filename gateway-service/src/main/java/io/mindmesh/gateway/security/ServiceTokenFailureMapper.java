@@ -1,8 +1,8 @@
 package io.mindmesh.gateway.security;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.error.ErrorBody;
+import io.mindmesh.gateway.metrics.GatewayMetrics;
 import io.quarkus.oidc.client.OidcClientException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -17,16 +17,16 @@ public class ServiceTokenFailureMapper {
     private static final Logger LOG = Logger.getLogger(ServiceTokenFailureMapper.class);
     private static final int RETRY_AFTER_SECONDS = 5;
 
-    private final MeterRegistry metrics;
+    private final GatewayMetrics metrics;
 
-    ServiceTokenFailureMapper(MeterRegistry metrics) {
+    ServiceTokenFailureMapper(GatewayMetrics metrics) {
         this.metrics = metrics;
     }
 
     @ServerExceptionMapper
     public Response tokenUnavailable(OidcClientException e) {
         LOG.warnf("No service token from Keycloak: %s", e.getMessage());
-        metrics.counter("gateway_service_token_failures_total").increment();
+        metrics.serviceTokenFailure();
         return ErrorBody.response(ApiException.unavailable(
                 "The platform cannot authenticate to its services right now; retry shortly", RETRY_AFTER_SECONDS));
     }

@@ -19,7 +19,6 @@ import io.mindmesh.orchestrator.runtime.AgentCall;
 import io.mindmesh.orchestrator.runtime.AgentFailure;
 import io.mindmesh.orchestrator.runtime.AgentResult;
 import io.mindmesh.orchestrator.runtime.AgentRuntime;
-import io.mindmesh.orchestrator.runtime.AgentUnavailable;
 import io.mindmesh.orchestrator.runtime.Runtimes;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -275,7 +274,7 @@ public class ExecutionRunner {
                             new AgentOutput(step.agent().name(), step.position(), result.confidence(), result.output()),
                             null);
                 } catch (AgentFailure failure) {
-                    metrics.agentCall(step.agent().name(), failure instanceof AgentUnavailable ? "circuit_open" : "failed",
+                    metrics.agentCall(step.agent().name(), failure.outcome(),
                             Duration.ofNanos(System.nanoTime() - started));
                     if (!failure.retryable() || attempt >= config.stepAttempts() || handle.stopping()) {
                         store.stepFailed(claim, step.stepId(), failure.getMessage());

@@ -38,6 +38,7 @@ public class OrchestratorMetrics {
     private final PeriodicJobs jobs;
     private final AtomicLong outboxBacklog = new AtomicLong();
     private final Map<String, AtomicLong> queueDepth = new ConcurrentHashMap<>();
+    private final Timer publishDelay;
 
     public OrchestratorMetrics(MeterRegistry registry, OutboxRepository outbox, EntityManager em,
             OrchestratorConfig config, PeriodicJobs jobs) {
@@ -48,6 +49,10 @@ public class OrchestratorMetrics {
         this.jobs = jobs;
         Gauge.builder("mindmesh.outbox.backlog", outboxBacklog, AtomicLong::get)
                 .description("Outbox events not yet acknowledged by Kafka").register(registry);
+        publishDelay = Timer.builder("mindmesh.outbox.publish.delay")
+                .description("Time from an event's write to the outbox to Kafka's acknowledgement")
+                .publishPercentileHistogram()
+                .register(registry);
         for (String tier : List.of(Tiers.DEVELOPER, Tiers.BUSINESS, Tiers.ENTERPRISE)) {
             AtomicLong depth = new AtomicLong();
             queueDepth.put(tier, depth);
@@ -86,11 +91,7 @@ public class OrchestratorMetrics {
 
     /** How long an event waited in the outbox before Kafka acknowledged it: the relay's publish latency. */
     public void eventPublished(Duration sinceWritten) {
-        Timer.builder("mindmesh.outbox.publish.delay")
-                .description("Time from an event's write to the outbox to Kafka's acknowledgement")
-                .publishPercentileHistogram()
-                .register(registry)
-                .record(sinceWritten);
+        publishDelay.record(sinceWritten);
     }
 
     private Counter executions(ExecutionStatus status, ExecutionMode mode) {

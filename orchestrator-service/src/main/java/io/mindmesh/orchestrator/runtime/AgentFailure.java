@@ -13,4 +13,9 @@ public class AgentFailure extends Exception {
     public boolean retryable() {
         return retryable;
     }
+
+    /** The {@code outcome} label of the call's metric. */
+    public String outcome() {
+        return "failed";
+    }
 }

@@ -6,10 +6,15 @@ package io.mindmesh.orchestrator.runtime;
  */
 public class AgentUnavailable extends AgentFailure {
 
-    public static final String CODE = "AGENT_UNAVAILABLE";
+    private static final String CODE = "AGENT_UNAVAILABLE";
 
     public AgentUnavailable(String agentName) {
         super(CODE + ": agent " + agentName + " was not called: its circuit breaker is open after repeated failures",
                 false);
+    }
+
+    @Override
+    public String outcome() {
+        return "circuit_open";
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Which addresses a webhook may reach (server-side request forgery guard). By default only public
@@ -110,12 +109,6 @@ public final class AddressPolicy {
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "allowed hosts " + allowedHosts + ", ranges "
-                + allowedRanges.stream().map(Range::toString).collect(Collectors.joining(", "));
     }
 
     /** A CIDR range of one address family. */

@@ -19,6 +19,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Map;
+import java.util.Optional;
 import org.hibernate.exception.ConstraintViolationException;
 
 /**
@@ -47,14 +48,24 @@ public class AgentAdminService {
     public Agent create(AgentDefinition definition) {
         definition.checkConsistency();
         String id = definition.idOrDefault();
-        if (!agents.insertIfAbsent(definition.toAgent(id, AgentStatus.ACTIVE, 1))) {
-            throw agents.findByIdOptional(id).isPresent()
-                    ? conflict("id", "Agent " + id + " already exists")
-                    : conflict("name", "An agent named " + definition.name() + " already exists");
+        return createIfAbsent(definition.toAgent(id, AgentStatus.ACTIVE, 1)).orElseThrow(() ->
+                agents.findByIdOptional(id).isPresent()
+                        ? conflict("id", "Agent " + id + " already exists")
+                        : conflict("name", "An agent named " + definition.name() + " already exists"));
+    }
+
+    /**
+     * Inserts the agent with its first version row, unless its id or name is taken: the one way
+     * agents enter the catalog, for operators and the demo catalog alike.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Agent> createIfAbsent(Agent agent) {
+        if (!agents.insertIfAbsent(agent)) {
+            return Optional.empty();
         }
-        AgentEntity created = agents.findById(id);
-        versions.persist(AgentVersionEntity.of(id, 1, AgentDefinition.of(created.toAgent())));
-        return created.toAgent();
+        Agent stored = agents.findById(agent.id()).toAgent();
+        versions.persist(AgentVersionEntity.of(stored.id(), stored.version(), AgentDefinition.of(stored)));
+        return Optional.of(stored);
     }
 
     /**
@@ -62,7 +73,18 @@ public class AgentAdminService {
      * retried request does not publish a second version.
      */
     public Agent replace(String id, AgentDefinition definition) {
+        return replace(agents.findForUpdate(id).orElseThrow(() -> ApiException.notFound("Agent " + id)), definition);
+    }
+
+    /** Applies a JSON merge patch (RFC 7396) to the current definition, then as {@link #replace}. */
+    public Agent patch(String id, JsonNode patch) {
         AgentEntity entity = agents.findForUpdate(id).orElseThrow(() -> ApiException.notFound("Agent " + id));
+        JsonNode current = definitions.tree(AgentDefinition.of(entity.toAgent()));
+        return replace(entity, definitions.read(JsonMergePatch.apply(current, patch), AgentDefinition.class));
+    }
+
+    private Agent replace(AgentEntity entity, AgentDefinition definition) {
+        String id = entity.id;
         if (definition.id() != null && !definition.id().equals(id)) {
             throw ApiException.invalid("id", "id cannot change: this is agent " + id);
         }
@@ -79,13 +101,6 @@ public class AgentAdminService {
             flushName(definition.name());
         }
         return entity.toAgent();
-    }
-
-    /** Applies a JSON merge patch (RFC 7396) to the current definition, then as {@link #replace}. */
-    public Agent patch(String id, JsonNode patch) {
-        AgentEntity entity = agents.findForUpdate(id).orElseThrow(() -> ApiException.notFound("Agent " + id));
-        JsonNode current = definitions.tree(AgentDefinition.of(entity.toAgent()));
-        return replace(id, definitions.read(JsonMergePatch.apply(current, patch), AgentDefinition.class));
     }
 
     /** Deprecated agents stay listed but are never selected again; deprecating twice changes nothing. */

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.registry.agent.Agent;
-import io.mindmesh.registry.agent.AgentDefinition;
-import io.mindmesh.registry.agent.repository.AgentRepository;
-import io.mindmesh.registry.agent.repository.AgentVersionEntity;
-import io.mindmesh.registry.agent.repository.AgentVersionRepository;
+import io.mindmesh.registry.agent.service.AgentAdminService;
 import io.mindmesh.registry.catalog.Definitions;
 import io.mindmesh.registry.catalog.config.DemoCatalogConfig;
 import io.mindmesh.registry.workflow.WorkflowDefinition;
@@ -34,17 +31,15 @@ public class DemoCatalogLoader {
     private static final Logger LOG = Logger.getLogger(DemoCatalogLoader.class);
 
     private final DemoCatalogConfig config;
-    private final AgentRepository agents;
-    private final AgentVersionRepository versions;
+    private final AgentAdminService agentAdmin;
     private final WorkflowService workflows;
     private final Definitions definitions;
     private final ObjectMapper json;
 
-    DemoCatalogLoader(DemoCatalogConfig config, AgentRepository agents, AgentVersionRepository versions,
-            WorkflowService workflows, Definitions definitions, ObjectMapper json) {
+    DemoCatalogLoader(DemoCatalogConfig config, AgentAdminService agentAdmin, WorkflowService workflows,
+            Definitions definitions, ObjectMapper json) {
         this.config = config;
-        this.agents = agents;
-        this.versions = versions;
+        this.agentAdmin = agentAdmin;
         this.workflows = workflows;
         this.definitions = definitions;
         this.json = json;
@@ -73,9 +68,7 @@ public class DemoCatalogLoader {
                 .sorted(Comparator.comparing(Agent::id)).toList();
         int inserted = 0;
         for (Agent agent : demo) {
-            if (agents.insertIfAbsent(agent)) {
-                Agent stored = agents.findById(agent.id()).toAgent();
-                versions.persist(AgentVersionEntity.of(stored.id(), stored.version(), AgentDefinition.of(stored)));
+            if (agentAdmin.createIfAbsent(agent).isPresent()) {
                 inserted++;
             }
         }

@@ -3,7 +3,9 @@ package io.mindmesh.analytics.custom.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code analytics_custom_events_total{outcome}}: every {@code POST /v1/events} the service reads, once. */
 @ApplicationScoped
@@ -26,17 +28,18 @@ public class CustomEventMetrics {
         }
     }
 
-    private final MeterRegistry registry;
+    private final Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
 
     public CustomEventMetrics(MeterRegistry registry) {
-        this.registry = registry;
+        for (Outcome outcome : Outcome.values()) {
+            counters.put(outcome, Counter.builder(NAME)
+                    .description("Custom events sent to POST /v1/events, by outcome")
+                    .tag("outcome", outcome.tag())
+                    .register(registry));
+        }
     }
 
     public void count(Outcome outcome) {
-        Counter.builder(NAME)
-                .description("Custom events sent to POST /v1/events, by outcome")
-                .tag("outcome", outcome.tag())
-                .register(registry)
-                .increment();
+        counters.get(outcome).increment();
     }
 }

@@ -125,7 +125,7 @@ public class CustomEvents {
                 return new Recorded(view(stored), created);
             });
         } catch (RuntimeException e) {
-            if (PermanentFailures.isDataError(e)) {
+            if (PermanentFailures.isDataException(e)) {
                 // Valid JSON that jsonb refuses: a \u0000 in a string, a number beyond numeric's range.
                 metrics.count(Outcome.INVALID);
                 throw ApiException.invalid(PAYLOAD, "payload holds a value PostgreSQL cannot store"

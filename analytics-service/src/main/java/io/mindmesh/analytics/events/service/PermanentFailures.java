@@ -18,36 +18,31 @@ public final class PermanentFailures {
             if (t instanceof RejectedEventException) {
                 return true;
             }
+        }
+        String state = sqlState(failure);
+        // Class 23 (integrity constraint violation, e.g. a check the event breaks) depends on the row alone too.
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    /**
+     * A value PostgreSQL refuses to store (SQLSTATE class 22, data exception: a NUL character in
+     * jsonb, a number beyond numeric's range), anywhere in the failure's causes.
+     */
+    public static boolean isDataException(Throwable failure) {
+        String state = sqlState(failure);
+        return state != null && state.startsWith("22");
+    }
+
+    /** The SQLSTATE of the first database exception among the failure's causes, or null. */
+    private static String sqlState(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof JDBCException jdbc) {
-                return isDataError(jdbc.getSQLState());
+                return jdbc.getSQLState();
             }
             if (t instanceof SQLException sql) {
-                return isDataError(sql.getSQLState());
+                return sql.getSQLState();
             }
         }
-        return false;
-    }
-
-    /**
-     * A value PostgreSQL refuses to store (SQLSTATE class 22: a NUL character in jsonb, a number
-     * beyond numeric's range), anywhere in the failure's causes.
-     */
-    public static boolean isDataError(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            String sqlState = t instanceof JDBCException jdbc ? jdbc.getSQLState()
-                    : t instanceof SQLException sql ? sql.getSQLState() : null;
-            if (sqlState != null) {
-                return sqlState.startsWith("22");
-            }
-        }
-        return false;
-    }
-
-    /**
-     * SQLSTATE class 22 (data exception, e.g. a NUL character PostgreSQL cannot store) and class 23
-     * (integrity constraint violation, e.g. a check the event breaks) depend on the row alone.
-     */
-    private static boolean isDataError(String sqlState) {
-        return sqlState != null && (sqlState.startsWith("22") || sqlState.startsWith("23"));
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 package io.mindmesh.orchestrator.execution.repository;
 
+import io.mindmesh.common.error.ApiException;
 import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -12,8 +13,22 @@ import java.util.Optional;
 @ApplicationScoped
 public class ExecutionRepository implements PanacheRepositoryBase<Execution, String> {
 
-    public Optional<Execution> findOwned(String id, String accountId) {
-        return find("id = ?1 and accountId = ?2", id, accountId).firstResultOptional();
+    /** The account's execution; another account's, or an unknown one, is a 404 as if it did not exist. */
+    public Execution requireOwned(String id, String accountId) {
+        return find("id = ?1 and accountId = ?2", id, accountId).firstResultOptional()
+                .orElseThrow(() -> ApiException.notFound("Execution " + id));
+    }
+
+    /** The subscription's stored (encrypted) webhook secret, without loading the execution. */
+    public String webhookSecretOf(String id) {
+        return getEntityManager().createQuery("select e.webhookSecret from Execution e where e.id = ?1", String.class)
+                .setParameter(1, id).getSingleResult();
+    }
+
+    /** Only the status, for pollers that must not load the query, context and result each time. */
+    public Optional<ExecutionStatus> statusOf(String id) {
+        return getEntityManager().createQuery("select e.status from Execution e where e.id = ?1", ExecutionStatus.class)
+                .setParameter(1, id).getResultStream().findFirst();
     }
 
     public Optional<Execution> lock(String id) {

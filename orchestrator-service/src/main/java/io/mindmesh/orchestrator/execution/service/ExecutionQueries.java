@@ -55,8 +55,7 @@ public class ExecutionQueries {
 
     @Transactional
     public ExecutionView get(String accountId, String executionId) {
-        Execution e = executions.findOwned(executionId, accountId)
-                .orElseThrow(() -> ApiException.notFound("Execution " + executionId));
+        Execution e = executions.requireOwned(executionId, accountId);
         return view(e, steps.forExecution(e.id));
     }
 

@@ -189,7 +189,7 @@ public class ExecutionStore {
         if (!executions.renewLease(claim.executionId(), claim.token(), Instant.now().plus(lease))) {
             return Optional.empty();
         }
-        return executions.findByIdOptional(claim.executionId()).map(e -> e.status);
+        return executions.statusOf(claim.executionId());
     }
 
     /**

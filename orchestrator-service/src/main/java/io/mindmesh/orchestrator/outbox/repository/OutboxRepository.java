@@ -28,6 +28,23 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
         }
     }
 
+    /**
+     * Deletes up to {@code limit} events published before {@code before}; rows another replica is
+     * deleting are skipped, so replicas share the work instead of waiting on each other.
+     */
+    public int deletePublishedBefore(Instant before, int limit) {
+        return getEntityManager().createNativeQuery("""
+                delete from outbox_events where id in (
+                    select id from outbox_events
+                    where published_at < ?1
+                    order by id
+                    limit ?2
+                    for update skip locked)""")
+                .setParameter(1, before)
+                .setParameter(2, limit)
+                .executeUpdate();
+    }
+
     public long backlog() {
         return count("publishedAt is null");
     }

@@ -18,6 +18,8 @@ import java.time.Instant;
 public class OutboxRetention {
 
     private static final Duration INTERVAL = Duration.ofMinutes(10);
+    /** Rows per transaction: short transactions keep the job from holding locks or a job thread for long. */
+    private static final int CHUNK = 1000;
 
     private final OutboxRepository outbox;
     private final OrchestratorConfig config;
@@ -36,6 +38,12 @@ public class OutboxRetention {
     /** Returns how many events were deleted. */
     public long purge() {
         Instant before = Instant.now().minus(config.outbox().retention());
-        return QuarkusTransaction.requiringNew().call(() -> outbox.delete("publishedAt < ?1", before));
+        long deleted = 0;
+        int chunk;
+        do {
+            chunk = QuarkusTransaction.requiringNew().call(() -> outbox.deletePublishedBefore(before, CHUNK));
+            deleted += chunk;
+        } while (chunk == CHUNK);
+        return deleted;
     }
 }

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.mindmesh.common.error.ApiException;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
-import io.mindmesh.orchestrator.execution.Execution;
+import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
 import io.mindmesh.orchestrator.outbox.OutboxEvent;
 import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
@@ -61,7 +60,7 @@ public class EventStreams {
     /** 404 for an unknown execution or another account's, before anything is streamed. */
     @Transactional
     public void requireOwned(String accountId, String executionId) {
-        executions.findOwned(executionId, accountId).orElseThrow(() -> ApiException.notFound("Execution " + executionId));
+        executions.requireOwned(executionId, accountId);
     }
 
     /**
@@ -127,8 +126,7 @@ public class EventStreams {
      * is not full holds everything that is left and the stream may end.
      */
     private Batch read(String executionId, long cursor) {
-        Execution execution = executions.findById(executionId);
-        boolean terminal = execution == null || execution.status.terminal();
+        boolean terminal = executions.statusOf(executionId).map(ExecutionStatus::terminal).orElse(true);
         List<OutboxEvent> events = outbox.find("executionId = ?1 and sequence > ?2 order by sequence", executionId,
                 cursor).page(Page.ofSize(BATCH)).list();
         return new Batch(events, terminal && events.size() < BATCH);

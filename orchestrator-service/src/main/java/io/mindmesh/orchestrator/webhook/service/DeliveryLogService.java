@@ -33,7 +33,7 @@ public class DeliveryLogService {
 
     @Transactional
     public DeliveryLog log(String accountId, String executionId) {
-        requireOwned(accountId, executionId);
+        executions.requireOwned(executionId, accountId);
         List<WebhookDelivery> rows = deliveries.forExecution(executionId);
         Map<String, List<WebhookAttempt>> byDelivery = attempts.forDeliveries(rows.stream().map(d -> d.id).toList())
                 .stream().collect(Collectors.groupingBy(a -> a.deliveryId));
@@ -46,7 +46,7 @@ public class DeliveryLogService {
      */
     @Transactional
     public DeliveryView redeliver(String accountId, String executionId, String deliveryId) {
-        requireOwned(accountId, executionId);
+        executions.requireOwned(executionId, accountId);
         WebhookDelivery d = deliveries.lock(deliveryId).filter(x -> x.executionId.equals(executionId))
                 .orElseThrow(() -> ApiException.notFound("Webhook delivery " + deliveryId));
         Instant now = Instant.now();
@@ -57,10 +57,6 @@ public class DeliveryLogService {
         }
         d.nextAttemptAt = now;
         return view(d, attempts.forDeliveries(List.of(d.id)));
-    }
-
-    private void requireOwned(String accountId, String executionId) {
-        executions.findOwned(executionId, accountId).orElseThrow(() -> ApiException.notFound("Execution " + executionId));
     }
 
     private static DeliveryView view(WebhookDelivery d, List<WebhookAttempt> attemptRows) {

@@ -23,9 +23,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
 
 /**
  * The life of webhook deliveries: created with their outbox event, claimed for an attempt under a
@@ -35,6 +37,7 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class WebhookDeliveries {
 
+    private static final Logger LOG = Logger.getLogger(WebhookDeliveries.class);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
@@ -118,17 +121,43 @@ public class WebhookDeliveries {
         return mapper.createObjectNode().put("units", step.units == null ? null : step.units.stripTrailingZeros());
     }
 
-    /** Leases up to {@code limit} due deliveries to {@code owner} for one attempt each. */
+    /**
+     * Leases up to {@code limit} due deliveries to {@code owner} for one attempt each. A delivery
+     * whose secret cannot be read (the key was changed) fails at once with that reason, instead of
+     * failing the whole claim and so blocking every delivery queued behind it.
+     */
     @Transactional
     public List<DueDelivery> claimDue(String owner, int limit) {
         Instant now = Instant.now();
         Duration lease = config.attemptTimeout().plusSeconds(30);
-        return deliveries.lockDue(now, limit).stream().map(d -> {
+        List<DueDelivery> due = new ArrayList<>();
+        for (WebhookDelivery d : deliveries.lockDue(now, limit)) {
+            String secret;
+            try {
+                secret = secrets.decrypt(d.executionId, executions.webhookSecretOf(d.executionId));
+            } catch (IllegalStateException e) {
+                LOG.errorf("Webhook delivery %s given up: %s", d.id, e.getMessage());
+                giveUp(d, now, e.getMessage());
+                continue;
+            }
             d.leaseOwner = owner;
             d.leaseExpiresAt = now.plus(lease);
-            Execution execution = executions.findById(d.executionId);
-            return new DueDelivery(d, d.attempts + 1, secrets.decrypt(d.executionId, execution.webhookSecret));
-        }).toList();
+            due.add(new DueDelivery(d, d.attempts + 1, secret));
+        }
+        return due;
+    }
+
+    private void giveUp(WebhookDelivery d, Instant now, String reason) {
+        d.attempts++;
+        d.status = DeliveryStatus.FAILED;
+        d.nextAttemptAt = null;
+        WebhookAttempt attempt = new WebhookAttempt();
+        attempt.deliveryId = d.id;
+        attempt.attempt = d.attempts;
+        attempt.startedAt = now;
+        attempt.durationMs = 0;
+        attempt.error = reason;
+        attempts.persist(attempt);
     }
 
     /** Records an attempt made under {@code owner}'s lease and decides what follows it. */
