@@ -38,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -176,6 +177,46 @@ class WebhookDeliveryTest {
             assertEquals(5, after.getList("data[0].attemptLog").size());
             TimeUnit.MILLISECONDS.sleep(300);
             assertEquals(5, receiver.received().size(), "a redelivery is one more attempt");
+        }
+    }
+
+    @Test
+    void aSecretThatCannotBeReadFailsItsDeliveryAloneAndTheOthersGoOn() throws Exception {
+        Caller caller = TestCallers.sandbox();
+        CountDownLatch firstAttempt = new CountDownLatch(1);
+        CountDownLatch secretBroken = new CountDownLatch(1);
+        try (WebhookReceiver broken = new WebhookReceiver(n -> {
+            firstAttempt.countDown();
+            awaitQuietly(secretBroken);
+            return 503;
+        }); WebhookReceiver healthy = new WebhookReceiver(n -> 200)) {
+            String brokenId = executions.accept(caller, "Plan the launch", ExecutionMode.SEQUENTIAL,
+                    AggregationStrategy.MERGE, List.of(TestAgents.simulated("email-campaign-agent", "0.92", 10)),
+                    new NewExecution.Webhook(broken.url(), List.of("execution.started"), SECRET));
+            assertTrue(firstAttempt.await(30, TimeUnit.SECONDS));
+            // As if the key had been changed since the secret was stored.
+            QuarkusTransaction.requiringNew().run(() -> em
+                    .createNativeQuery("update executions set webhook_secret = 'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAA' where id = ?1")
+                    .setParameter(1, brokenId).executeUpdate());
+            secretBroken.countDown();
+
+            JsonPath log = awaitLog(caller, brokenId, l -> "FAILED".equals(l.getString("data[0].status")));
+            assertEquals(2, log.getInt("data[0].attempts"));
+            assertEquals("Webhook secret of " + brokenId + " could not be decrypted",
+                    log.getString("data[0].attemptLog[1].error"));
+
+            String healthyId = executions.accept(caller, "Plan the launch", ExecutionMode.SEQUENTIAL,
+                    AggregationStrategy.MERGE, List.of(TestAgents.simulated("email-campaign-agent", "0.92", 10)),
+                    new NewExecution.Webhook(healthy.url(), List.of("execution.started"), SECRET));
+            awaitLog(caller, healthyId, l -> "DELIVERED".equals(l.getString("data[0].status")));
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

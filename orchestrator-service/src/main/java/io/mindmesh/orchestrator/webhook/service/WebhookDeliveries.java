@@ -135,7 +135,7 @@ public class WebhookDeliveries {
             String secret;
             try {
                 secret = secrets.decrypt(d.executionId, executions.webhookSecretOf(d.executionId));
-            } catch (IllegalStateException e) {
+            } catch (IllegalStateException | IllegalArgumentException e) {
                 LOG.errorf("Webhook delivery %s given up: %s", d.id, e.getMessage());
                 giveUp(d, now, e.getMessage());
                 continue;
