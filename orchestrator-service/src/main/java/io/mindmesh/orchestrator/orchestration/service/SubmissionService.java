@@ -8,7 +8,7 @@ import io.mindmesh.common.request.RequestId;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.execution.Ids;
 import io.mindmesh.orchestrator.execution.NewExecution;
-import io.mindmesh.orchestrator.execution.service.ExecutionStore;
+import io.mindmesh.orchestrator.execution.service.ExecutionAdmission;
 import io.mindmesh.orchestrator.metrics.OrchestratorMetrics;
 import io.mindmesh.orchestrator.orchestration.rest.OrchestrateRequest;
 import io.mindmesh.orchestrator.orchestration.rest.OrchestrateResponse;
@@ -42,17 +42,17 @@ public class SubmissionService {
 
     private final RegistryClient registry;
     private final WalletClient wallet;
-    private final ExecutionStore store;
+    private final ExecutionAdmission admission;
     private final Tiers tiers;
     private final OrchestratorMetrics metrics;
     private final OrchestratorConfig config;
     private final WebhookTargets webhookTargets;
 
-    public SubmissionService(RegistryClient registry, WalletClient wallet, ExecutionStore store, Tiers tiers,
+    public SubmissionService(RegistryClient registry, WalletClient wallet, ExecutionAdmission admission, Tiers tiers,
             OrchestratorMetrics metrics, OrchestratorConfig config, WebhookTargets webhookTargets) {
         this.registry = registry;
         this.wallet = wallet;
-        this.store = store;
+        this.admission = admission;
         this.tiers = tiers;
         this.metrics = metrics;
         this.config = config;
@@ -65,7 +65,7 @@ public class SubmissionService {
             webhookTargets.checkSubscription(valid.webhook().url());
         }
         TierRules tier = tiers.of(caller.tier());
-        store.checkQueueRoom(caller.accountId(), tier);
+        admission.checkQueueRoom(caller.accountId(), tier);
         Selection selection = registry.select(new SelectionRequest(valid.query(), valid.verticals(),
                 valid.requiredCapabilities(), valid.maxAgents(), valid.minConfidence()));
         if (selection.selected().isEmpty()) {
@@ -87,7 +87,7 @@ public class SubmissionService {
     /** Stores the execution; when that fails after a hold, the hold is released so no money stays blocked. */
     public void accept(NewExecution execution) {
         try {
-            store.create(execution);
+            admission.create(execution);
         } catch (RuntimeException e) {
             if (execution.holdPlaced()) {
                 releaseAfterFailedAcceptance(execution.id());
