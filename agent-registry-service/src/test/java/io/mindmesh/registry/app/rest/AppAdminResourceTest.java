@@ -1,6 +1,5 @@
 package io.mindmesh.registry.app.rest;
 
-import static io.mindmesh.registry.TestCatalog.createAgent;
 import static io.mindmesh.registry.TestCatalog.createWorkflow;
 import static io.mindmesh.registry.TestCatalog.suffix;
 import static io.mindmesh.registry.TestCatalog.with;
@@ -365,34 +364,6 @@ class AppAdminResourceTest {
                 .then().statusCode(404)
                 .body("error", is("NOT_FOUND"))
                 .body("message", is("Workflow " + reference + " of app " + CONTENT_STUDIO + " not found"));
-    }
-
-    @Test
-    void aResolvedWorkflowShowsTheCurrentDefinitionOfItsAgents() {
-        String suffix = suffix();
-        String agent = createAgent(suffix);
-        String workflow = given().contentType(ContentType.JSON).body("""
-                {"slug": "two-steps-%1$s", "name": "Two steps %1$s",
-                 "steps": [{"id": "first", "agentId": "%2$s"},
-                           {"id": "second", "agentId": "agent_seo_content", "dependsOn": ["first"]}]}""".formatted(suffix, agent))
-                .when().post("/internal/v1/workflows")
-                .then().statusCode(201).extract().path("slug");
-        String id = create(appJson(suffix, workflow, "blog-post"));
-        given().contentType(ContentType.JSON)
-                .body("{\"runtime\": {\"type\": \"http\", \"endpoint\": \"https://agents.example.com/glacier\", \"timeoutMs\": 30000, \"latencyMs\": null, \"failureRate\": null}}")
-                .when().patch("/internal/v1/agents/" + agent)
-                .then().statusCode(200);
-        given().when().post("/internal/v1/agents/" + agent + "/deprecate").then().statusCode(200);
-
-        given().when().get("/internal/v1/apps/" + id + "/workflows/Two steps " + suffix + "/resolved")
-                .then().statusCode(200)
-                .body("workflow.slug", is(workflow))
-                .body("agents.id", contains(agent, "agent_seo_content"))
-                .body("agents[0].version", is(2))
-                .body("agents[0].status", is("deprecated"))
-                .body("agents[0].runtime.type", is("http"))
-                .body("agents[0].runtime.endpoint", is("https://agents.example.com/glacier"))
-                .body("agents[0].runtime.timeoutMs", is(30000));
     }
 
     private static String create(String body) {

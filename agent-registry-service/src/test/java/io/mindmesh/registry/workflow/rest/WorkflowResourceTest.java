@@ -85,20 +85,26 @@ class WorkflowResourceTest {
     }
 
     @Test
-    void aResolvedWorkflowNamesTheSameAgentOnceAndShowsItsCurrentVersion() {
+    void aResolvedWorkflowShowsTheCurrentDefinitionOfItsAgentsEachOnce() {
         String suffix = suffix();
         String agent = createAgent(suffix);
         given().contentType(ContentType.JSON).body(workflowJson(suffix, agent)).when().post("/internal/v1/workflows")
                 .then().statusCode(201);
-        given().contentType(ContentType.JSON).body("{\"typicalLatencyMs\": 900}")
+        given().contentType(ContentType.JSON)
+                .body("{\"runtime\": {\"type\": \"http\", \"endpoint\": \"https://agents.example.com/glacier\","
+                        + " \"timeoutMs\": 30000, \"latencyMs\": null, \"failureRate\": null}}")
                 .when().patch("/internal/v1/agents/" + agent).then().statusCode(200);
+        given().when().post("/internal/v1/agents/" + agent + "/deprecate").then().statusCode(200);
 
         given().when().get("/internal/v1/workflows/survey-" + suffix + "/resolved")
                 .then().statusCode(200)
                 .body("workflow.steps.agentId", contains(agent, agent))
                 .body("agents.id", contains(agent))
                 .body("agents[0].version", is(2))
-                .body("agents[0].typicalLatencyMs", is(900));
+                .body("agents[0].status", is("deprecated"))
+                .body("agents[0].runtime.type", is("http"))
+                .body("agents[0].runtime.endpoint", is("https://agents.example.com/glacier"))
+                .body("agents[0].runtime.timeoutMs", is(30000));
         given().when().get("/internal/v1/workflows/no-such-" + suffix + "/resolved")
                 .then().statusCode(404)
                 .body("error", is("NOT_FOUND"))
