@@ -54,6 +54,24 @@ public final class TestCatalog {
     }
 
     /**
+     * Publishes a one-step workflow {@code survey-<suffix>} named {@code Survey <suffix>}, with a
+     * required launch variable {@code site} and an output {@code findings}; returns its slug. Its
+     * step runs a demo agent: every agent added to the catalog moves the selection confidences a
+     * little (N and the average entry length change), so tests add agents only when they need one.
+     */
+    public static String createWorkflow(String suffix) {
+        String body = """
+                {"slug": "survey-%1$s", "name": "Survey %1$s",
+                 "steps": [{"id": "sample", "agentId": "agent_seo_content", "instructions": "Survey {{$launchVariables->site}}."}],
+                 "launchVariables": [{"name": "site", "type": "string", "required": true}],
+                 "outputVariables": [{"name": "findings", "stepId": "sample"}]}""".formatted(suffix);
+        return given().contentType(ContentType.JSON).body(body)
+                .when().post("/internal/v1/workflows")
+                .then().statusCode(201)
+                .extract().path("slug");
+    }
+
+    /**
      * The JSON document with the value at a dotted path ({@code pricing.basePrice},
      * {@code steps[1].dependsOn}) replaced by a raw JSON value, or removed when the value is
      * {@code <absent>}.

@@ -23,6 +23,7 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.config.JsonPathConfig;
 import java.math.BigDecimal;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,7 +64,7 @@ class AgentAdminResourceTest {
     }
 
     @Test
-    void anOperatorMayChooseTheIdAndAnHttpRuntime() {
+    void anOperatorMayChooseTheIdAndAnHttpRuntimeWhichOnlyOperatorsSee() {
         String suffix = suffix();
         String body = with(with(agentJson(suffix), "id", "\"agent_probe_" + suffix + "\""), "runtime",
                 "{\"type\": \"http\", \"endpoint\": \"https://agents.example.com/glacier\", \"timeoutMs\": 30000}");
@@ -75,6 +76,23 @@ class AgentAdminResourceTest {
                 .body("runtime.type", is("http"))
                 .body("runtime.endpoint", is("https://agents.example.com/glacier"))
                 .body("runtime.timeoutMs", is(30000));
+
+        // API consumers see only the runtime's type; operators see the whole runtime.
+        given().when().get("/v1/agents/agent_probe_" + suffix)
+                .then().statusCode(200)
+                .body("runtime", is(Map.of("type", "http")));
+        given().queryParam("vertical", "test-" + suffix)
+                .when().get("/v1/agents")
+                .then().statusCode(200)
+                .body("data.runtime", contains(Map.of("type", "http")));
+        given().when().get("/internal/v1/agents/agent_probe_" + suffix)
+                .then().statusCode(200)
+                .body("runtime.endpoint", is("https://agents.example.com/glacier"))
+                .body("runtime.timeoutMs", is(30000))
+                .body("version", is(1));
+        given().when().get("/internal/v1/agents/agent_does_not_exist")
+                .then().statusCode(404)
+                .body("error", is("NOT_FOUND"));
     }
 
     @Test
