@@ -143,20 +143,30 @@ public class EventsBench {
                 rows, (System.nanoTime() - began) / 1e9);
     }
 
-    /** Cumulative counts of the services' statements in one database (the benchmark's own are tagged and left out). */
-    static Work work(String jdbc) throws SQLException {
-        try (Connection db = DriverManager.getConnection(jdbc);
-                PreparedStatement statement = db.prepareStatement("""
-                        /* bench */ select coalesce(sum(calls), 0),
-                            coalesce(sum(calls) filter (where upper(query) = 'COMMIT'), 0),
-                            coalesce(sum(calls) filter (where query like 'update outbox_events set published_at%%'), 0),
-                            coalesce(sum(calls) filter (where query like 'INSERT INTO events%%'), 0)
-                        from pg_stat_statements
-                        where dbid = (select oid from pg_database where datname = current_database())
-                          and query not like '/* bench */%%'""".formatted());
-                ResultSet row = statement.executeQuery()) {
-            row.next();
-            return new Work(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
+    /**
+     * Cumulative counts of the services' work in one database: statements from pg_stat_statements
+     * (the benchmark's own are tagged and left out), commits from pg_stat_database. The benchmark's
+     * reads never commit (they run in transactions it rolls back), so the commits are the services'
+     * plus the benchmark's one outbox fill per round.
+     */
+    static Work work(String jdbc) throws Exception {
+        Thread.sleep(1200); // pg_stat_database is flushed by the backends about once a second
+        try (Connection db = DriverManager.getConnection(jdbc)) {
+            db.setAutoCommit(false);
+            try (PreparedStatement statement = db.prepareStatement("""
+                    /* bench */ select coalesce(sum(calls), 0),
+                        (select xact_commit from pg_stat_database where datname = current_database()),
+                        coalesce(sum(calls) filter (where query like 'update outbox_events set published_at%'), 0),
+                        coalesce(sum(calls) filter (where query like 'INSERT INTO events%'), 0)
+                    from pg_stat_statements
+                    where dbid = (select oid from pg_database where datname = current_database())
+                      and query not like '/* bench */%'""");
+                    ResultSet row = statement.executeQuery()) {
+                row.next();
+                return new Work(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
+            } finally {
+                db.rollback();
+            }
         }
     }
 
@@ -292,6 +302,9 @@ public class EventsBench {
     Pipeline pipeline(Batch batch) throws Exception {
         try (Connection orchestrator = DriverManager.getConnection(orchestratorJdbc + "&reWriteBatchedInserts=true");
                 Connection analytics = DriverManager.getConnection(analyticsJdbc)) {
+            // Polled in transactions that are rolled back, so that they add no commits to the services'
+            // (read committed: every count still sees what was committed meanwhile).
+            analytics.setAutoCommit(false);
             fillOutbox(orchestrator, batch);
             long began = System.nanoTime();
             double relaySeconds = Double.NaN;
@@ -308,6 +321,8 @@ public class EventsBench {
                         throw new IllegalStateException("analytics holds " + stored + " events of " + batch.account()
                                 + ", expected " + batch.events().size());
                     }
+                    orchestrator.rollback();
+                    analytics.rollback();
                     return new Pipeline(seconds, Double.isNaN(relaySeconds) ? seconds : relaySeconds);
                 }
                 if (System.nanoTime() > deadline) {
@@ -319,7 +334,7 @@ public class EventsBench {
         }
     }
 
-    /** One transaction: the relay sees all rows at the commit, and nothing before. */
+    /** One transaction: the relay sees all rows at the commit, and nothing before; leaves autocommit off. */
     private static void fillOutbox(Connection db, Batch batch) throws SQLException {
         db.setAutoCommit(false);
         Timestamp now = Timestamp.from(Instant.now());
@@ -353,7 +368,6 @@ public class EventsBench {
             outbox.executeBatch();
         }
         db.commit();
-        db.setAutoCommit(true);
     }
 
     private static long count(Connection db, String sql, String parameter) throws SQLException {
