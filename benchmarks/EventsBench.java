@@ -45,7 +45,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>Work per event over the measured pipeline cases, from {@code pg_stat_statements} of each
  * database (the services' statements; the benchmark's own carry a {@code /* bench *}{@code /}
- * comment and are left out): statements, commits, Kafka records per relay flush (the relay
+ * comment and are left out) and {@code pg_stat_database}: statements, commits, Kafka records per relay flush (the relay
  * flushes once and marks once per batch) and events per analytics insert.
  *
  * <p>{@code retained=N} first fills the outbox with N rows published within the last 71 hours
@@ -232,7 +232,7 @@ public class EventsBench {
         System.out.println();
         // The benchmark commits each round's outbox fill itself: one COMMIT per round is not the services'.
         Work orchestrator = orchestratorWork.minus(new Work(0, rounds, 0, 0));
-        System.out.println("work per event (measured pipeline cases; pg_stat_statements of each database, "
+        System.out.println("work per event (measured pipeline cases; pg_stat_statements and pg_stat_database, "
                 + "including the services' periodic jobs):");
         System.out.printf(Locale.ROOT, "  orchestrator: %.3f statements, %.3f commits per event;"
                         + " %.1f Kafka records per relay send/flush (%d flushes)%n",
