@@ -43,8 +43,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * payloads, keyed by execution id, to a fresh 3-partition topic; a plain consumer subscribed
  * beforehand reads them. The clock starts at the first send and stops at the last record read.
  *
+ * <p>Work per event over the measured pipeline cases, from {@code pg_stat_statements} of each
+ * database (the services' statements; the benchmark's own carry a {@code /* bench *}{@code /}
+ * comment and are left out) and {@code pg_stat_database}: statements, commits, Kafka records per relay flush (the relay
+ * flushes once and marks once per batch) and events per analytics insert.
+ *
+ * <p>{@code retained=N} first fills the outbox with N rows published within the last 71 hours
+ * (what 72 hours of retention keep), so the relay's rate shows whether they slow it down.
+ *
  * <p>Usage: {@code java -cp <kafka libs>:<pgjdbc> EventsBench.java kafka=host:port
- * orchestrator=jdbc:... analytics=jdbc:... events=N warmup=N rounds=N}
+ * orchestrator=jdbc:... analytics=jdbc:... events=N warmup=N rounds=N [retained=N]}
  */
 public class EventsBench {
 
@@ -62,6 +70,8 @@ public class EventsBench {
         int events = Integer.parseInt(settings.get("events"));
         int warmup = Integer.parseInt(settings.get("warmup"));
         int rounds = Integer.parseInt(settings.get("rounds"));
+        System.out.printf("load average at start: %s%n", loadAverage());
+        bench.retain(Integer.parseInt(settings.getOrDefault("retained", "0")));
         bench.run(events - events % EVENTS_PER_EXECUTION, warmup - warmup % EVENTS_PER_EXECUTION, rounds);
     }
 
@@ -88,6 +98,78 @@ public class EventsBench {
     record Pipeline(double seconds, double relaySeconds) {
     }
 
+    /** The services' cumulative work in one database, from pg_stat_statements. */
+    record Work(long statements, long commits, long relayFlushes, long analyticsInserts) {
+        Work minus(Work before) {
+            return new Work(statements - before.statements, commits - before.commits,
+                    relayFlushes - before.relayFlushes, analyticsInserts - before.analyticsInserts);
+        }
+    }
+
+    private static String loadAverage() throws Exception {
+        String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+        return String.join(" ", fields[0], fields[1], fields[2]);
+    }
+
+    /**
+     * Fills the outbox with {@code rows} published events of finished executions in one
+     * server-side statement each (generate_series), as 72 hours of retention would keep them.
+     */
+    void retain(int rows) throws SQLException {
+        if (rows <= 0) {
+            return;
+        }
+        long began = System.nanoTime();
+        String payload = batch("acc_bench_retained", EVENTS_PER_EXECUTION).events().get(2).json().replace("'", "''");
+        try (Connection db = DriverManager.getConnection(orchestratorJdbc); var statement = db.createStatement()) {
+            statement.execute("""
+                    /* bench */ insert into executions (id, account_id, tier, environment, request_id, status, query, mode,
+                        aggregation_strategy, max_agents, min_confidence, estimated_cost, estimated_duration_ms,
+                        actual_cost, hold_placed, concurrency_limit, event_sequence, created_at, started_at, completed_at)
+                    select 'exec_r' || lpad(g::text, 15, '0'), 'acc_bench_retained', 'enterprise', 'live', 'req_bench',
+                        'COMPLETED', 'benchmark', 'SEQUENTIAL', 'merge', 1, 0.5, 0.05, 1000, 0.0462, false, 1, 4,
+                        now() - interval '71 hours', now() - interval '71 hours', now() - interval '71 hours'
+                    from generate_series(1, %d) g""".formatted((rows + EVENTS_PER_EXECUTION - 1) / EVENTS_PER_EXECUTION));
+            statement.execute("""
+                    /* bench */ insert into outbox_events (event_id, execution_id, sequence, event_type, payload,
+                        created_at, published_at)
+                    select gen_random_uuid(), 'exec_r' || lpad(((g - 1) / 4 + 1)::text, 15, '0'), (g - 1) %% 4 + 1,
+                        'agent.completed', '%s'::json,
+                        now() - interval '71 hours' * (1 - g::float8 / %d), now() - interval '71 hours' * (1 - g::float8 / %d)
+                    from generate_series(1, %d) g""".formatted(payload, rows, rows, rows));
+            statement.execute("/* bench */ vacuum analyze outbox_events");
+        }
+        System.out.printf(Locale.ROOT, "outbox pre-filled with %d published rows (72 h of retention) in %.0f s%n",
+                rows, (System.nanoTime() - began) / 1e9);
+    }
+
+    /**
+     * Cumulative counts of the services' work in one database: statements from pg_stat_statements
+     * (the benchmark's own are tagged and left out), commits from pg_stat_database. The benchmark's
+     * reads never commit (they run in transactions it rolls back), so the commits are the services'
+     * plus the benchmark's one outbox fill per round.
+     */
+    static Work work(String jdbc) throws Exception {
+        Thread.sleep(1200); // pg_stat_database is flushed by the backends about once a second
+        try (Connection db = DriverManager.getConnection(jdbc)) {
+            db.setAutoCommit(false);
+            try (PreparedStatement statement = db.prepareStatement("""
+                    /* bench */ select coalesce(sum(calls), 0),
+                        (select xact_commit from pg_stat_database where datname = current_database()),
+                        coalesce(sum(calls) filter (where query like 'update outbox_events set published_at%'), 0),
+                        coalesce(sum(calls) filter (where query like 'INSERT INTO events%'), 0)
+                    from pg_stat_statements
+                    where dbid = (select oid from pg_database where datname = current_database())
+                      and query not like '/* bench */%'""");
+                    ResultSet row = statement.executeQuery()) {
+                row.next();
+                return new Work(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
+            } finally {
+                db.rollback();
+            }
+        }
+    }
+
     void run(int events, int warmup, int rounds) throws Exception {
         Batch sample = batch("acc_bench_sample", events);
         System.out.printf(Locale.ROOT, "records: %d per case per round (%d executions x %d events),"
@@ -104,6 +186,8 @@ public class EventsBench {
         double relaySeconds = 0;
         double baselineSeconds = 0;
         List<String> byRound = new ArrayList<>();
+        Work orchestratorWork = new Work(0, 0, 0, 0);
+        Work analyticsWork = new Work(0, 0, 0, 0);
         for (int round = 1; round <= rounds; round++) {
             Pipeline p = null;
             double b = 0;
@@ -111,7 +195,11 @@ public class EventsBench {
             for (int k = 0; k < 2; k++) {
                 boolean pipelineNow = (round % 2 == 1) == (k == 0);
                 if (pipelineNow) {
+                    Work orchestratorBefore = work(orchestratorJdbc);
+                    Work analyticsBefore = work(analyticsJdbc);
                     p = pipeline(batch("acc_bench_r" + round, events));
+                    orchestratorWork = sum(orchestratorWork, work(orchestratorJdbc).minus(orchestratorBefore));
+                    analyticsWork = sum(analyticsWork, work(analyticsJdbc).minus(analyticsBefore));
                     System.out.printf(Locale.ROOT, "  round %d  outbox -> Kafka -> analytics  %9.1f events/s"
                             + "  (%.2f s; relay published all after %.2f s)%n",
                             round, events / p.seconds(), p.seconds(), p.relaySeconds());
@@ -141,6 +229,24 @@ public class EventsBench {
         System.out.println();
         System.out.printf(Locale.ROOT, "ratio pipeline / baseline = %.3f   (by round: %s)%n",
                 pipelineRate / baselineRate, String.join(", ", byRound));
+        System.out.println();
+        // The benchmark commits each round's outbox fill itself: one COMMIT per round is not the services'.
+        Work orchestrator = orchestratorWork.minus(new Work(0, rounds, 0, 0));
+        System.out.println("work per event (measured pipeline cases; pg_stat_statements and pg_stat_database, "
+                + "including the services' periodic jobs):");
+        System.out.printf(Locale.ROOT, "  orchestrator: %.3f statements, %.3f commits per event;"
+                        + " %.1f Kafka records per relay send/flush (%d flushes)%n",
+                (double) orchestrator.statements() / total, (double) orchestrator.commits() / total,
+                (double) total / Math.max(1, orchestrator.relayFlushes()), orchestrator.relayFlushes());
+        System.out.printf(Locale.ROOT, "  analytics:    %.3f statements, %.3f commits per event;"
+                        + " %.1f events per insert (%d inserts)%n",
+                (double) analyticsWork.statements() / total, (double) analyticsWork.commits() / total,
+                (double) total / Math.max(1, analyticsWork.analyticsInserts()), analyticsWork.analyticsInserts());
+    }
+
+    private static Work sum(Work a, Work b) {
+        return new Work(a.statements() + b.statements(), a.commits() + b.commits(),
+                a.relayFlushes() + b.relayFlushes(), a.analyticsInserts() + b.analyticsInserts());
     }
 
     /** {@code events / 4} finished executions of one account and their lifecycle events, as the orchestrator writes them. */
@@ -196,22 +302,27 @@ public class EventsBench {
     Pipeline pipeline(Batch batch) throws Exception {
         try (Connection orchestrator = DriverManager.getConnection(orchestratorJdbc + "&reWriteBatchedInserts=true");
                 Connection analytics = DriverManager.getConnection(analyticsJdbc)) {
+            // Polled in transactions that are rolled back, so that they add no commits to the services'
+            // (read committed: every count still sees what was committed meanwhile).
+            analytics.setAutoCommit(false);
             fillOutbox(orchestrator, batch);
             long began = System.nanoTime();
             double relaySeconds = Double.NaN;
             long deadline = began + Duration.ofMinutes(5).toNanos();
             while (true) {
                 if (Double.isNaN(relaySeconds) && count(orchestrator,
-                        "select count(*) from outbox_events where published_at is null", null) == 0) {
+                        "/* bench */ select count(*) from outbox_events where published_at is null", null) == 0) {
                     relaySeconds = (System.nanoTime() - began) / 1e9;
                 }
-                long stored = count(analytics, "select count(*) from events where account_id = ?", batch.account());
+                long stored = count(analytics, "/* bench */ select count(*) from events where account_id = ?", batch.account());
                 if (stored >= batch.events().size()) {
                     double seconds = (System.nanoTime() - began) / 1e9;
                     if (stored != batch.events().size()) {
                         throw new IllegalStateException("analytics holds " + stored + " events of " + batch.account()
                                 + ", expected " + batch.events().size());
                     }
+                    orchestrator.rollback();
+                    analytics.rollback();
                     return new Pipeline(seconds, Double.isNaN(relaySeconds) ? seconds : relaySeconds);
                 }
                 if (System.nanoTime() > deadline) {
@@ -223,18 +334,18 @@ public class EventsBench {
         }
     }
 
-    /** One transaction: the relay sees all rows at the commit, and nothing before. */
+    /** One transaction: the relay sees all rows at the commit, and nothing before; leaves autocommit off. */
     private static void fillOutbox(Connection db, Batch batch) throws SQLException {
         db.setAutoCommit(false);
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement execution = db.prepareStatement("""
-                insert into executions (id, account_id, tier, environment, request_id, status, query, mode,
+                /* bench */ insert into executions (id, account_id, tier, environment, request_id, status, query, mode,
                     aggregation_strategy, max_agents, min_confidence, estimated_cost, estimated_duration_ms,
                     actual_cost, hold_placed, concurrency_limit, event_sequence, created_at, started_at, completed_at)
                 values (?, ?, 'enterprise', 'live', 'req_bench', 'COMPLETED', 'benchmark', 'SEQUENTIAL',
                     'merge', 1, 0.5, 0.05, 1000, 0.0462, false, 1, 4, ?, ?, ?)""");
                 PreparedStatement outbox = db.prepareStatement("""
-                insert into outbox_events (event_id, execution_id, sequence, event_type, payload, created_at)
+                /* bench */ insert into outbox_events (event_id, execution_id, sequence, event_type, payload, created_at)
                 values (cast(? as uuid), ?, ?, ?, cast(? as json), ?)""")) {
             for (Event event : batch.events()) {
                 if (event.sequence() == 1) {
@@ -257,7 +368,6 @@ public class EventsBench {
             outbox.executeBatch();
         }
         db.commit();
-        db.setAutoCommit(true);
     }
 
     private static long count(Connection db, String sql, String parameter) throws SQLException {

@@ -6,6 +6,8 @@
 
 EVENTS="${EVENTS:-2000}"                # records per case per round (rounded down to a multiple of 4)
 WARMUP_EVENTS="${WARMUP_EVENTS:-400}"   # records through each case before the rounds, not counted
+RETAINED="${RETAINED:-0}"               # published outbox rows pre-filled before the load (1000000: 72 h of retention)
+PROFILE="${PROFILE:-0}"                 # 1: record both services with JFR and print their hot methods
 
 bench_events() {
   find_jdk 21
@@ -14,6 +16,9 @@ bench_events() {
   new_work
   say "Starting PostgreSQL and Kafka"
   start_postgres orchestrator analytics
+  # The work per event is read from pg_stat_statements (preloaded by start_postgres).
+  psql_in orchestrator "create extension pg_stat_statements"
+  psql_in analytics "create extension pg_stat_statements"
   start_kafka
   local jdbc="jdbc:postgresql://127.0.0.1:$PG_PORT" bootstrap="127.0.0.1:$KAFKA_PORT"
   local orchestrator analytics; orchestrator="$(free_port)"; analytics="$(free_port)"
@@ -23,12 +28,14 @@ bench_events() {
   # stays on and is never asked. The registry and wallet are never called either: the benchmark's
   # executions are written finished, so the scheduler claims none.
   say "Starting analytics-service and orchestrator-service"
-  start_service analytics-service "$analytics" -Dquarkus.datasource.jdbc.url="$jdbc/analytics" \
-    -Dkafka.bootstrap.servers="$bootstrap"
-  start_service orchestrator-service "$orchestrator" "${ORCHESTRATOR_LOCAL[@]}" \
+  start_service analytics-service "$analytics" $(jfr_option analytics-service) \
+    -Dquarkus.datasource.jdbc.url="$jdbc/analytics" -Dkafka.bootstrap.servers="$bootstrap"
+  local analytics_pid="${PIDS[-1]}"
+  start_service orchestrator-service "$orchestrator" $(jfr_option orchestrator-service) "${ORCHESTRATOR_LOCAL[@]}" \
     -Dquarkus.datasource.jdbc.url="$jdbc/orchestrator" \
     -Dkafka.bootstrap.servers="$bootstrap" \
     -Dquarkus.rest-client.registry.url=http://127.0.0.1:1 -Dquarkus.rest-client.wallet.url=http://127.0.0.1:1
+  local orchestrator_pid="${PIDS[-1]}"
   say "Services ready in $((SECONDS - began)) s; running the load"
   local pgjdbc
   pgjdbc="$(ls "$ROOT"/orchestrator-service/target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -n 1)"
@@ -40,7 +47,7 @@ bench_events() {
     "$BENCH/EventsBench.java" \
     kafka="$bootstrap" orchestrator="$jdbc/orchestrator?user=mindmesh&password=mindmesh" \
     analytics="$jdbc/analytics?user=mindmesh&password=mindmesh" \
-    events="$EVENTS" warmup="$WARMUP_EVENTS" rounds="$ROUNDS"
+    events="$EVENTS" warmup="$WARMUP_EVENTS" rounds="$ROUNDS" retained="$RETAINED"
   local rejected
   rejected="$(curl -sf "http://127.0.0.1:$analytics/q/metrics" |
     awk '/^analytics_events_consumed_total\{.*outcome="(rejected|duplicate)"/ {s += $2} END {printf "%d", s}')"
@@ -51,5 +58,27 @@ bench_events() {
   else
     echo "WARNING: analytics counted $rejected duplicate or rejected events; see $WORK/analytics-service.log"
   fi
+  [ "$PROFILE" = 1 ] && print_profiles analytics-service "$analytics_pid" orchestrator-service "$orchestrator_pid"
+  return 0
+}
+
+# JFR's profiling settings (method samples every 10-20 ms, allocation and lock events) for one service.
+jfr_option() { # module
+  [ "$PROFILE" = 1 ] && echo "-XX:StartFlightRecording=settings=profile,filename=$WORK/$1.jfr,dumponexit=true"
+  return 0
+}
+
+# Dumps both recordings and prints where each service spent its CPU and its waits.
+print_profiles() { # module pid module pid
+  local module pid
+  while [ $# -gt 0 ]; do
+    module="$1" pid="$2"; shift 2
+    "$JAVA_HOME/bin/jcmd" "$pid" JFR.dump filename="$WORK/$module.jfr" >/dev/null
+    echo
+    echo "== $module: JFR hot methods and contention ($WORK/$module.jfr) =="
+    "$JAVA_HOME/bin/jfr" view --width 160 hot-methods "$WORK/$module.jfr" | head -n 30
+    "$JAVA_HOME/bin/jfr" view --width 160 contention-by-site "$WORK/$module.jfr" | head -n 15 || true
+  done
+  KEEP=1
 }
 

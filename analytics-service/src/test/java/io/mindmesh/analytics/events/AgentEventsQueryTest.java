@@ -6,8 +6,11 @@ import static io.mindmesh.analytics.support.TestEvents.newExecution;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mindmesh.analytics.support.KafkaEvents;
@@ -181,20 +184,35 @@ class AgentEventsQueryTest {
     }
 
     @Test
-    void anotherAccountSeesNothingOfThisAgent() {
-        query(newAccount(), """
+    void anAgentOfAnotherAccountIsUnauthorized() {
+        post(newAccount(), """
                 {"agentId": "agent_q"}""")
-                .body("success", is(true))
-                .body("count", is(0))
-                .body("data", empty());
+                .statusCode(401)
+                .body("error", is("UNAUTHORIZED"))
+                .body("message", is("The agent does not belong to your organization"))
+                .body("field", is("agentId"))
+                .body("requestId", not(emptyOrNullString()))
+                .body("data", nullValue());
     }
 
     @Test
-    void anAgentWithoutEventsAnswersAnEmptyList() {
-        query(account, """
+    void anAgentIdThatExistsNowhereGetsTheSameAnswer() {
+        post(account, """
                 {"agentId": "agent_never_seen"}""")
+                .statusCode(401)
+                .body("error", is("UNAUTHORIZED"))
+                .body("message", is("The agent does not belong to your organization"));
+    }
+
+    @Test
+    void theAccountsOwnAgentWithNoEventsInTheAskedEnvironmentOrPageIsAnEmptyList() {
+        query(account, """
+                {"agentId": "agent_other", "filters": {"environment": "development"}}""")
                 .body("count", is(0))
                 .body("data", empty());
+        query(account, """
+                {"agentId": "agent_q", "offset": 50}""")
+                .body("count", is(0));
     }
 
     @Test
@@ -217,8 +235,12 @@ class AgentEventsQueryTest {
     }
 
     private static ValidatableResponse query(String accountId, String body) {
+        return post(accountId, body).statusCode(200);
+    }
+
+    private static ValidatableResponse post(String accountId, String body) {
         return given().header("X-Account-Id", accountId).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/events/agent")
-                .then().statusCode(200);
+                .then();
     }
 }

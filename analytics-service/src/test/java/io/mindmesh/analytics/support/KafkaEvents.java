@@ -56,6 +56,21 @@ public final class KafkaEvents implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the values under one key as one record batch of the broker (a producer that lingers
+     * until the flush), so that a consumer reads them in a single poll, as it would a backlog.
+     */
+    public static void sendInOneBatch(String key, List<String> values) {
+        try (var batching = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 60_000,
+                ProducerConfig.BATCH_SIZE_CONFIG, 900_000), new StringSerializer(), new StringSerializer())) {
+            values.forEach(value -> batching.send(new ProducerRecord<>(TOPIC, key, value)));
+            batching.flush();
+        }
+    }
+
     public String json(PlatformEvent event) {
         try {
             return objectMapper.writeValueAsString(event);

@@ -35,6 +35,15 @@ public class StoredEvents {
         return repository.count("accountId = ?1 and eventName = ?2", accountId, eventName);
     }
 
+    /** How many transactions wrote the account's events: rows written by one transaction share its xmin. */
+    @Transactional
+    public long transactions(String accountId) {
+        return ((Number) repository.getEntityManager()
+                .createNativeQuery("SELECT count(DISTINCT xmin::text) FROM events WHERE account_id = :accountId")
+                .setParameter("accountId", accountId)
+                .getSingleResult()).longValue();
+    }
+
     @Transactional
     public StoredEvent single(String accountId, String eventName) {
         return repository.find("accountId = ?1 and eventName = ?2", accountId, eventName).singleResult();

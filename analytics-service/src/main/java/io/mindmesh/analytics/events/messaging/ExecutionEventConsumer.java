@@ -3,30 +3,36 @@ package io.mindmesh.analytics.events.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mindmesh.analytics.events.service.EventIngestion;
+import io.mindmesh.analytics.events.service.IngestionResult;
 import io.mindmesh.analytics.events.service.Outcome;
 import io.mindmesh.analytics.events.service.PermanentFailures;
-import io.mindmesh.common.events.EventType;
 import io.mindmesh.common.events.PlatformEvent;
 import io.mindmesh.common.request.RequestId;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Consumes {@code mindmesh.execution-events} (group {@code analytics}). Each record ends in exactly
- * one of three outcomes: stored, duplicate (already stored) or rejected (dead-lettered). A failure
- * that is not about the record itself, such as the database being down, is rethrown: the channel's
- * {@code fail} strategy then stops consumption without committing the offset and marks the
- * service not live, so the record is read again after the restart instead of being lost.
+ * Consumes {@code mindmesh.execution-events} (group {@code analytics}) a poll at a time: the
+ * records of one poll are stored in one transaction with one insert, and the connector commits
+ * their offsets only once this method has returned. Each record ends in exactly one of three
+ * outcomes: stored, duplicate (already stored) or rejected (dead-lettered). A failure that is not
+ * about a record, such as the database being down, is rethrown: the channel's {@code fail}
+ * strategy then stops consumption without committing the offsets and marks the service not live,
+ * so the poll is read again after the restart instead of being lost.
  *
- * <p>The transaction lives in {@link EventIngestion} rather than on this method so that a record
- * the database refuses is rolled back first and can then still be dead-lettered.
+ * <p>The transaction lives in {@link EventIngestion} rather than on this method so that a batch the
+ * database refuses because of one record is rolled back first and can then be stored record by
+ * record, each in its own transaction, dead-lettering only the record that is refused again.
  */
 @ApplicationScoped
 public class ExecutionEventConsumer {
@@ -50,32 +56,66 @@ public class ExecutionEventConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecord<String, PlatformEvent> record) {
-        PlatformEvent event = record.value();
-        if (event == null) {
-            reject(record, ConsumptionMetrics.UNKNOWN_TYPE, unreadableValue(record), unreadableReason(record));
+    public void consume(ConsumerRecords<String, PlatformEvent> records) {
+        List<ConsumerRecord<String, PlatformEvent>> readable = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, PlatformEvent> record : records) {
+            if (record.value() == null) {
+                reject(record, ConsumptionMetrics.UNKNOWN_TYPE, unreadableValue(record), unreadableReason(record));
+            } else {
+                readable.add(record);
+            }
+        }
+        if (readable.isEmpty()) {
             return;
         }
-        String type = typeTag(event);
-        if (event.requestid() != null) {
-            MDC.put(RequestId.MDC_KEY, event.requestid());
-        }
+        List<IngestionResult> results;
         try {
-            metrics.consumed(type, ingestion.ingest(event));
+            results = ingestion.ingestAll(readable.stream().map(ConsumerRecord::value).toList());
         } catch (RuntimeException e) {
             if (!PermanentFailures.isPermanent(e)) {
                 throw e;
             }
-            reject(record, type, serialized(event), e.getMessage());
-        } finally {
-            MDC.remove(RequestId.MDC_KEY);
+            LOG.infof("The database refused a batch of %d events (%s); storing them one by one",
+                    readable.size(), e.getMessage());
+            results = readable.stream().map(this::ingestAlone).toList();
+        }
+        for (int i = 0; i < readable.size(); i++) {
+            ConsumerRecord<String, PlatformEvent> record = readable.get(i);
+            IngestionResult result = results.get(i);
+            String type = typeTag(record.value());
+            if (result.outcome() == Outcome.REJECTED) {
+                reject(record, type, serialized(record.value()), result.reason());
+            } else {
+                metrics.consumed(type, result.outcome());
+            }
+        }
+    }
+
+    /** One record in its own transaction, after its batch was refused: only a refused record is rejected. */
+    private IngestionResult ingestAlone(ConsumerRecord<String, PlatformEvent> record) {
+        try {
+            return IngestionResult.of(ingestion.ingest(record.value()));
+        } catch (RuntimeException e) {
+            if (!PermanentFailures.isPermanent(e)) {
+                throw e;
+            }
+            return IngestionResult.rejected(e.getMessage());
         }
     }
 
     private void reject(ConsumerRecord<String, PlatformEvent> record, String type, byte[] value, String reason) {
-        LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
-        deadLetters.publish(record, value, reason);
-        metrics.consumed(type, Outcome.REJECTED);
+        PlatformEvent event = record.value();
+        if (event != null && event.requestid() != null) {
+            MDC.put(RequestId.MDC_KEY, event.requestid());
+        }
+        try {
+            LOG.warnf("Dead-lettering record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                    reason);
+            deadLetters.publish(record, value, reason);
+            metrics.consumed(type, Outcome.REJECTED);
+        } finally {
+            MDC.remove(RequestId.MDC_KEY);
+        }
     }
 
     /** The public event name, or {@code unknown}: the metric's tag values stay a small, fixed set. */

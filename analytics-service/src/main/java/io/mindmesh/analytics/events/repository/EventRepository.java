@@ -2,6 +2,7 @@ package io.mindmesh.analytics.events.repository;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mindmesh.analytics.agents.SeenAgent;
+import io.mindmesh.analytics.events.EventKey;
 import io.mindmesh.analytics.events.EventQuery;
 import io.mindmesh.analytics.events.NewEvent;
 import io.mindmesh.analytics.events.StoredEvent;
@@ -10,9 +11,18 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 
 @ApplicationScoped
@@ -48,6 +58,52 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
         return inserted == 1;
     }
 
+    /**
+     * Stores many events with one statement (one round trip, whatever their number), each unless
+     * its account already has an event with the same id: the same rule as {@link #insertIfAbsent},
+     * also between two copies of an event within {@code events}.
+     *
+     * @return the keys of the events that were new
+     */
+    public Set<EventKey> insertAllIfAbsent(List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        // One array per column, unnested into rows: the statement text is the same for any batch size.
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO events (event_id, account_id, agent_id, agent_name, session_id, environment,
+                                        event_name, event_type, payload, created_at)
+                    SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                         ?::text[], ?::text[], ?::jsonb[], ?::timestamptz[])
+                    ON CONFLICT (account_id, event_id) DO NOTHING
+                    RETURNING account_id, event_id""")) {
+                insert.setArray(1, column(connection, events, NewEvent::eventId));
+                insert.setArray(2, column(connection, events, NewEvent::accountId));
+                insert.setArray(3, column(connection, events, NewEvent::agentId));
+                insert.setArray(4, column(connection, events, NewEvent::agentName));
+                insert.setArray(5, column(connection, events, NewEvent::sessionId));
+                insert.setArray(6, column(connection, events, e -> e.environment().value()));
+                insert.setArray(7, column(connection, events, NewEvent::eventName));
+                insert.setArray(8, column(connection, events, NewEvent::eventType));
+                insert.setArray(9, column(connection, events, e -> e.payload().toString()));
+                insert.setArray(10, column(connection, events, e -> e.createdAt().toString()));
+                Set<EventKey> inserted = new HashSet<>();
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        inserted.add(new EventKey(rows.getString(1), rows.getString(2)));
+                    }
+                }
+                return inserted;
+            }
+        });
+    }
+
+    private static Array column(Connection connection, List<NewEvent> events, Function<NewEvent, String> value)
+            throws SQLException {
+        return connection.createArrayOf("text", events.stream().map(value).toArray());
+    }
+
     public StoredEvent findByEventId(String accountId, String eventId) {
         return find("accountId = ?1 and eventId = ?2", accountId, eventId).singleResult();
     }
@@ -73,6 +129,15 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
                 .setParameter("eventName", EventType.EXECUTION_STARTED.publicName())
                 .getResultList();
         return queries.isEmpty() ? null : queries.getFirst();
+    }
+
+    /** Whether the account has any event of the agent, in any environment (the agent is the account's). */
+    public boolean hasAgent(String accountId, String agentId) {
+        return !getEntityManager().createNativeQuery(
+                        "SELECT 1 FROM events WHERE account_id = :accountId AND agent_id = :agentId LIMIT 1")
+                .setParameter("accountId", accountId)
+                .setParameter("agentId", agentId)
+                .getResultList().isEmpty();
     }
 
     /** Newest first; ties on time are broken by arrival order so that pages never overlap. */

@@ -10,9 +10,13 @@ import io.mindmesh.analytics.events.EventQuery;
 import io.mindmesh.analytics.events.StoredEvent;
 import io.mindmesh.analytics.events.StoredPayloads;
 import io.mindmesh.analytics.events.repository.EventRepository;
+import io.mindmesh.common.error.ApiException;
+import io.mindmesh.common.error.ErrorCode;
 import io.mindmesh.common.time.DateRange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Map;
 
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -30,14 +34,21 @@ public class AgentEventsService {
     }
 
     /**
-     * The account's events for one agent, newest first. An agent the account has no events for
-     * answers an empty list, exactly like an agent of another account: the answer never reveals
-     * whether an agent id exists elsewhere.
+     * The account's events for one agent, newest first.
+     *
+     * @throws ApiException 401 when the agent is not the account's: the account has no event of it
+     *                      in any environment. An agent of another account and an agent id that
+     *                      exists nowhere get the same answer, so it never reveals which ids exist.
      */
     public AgentEventsResponse query(String accountId, AgentEventsRequest request) {
         EventQuery query = toQuery(accountId, request);
-        return AgentEventsResponse.of(
-                repository.findForAgent(query).stream().map(this::toView).toList(), query.limit(), query.offset());
+        List<StoredEvent> events = repository.findForAgent(query);
+        // Only an empty page needs the ownership check: any event found is the account's own.
+        if (events.isEmpty() && !repository.hasAgent(accountId, request.agentId())) {
+            throw new ApiException(401, ErrorCode.UNAUTHORIZED, "The agent does not belong to your organization",
+                    Map.of("field", "agentId"));
+        }
+        return AgentEventsResponse.of(events.stream().map(this::toView).toList(), query.limit(), query.offset());
     }
 
     private static EventQuery toQuery(String accountId, AgentEventsRequest request) {

@@ -31,6 +31,11 @@ public class EventPublisher {
         return producer.send(new ProducerRecord<>(PlatformEvent.TOPIC, executionId, cloudEventJson));
     }
 
+    /** Sends every record handed over so far without waiting for the linger, and returns once each has an answer. */
+    public void flush() {
+        producer.flush();
+    }
+
     @PreDestroy
     void close() {
         producer.close(Duration.ofSeconds(5));

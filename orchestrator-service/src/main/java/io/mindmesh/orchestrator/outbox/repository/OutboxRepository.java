@@ -3,13 +3,21 @@ package io.mindmesh.orchestrator.outbox.repository;
 import io.mindmesh.orchestrator.outbox.OutboxEvent;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import org.hibernate.Session;
+import org.hibernate.jpa.HibernateHints;
 
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long> {
 
-    /** The oldest unpublished events, locked so that another replica's relay skips them. */
+    /**
+     * The oldest unpublished events, locked so that another replica's relay skips them. Read through
+     * the partial index on unpublished rows, so the published rows kept for retention cost nothing;
+     * loaded read-only, since the relay changes them with {@link #markPublished} only.
+     */
     @SuppressWarnings("unchecked")
     public List<OutboxEvent> lockUnpublished(int limit) {
         return getEntityManager().createNativeQuery("""
@@ -19,13 +27,23 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
                 limit ?1
                 for update skip locked""", OutboxEvent.class)
                 .setParameter(1, limit)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
     }
 
+    /** One statement for any number of rows: the ids travel as one array parameter. */
     public void markPublished(List<Long> ids, Instant at) {
-        if (!ids.isEmpty()) {
-            update("publishedAt = ?1 where id in ?2", at, ids);
+        if (ids.isEmpty()) {
+            return;
         }
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update outbox_events set published_at = ? where id = any(?)")) {
+                update.setObject(1, at.atOffset(ZoneOffset.UTC));
+                update.setArray(2, connection.createArrayOf("bigint", ids.toArray()));
+                update.executeUpdate();
+            }
+        });
     }
 
     /**
