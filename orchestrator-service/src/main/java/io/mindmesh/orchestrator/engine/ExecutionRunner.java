@@ -85,14 +85,14 @@ public class ExecutionRunner {
         stepThreads.shutdownNow();
     }
 
-    /** Runs a freshly claimed execution, as read when it was claimed: its steps, then aggregation and settlement. */
+    /**
+     * Runs a freshly claimed execution, as read in its claiming transaction: its steps, then
+     * aggregation and settlement. A cancel requested since then reaches the handle directly (this
+     * replica) or through the next lease renewal (another one).
+     */
     void run(RunHandle handle, RunSnapshot execution) {
         MDC.put(RequestId.MDC_KEY, execution.requestId());
         metrics.schedulingDelay(Duration.between(execution.createdAt(), Instant.now()));
-        if (execution.status() == ExecutionStatus.CANCELLING) {
-            // Cancelled between the claim and now: start nothing rather than wait for the next heartbeat.
-            handle.requestCancel();
-        }
         Map<String, StepStatus> states = new HashMap<>();
         Map<String, AgentOutput> outputs = new HashMap<>();
         for (RunSnapshot.Step step : execution.steps()) {
