@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Load client of the orchestrator benchmark (run by {@code benchmarks/run.sh orchestrator}, which
@@ -46,6 +47,13 @@ import java.util.concurrent.Future;
  * finished, for {@code seconds} after {@code warmup}: end-to-end p50 / p99 and executions/s;</li>
  * <li>parallel: one client, PARALLEL executions of 1, 5 and 10 agents whose latencies spread up to
  * {@code slowest} ms: the execution's run time (claim to completion) over the slowest agent's.</li>
+ * <li>events: executions of one agent followed on their SSE stream: the final event's arrival on
+ * the stream after the server's {@code completedAt}, and the outbox-to-Kafka delay from the
+ * service's own histogram ({@code mindmesh_outbox_publish_delay_seconds}).</li>
+ * <li>work: {@code workRuns} executions of {@code overheadAgents} zero-latency agents submitted one
+ * after the other: PostgreSQL's committed transactions and statements ({@code pg_stat_database},
+ * {@code pg_stat_statements}, read over {@code jdbc}) per execution, the background rate measured
+ * while idle just before subtracted, and the registry selections this client answered.</li>
  * </ul>
  */
 public class OrchestratorBench {
@@ -63,6 +71,9 @@ public class OrchestratorBench {
     final int overheadAgents;
     final long slowest;
     final int parallelRuns;
+    final int workRuns;
+    final String jdbc;
+    final AtomicInteger selections = new AtomicInteger();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     final ServiceToken token;
@@ -76,6 +87,8 @@ public class OrchestratorBench {
         overheadAgents = Integer.parseInt(args.getOrDefault("overheadAgents", "3"));
         slowest = Long.parseLong(args.getOrDefault("slowest", "200"));
         parallelRuns = Integer.parseInt(args.getOrDefault("parallelRuns", "10"));
+        workRuns = Integer.parseInt(args.getOrDefault("workRuns", "20"));
+        jdbc = args.get("jdbc");
         token = new ServiceToken(http, args.get("realm"), args.get("clientId"), args.get("clientSecret"));
     }
 
@@ -91,11 +104,16 @@ public class OrchestratorBench {
     void run() throws Exception {
         HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", registryPort), 100);
         registry.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        registry.createContext("/internal/v1/selections", OrchestratorBench::select);
+        registry.createContext("/internal/v1/selections", exchange -> {
+            selections.incrementAndGet();
+            select(exchange);
+        });
         registry.start();
         try {
             overhead();
             parallel();
+            events();
+            work();
         } finally {
             registry.stop(0);
         }
@@ -165,9 +183,14 @@ public class OrchestratorBench {
     }
 
     Run execute(String account, int agents, long slowestMs) throws Exception {
+        long start = System.nanoTime();
+        return awaitRun(account, submit(account, agents, slowestMs), start);
+    }
+
+    /** Submits a PARALLEL execution of {@code agents} simulated agents; returns its id. */
+    String submit(String account, int agents, long slowestMs) throws Exception {
         String body = JSON.writeValueAsString(Map.of("query", "agents=" + agents + " slowest=" + slowestMs,
                 "mode", "PARALLEL", "aggregationStrategy", "merge", "selectionCriteria", Map.of("maxAgents", agents)));
-        long start = System.nanoTime();
         HttpResponse<String> accepted = http.send(request("/v1/orchestrate", account)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -175,7 +198,11 @@ public class OrchestratorBench {
             throw new IllegalStateException("POST /v1/orchestrate answered " + accepted.statusCode() + ": "
                     + accepted.body());
         }
-        String id = JSON.readTree(accepted.body()).get("executionId").asText();
+        return JSON.readTree(accepted.body()).get("executionId").asText();
+    }
+
+    /** Polls the execution until it finished; it must have COMPLETED. */
+    Run awaitRun(String account, String id, long start) throws Exception {
         while (true) {
             HttpResponse<String> answer = http.send(request("/v1/executions/" + id, account).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -287,8 +314,8 @@ public class OrchestratorBench {
     void parallel() throws Exception {
         System.out.printf(Locale.ROOT, "%nparallel: one client, %d PARALLEL executions per size; agent latencies spread"
                 + " from %d to %d ms (the slowest)%n", parallelRuns, slowest / 2, slowest);
-        System.out.printf(Locale.ROOT, "  %-7s %12s %14s %14s %20s%n", "agents", "sum of ms", "run p50 ms", "run max ms",
-                "run p50 / slowest");
+        System.out.printf(Locale.ROOT, "  %-7s %12s %14s %14s %20s %22s%n", "agents", "sum of ms", "run p50 ms",
+                "run max ms", "run p50 / slowest", "run p50 - slowest ms");
         String account = "acc_bench_parallel_" + Long.toString(System.nanoTime(), 36);
         for (int agents : new int[] {1, 5, 10}) {
             execute(account, agents, slowest); // warm this size up
@@ -301,11 +328,143 @@ public class OrchestratorBench {
                 sum += latency(i, agents, slowest);
             }
             long p50 = pct(runs, Run::runMs, 50);
-            System.out.printf(Locale.ROOT, "  %-7d %12d %14d %14d %20.2f%n", agents, sum, p50, pct(runs, Run::runMs, 100),
-                    (double) p50 / slowest);
+            System.out.printf(Locale.ROOT, "  %-7d %12d %14d %14d %20.2f %22d%n", agents, sum, p50,
+                    pct(runs, Run::runMs, 100), (double) p50 / slowest, p50 - slowest);
         }
     }
 
+    /**
+     * Follows executions of one 50 ms agent on their stream: how long after the server's
+     * {@code completedAt} the final event reaches the client; and the outbox-to-Kafka delay of the
+     * events written meanwhile, from the service's histogram (bucket bounds, so p50 / p99 are upper
+     * bounds).
+     */
+    void events() throws Exception {
+        int runs = Math.max(parallelRuns, 10);
+        System.out.printf(Locale.ROOT, "%nevents: %d executions of one 50 ms agent, each followed on its stream%n", runs);
+        String account = "acc_bench_events_" + Long.toString(System.nanoTime(), 36);
+        Map<Double, Double> before = publishDelayBuckets();
+        List<Long> toStream = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            String id = submit(account, 1, 50);
+            HttpResponse<java.util.stream.Stream<String>> stream = http.send(request("/v1/executions/" + id + "/stream",
+                    account).header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+            Instant arrived = null;
+            try (java.util.stream.Stream<String> lines = stream.body()) {
+                java.util.Iterator<String> it = lines.iterator();
+                while (it.hasNext()) {
+                    if (it.next().equals("event: execution.completed")) {
+                        arrived = Instant.now();
+                        break;
+                    }
+                }
+            }
+            if (arrived == null) {
+                throw new IllegalStateException("the stream of " + id + " ended without execution.completed");
+            }
+            JsonNode view = JSON.readTree(http.send(request("/v1/executions/" + id, account).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            toStream.add(Duration.between(Instant.parse(view.get("completedAt").asText()), arrived).toNanos() / 1000);
+        }
+        Collections.sort(toStream);
+        System.out.printf(Locale.ROOT, "  %-52s p50 %6.1f ms   p99 %6.1f ms%n", "final event: completedAt to the stream client",
+                at(toStream, 50) / 1000.0, at(toStream, 99) / 1000.0);
+        Map<Double, Double> after = publishDelayBuckets();
+        System.out.printf(Locale.ROOT, "  %-52s p50 <= %s   p99 <= %s%n", "event: outbox write to Kafka acknowledgement",
+                bucketPercentile(before, after, 50), bucketPercentile(before, after, 99));
+    }
+
+    static long at(List<Long> sorted, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** Cumulative counts of the publish-delay histogram by upper bound (seconds), from /q/metrics. */
+    Map<Double, Double> publishDelayBuckets() throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(orchestrator + "/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<Double, Double> buckets = new java.util.TreeMap<>();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("mindmesh_outbox_publish_delay_seconds_bucket{")) {
+                String le = line.substring(line.indexOf("le=\"") + 4);
+                le = le.substring(0, le.indexOf('"'));
+                buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le),
+                        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        return buckets;
+    }
+
+    static String bucketPercentile(Map<Double, Double> before, Map<Double, Double> after, int percentile) {
+        double total = after.getOrDefault(Double.POSITIVE_INFINITY, 0.0) - before.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        if (total <= 0) {
+            return "n/a";
+        }
+        for (Map.Entry<Double, Double> bucket : after.entrySet()) {
+            double count = bucket.getValue() - before.getOrDefault(bucket.getKey(), 0.0);
+            if (count >= percentile / 100.0 * total) {
+                return bucket.getKey().isInfinite() ? "inf" : String.format(Locale.ROOT, "%.1f ms", bucket.getKey() * 1000);
+            }
+        }
+        return "inf";
+    }
+
+    /**
+     * Transactions and statements PostgreSQL committed per execution, and the remote calls each
+     * made. Everything the database did counts (relay, polls); the rate measured while idle just
+     * before is subtracted. No polling while they run: one list call at the end checks them.
+     */
+    void work() throws Exception {
+        System.out.printf(Locale.ROOT, "%nwork per execution: %d PARALLEL executions of %d zero-latency agents, submitted"
+                + " one after the other%n", workRuns, overheadAgents);
+        String account = "acc_bench_work_" + Long.toString(System.nanoTime(), 36);
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbc, "mindmesh", "mindmesh")) {
+            Thread.sleep(2000); // let the earlier phases' statistics reach the counters
+            long[] idleStart = counters(db);
+            long idleBegan = System.nanoTime();
+            Thread.sleep(4000);
+            long[] idleEnd = counters(db);
+            double idleSeconds = (System.nanoTime() - idleBegan) / 1e9;
+            int selectedBefore = selections.get();
+            long began = System.nanoTime();
+            for (int i = 0; i < workRuns; i++) {
+                submit(account, overheadAgents, 0);
+            }
+            Thread.sleep(3000); // the executions finish, their events reach Kafka, the statistics are flushed
+            JsonNode done = JSON.readTree(http.send(request("/v1/executions?status=COMPLETED&limit=100", account).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            if (done.path("pagination").path("total").asInt() != workRuns) {
+                throw new IllegalStateException("only " + done.path("pagination").path("total") + " of " + workRuns
+                        + " executions COMPLETED within 3 s");
+            }
+            Thread.sleep(1500);
+            long[] end = counters(db);
+            double seconds = (System.nanoTime() - began) / 1e9;
+            String[] names = {"transactions committed", "statements executed"};
+            for (int c = 0; c < 2; c++) {
+                double idleRate = (idleEnd[c] - idleStart[c]) / idleSeconds;
+                double perExecution = (end[c] - idleEnd[c] - idleRate * seconds) / workRuns;
+                System.out.printf(Locale.ROOT, "  %-52s %6.1f   (background while idle: %.1f/s, subtracted)%n",
+                        names[c] + " per execution", perExecution, idleRate);
+            }
+            System.out.printf(Locale.ROOT, "  %-52s %6.1f   (wallet: none for a sandbox run, a live one adds a hold"
+                    + " and a capture or release; simulated agents run in-process, an http agent adds one call per"
+                    + " attempt)%n", "HTTP calls per execution: registry selections",
+                    (double) (selections.get() - selectedBefore) / workRuns);
+        }
+    }
+
+    /** PostgreSQL's committed transactions and executed statements in this database so far. */
+    static long[] counters(java.sql.Connection db) throws java.sql.SQLException {
+        try (java.sql.Statement statement = db.createStatement();
+                java.sql.ResultSet row = statement.executeQuery("""
+                        select (select xact_commit from pg_stat_database where datname = current_database()),
+                               (select coalesce(sum(calls), 0) from pg_stat_statements
+                                where dbid = (select oid from pg_database where datname = current_database()))""")) {
+            row.next();
+            return new long[] {row.getLong(1), row.getLong(2)};
+        }
+    }
     static long pct(List<Run> runs, java.util.function.ToLongFunction<Run> field, int percentile) {
         long[] values = runs.stream().mapToLong(field).sorted().toArray();
         int index = (int) Math.ceil(percentile / 100.0 * values.length) - 1;

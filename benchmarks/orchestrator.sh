@@ -10,6 +10,7 @@ CLIENTS="${CLIENTS:-4}"                   # orchestrator: concurrent clients of 
 OVERHEAD_AGENTS="${OVERHEAD_AGENTS:-3}"   # orchestrator: zero-latency agents per overhead execution
 SLOWEST_MS="${SLOWEST_MS:-200}"           # orchestrator: the slowest agent's latency in the parallel case
 PARALLEL_RUNS="${PARALLEL_RUNS:-10}"      # orchestrator: executions measured per agent count
+WORK_RUNS="${WORK_RUNS:-20}"              # orchestrator: executions counted for the work per execution
 
 bench_orchestrator() {
   find_jdk 21
@@ -17,6 +18,7 @@ bench_orchestrator() {
   new_work
   say "Starting PostgreSQL, Kafka and Keycloak"
   start_postgres orchestrator
+  psql_in orchestrator "create extension pg_stat_statements"
   start_kafka
   start_keycloak
   say "Starting orchestrator-service"
@@ -34,15 +36,18 @@ bench_orchestrator() {
     -Dquarkus.rest-client.wallet.url=http://127.0.0.1:1
   say "orchestrator-service ready on port $port in $((SECONDS - began)) s; running the load client"
   local lib="$ROOT/orchestrator-service/target/quarkus-app/lib/main" cp=""
-  for jar in "$lib"/com.fasterxml.jackson.core.jackson-{databind,core,annotations}-*.jar; do cp+="${cp:+:}$jar"; done
+  for jar in "$lib"/com.fasterxml.jackson.core.jackson-{databind,core,annotations}-*.jar "$lib"/org.postgresql.postgresql-*.jar; do
+    cp+="${cp:+:}$jar"
+  done
   echo
   echo "== orchestrator benchmark: orchestration overhead with simulated agents (sandbox executions) =="
   machine_line
-  echo "orchestrator-service: its defaults (claim every 0.25 s, JDBC pool max 30), -Xmx256m; Kafka single KRaft node; Keycloak $KEYCLOAK_VERSION issues the service tokens; the registry is answered by the load client"
+  echo "orchestrator-service: its defaults (hand-off at commit, safety-net claim every 1 s, up to 2000 executions in flight, JDBC pool max 40), -Xmx256m; Kafka single KRaft node; Keycloak $KEYCLOAK_VERSION issues the service tokens; the registry is answered by the load client"
   "$JAVA" -cp "$cp" "$BENCH/OrchestratorBench.java" \
     orchestrator="http://127.0.0.1:$port" registryPort="$registry" realm="$KEYCLOAK_REALM" \
     clientId=gateway-service clientSecret=gateway-service-local-secret threads="$CLIENTS" seconds="$ROUND_SECONDS" \
-    warmup="$WARMUP_SECONDS" overheadAgents="$OVERHEAD_AGENTS" slowest="$SLOWEST_MS" parallelRuns="$PARALLEL_RUNS"
+    warmup="$WARMUP_SECONDS" overheadAgents="$OVERHEAD_AGENTS" slowest="$SLOWEST_MS" parallelRuns="$PARALLEL_RUNS" \
+    workRuns="$WORK_RUNS" jdbc="jdbc:postgresql://127.0.0.1:$PG_PORT/orchestrator"
   local backlog
   backlog="$(psql_in orchestrator "select count(*) from outbox_events where published_at is null")"
   echo

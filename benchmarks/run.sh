@@ -9,7 +9,9 @@
 #                               limit) beside the gateway's own unauthenticated GET /health
 #   benchmarks/run.sh orchestrator  end-to-end time and executions/s of executions with zero-latency
 #                               simulated agents; PARALLEL run time against the slowest agent for
-#                               1, 5 and 10 agents (orchestrator.sh, OrchestratorBench.java)
+#                               1, 5 and 10 agents; event-to-stream and event-to-Kafka latency;
+#                               transactions, statements and HTTP calls per execution
+#                               (orchestrator.sh, OrchestratorBench.java)
 #   benchmarks/run.sh events    events/s through outbox -> Kafka -> analytics beside a bare Kafka
 #                               producer and consumer on the same broker (events.sh, EventsBench.java)
 #   benchmarks/run.sh all       wallet and gateway, one after the other

@@ -57,14 +57,23 @@ public interface OrchestratorConfig {
     }
 
     interface SchedulerSettings {
-        @WithDefault("0.25s")
+        /**
+         * The safety-net poll for queued executions: a submission is handed to a runner at its
+         * commit, other replicas are notified, so this only catches what a lost notification missed.
+         */
+        @WithDefault("1s")
         Duration claimInterval();
 
-        @WithDefault("10")
+        /** Executions claimed per transaction. */
+        @WithDefault("50")
         int claimBatch();
 
-        /** Executions one replica runs at the same time, whatever their accounts. */
-        @WithDefault("20")
+        /**
+         * Ceiling of executions one replica runs at the same time, whatever their accounts; the
+         * accounts' tier limits bind first. Each waits on virtual threads and holds no database
+         * connection while its agents work.
+         */
+        @WithDefault("2000")
         int maxRunning();
 
         @WithDefault("30s")
@@ -130,7 +139,8 @@ public interface OrchestratorConfig {
     }
 
     interface Outbox {
-        @WithDefault("0.2s")
+        /** The relay's safety-net poll: a commit of this replica that wrote events starts a relay run at once. */
+        @WithDefault("1s")
         Duration relayInterval();
 
         @WithDefault("100")
@@ -197,8 +207,11 @@ public interface OrchestratorConfig {
 
     /** Server-sent event streams of executions. */
     interface Stream {
-        /** How often an open stream looks for new events in the outbox. */
-        @WithDefault("0.5s")
+        /**
+         * How often an open stream reads the outbox when nothing woke it: a commit of its execution's
+         * events wakes it at once (here, or through a PostgreSQL notification from another replica).
+         */
+        @WithDefault("2s")
         Duration pollInterval();
 
         /** A comment line is sent after this long without events, so proxies keep the connection. */

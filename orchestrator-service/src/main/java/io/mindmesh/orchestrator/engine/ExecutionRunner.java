@@ -7,6 +7,7 @@ import io.mindmesh.orchestrator.aggregation.AgentOutput;
 import io.mindmesh.orchestrator.aggregation.Aggregator;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.execution.Claim;
+import io.mindmesh.orchestrator.execution.Conclusion;
 import io.mindmesh.orchestrator.execution.ExecutionMode;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.LeaseLostException;
@@ -84,16 +85,14 @@ public class ExecutionRunner {
         stepThreads.shutdownNow();
     }
 
-    /** Runs a freshly claimed execution: its steps, then aggregation and settlement. */
-    void run(RunHandle handle) {
-        Claim claim = handle.claim();
-        RunSnapshot execution = transitions.snapshot(claim);
+    /**
+     * Runs a freshly claimed execution, as read in its claiming transaction: its steps, then
+     * aggregation and settlement. A cancel requested since then reaches the handle directly (this
+     * replica) or through the next lease renewal (another one).
+     */
+    void run(RunHandle handle, RunSnapshot execution) {
         MDC.put(RequestId.MDC_KEY, execution.requestId());
         metrics.schedulingDelay(Duration.between(execution.createdAt(), Instant.now()));
-        if (execution.status() == ExecutionStatus.CANCELLING) {
-            // Cancelled between the claim and now: start nothing rather than wait for the next heartbeat.
-            handle.requestCancel();
-        }
         Map<String, StepStatus> states = new HashMap<>();
         Map<String, AgentOutput> outputs = new HashMap<>();
         for (RunSnapshot.Step step : execution.steps()) {
@@ -109,24 +108,24 @@ public class ExecutionRunner {
             return;
         }
         ExecutionStatus outcome;
+        Conclusion conclusion;
         if (handle.cancelRequested()) {
-            transitions.closeUnfinishedSteps(claim, StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED);
-            transitions.conclude(claim, null, CANCELLED);
+            conclusion = Conclusion.of(StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED, null, CANCELLED);
             outcome = ExecutionStatus.CANCELLED;
         } else if (handle.timedOut()) {
-            transitions.closeUnfinishedSteps(claim, StepStatus.FAILED, StepStatus.SKIPPED, TIMED_OUT_STEP);
-            transitions.conclude(claim, null, EXECUTION_TIMEOUT + ": the execution did not finish within "
-                    + config.executionTimeout().toMillis() + " ms; its unfinished agent calls were stopped");
+            conclusion = Conclusion.of(StepStatus.FAILED, StepStatus.SKIPPED, TIMED_OUT_STEP, null,
+                    EXECUTION_TIMEOUT + ": the execution did not finish within "
+                            + config.executionTimeout().toMillis() + " ms; its unfinished agent calls were stopped");
             outcome = ExecutionStatus.FAILED;
         } else {
-            transitions.closeUnfinishedSteps(claim, StepStatus.FAILED, StepStatus.SKIPPED, SKIPPED);
             outcome = outcome(execution.mode(), states);
             JsonNode result = outcome == ExecutionStatus.COMPLETED
                     ? Aggregator.aggregate(execution.strategy(), new ArrayList<>(outputs.values()))
                     : null;
-            transitions.conclude(claim, result, failureMessage(execution.mode(), firstFailure));
+            conclusion = Conclusion.of(StepStatus.FAILED, StepStatus.SKIPPED, SKIPPED, result,
+                    failureMessage(execution.mode(), firstFailure));
         }
-        settlement.settle(claim, transitions.snapshot(claim), outcome);
+        settlement.settle(handle.claim(), execution, conclusion, outcome);
     }
 
     /**
@@ -139,17 +138,18 @@ public class ExecutionRunner {
         RunSnapshot execution = transitions.snapshot(claim);
         MDC.put(RequestId.MDC_KEY, execution.requestId());
         ExecutionStatus outcome;
+        Conclusion conclusion;
         if (execution.status() == ExecutionStatus.CANCELLING) {
-            transitions.closeUnfinishedSteps(claim, StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED);
+            conclusion = Conclusion.closing(StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED);
             outcome = ExecutionStatus.CANCELLED;
         } else if (execution.concluded()) {
+            conclusion = Conclusion.alreadyRecorded();
             outcome = execution.succeeded() ? ExecutionStatus.COMPLETED : ExecutionStatus.FAILED;
         } else {
-            transitions.closeUnfinishedSteps(claim, StepStatus.FAILED, StepStatus.SKIPPED, STEP_ABANDONED);
-            transitions.conclude(claim, null, LEASE_EXPIRED);
+            conclusion = Conclusion.of(StepStatus.FAILED, StepStatus.SKIPPED, STEP_ABANDONED, null, LEASE_EXPIRED);
             outcome = ExecutionStatus.FAILED;
         }
-        settlement.settle(claim, transitions.snapshot(claim), outcome);
+        settlement.settle(claim, execution, conclusion, outcome);
     }
 
     /**

@@ -1,17 +1,25 @@
 package io.mindmesh.orchestrator.engine;
 
+import io.mindmesh.common.events.EventType;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.execution.Claim;
+import io.mindmesh.orchestrator.execution.ClaimedRun;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.LeaseLostException;
 import io.mindmesh.orchestrator.execution.service.ExecutionLeases;
 import io.mindmesh.orchestrator.jobs.PeriodicJobs;
+import io.mindmesh.orchestrator.jobs.Wakeup;
+import io.mindmesh.orchestrator.notification.Channel;
+import io.mindmesh.orchestrator.notification.NotificationListener;
+import io.mindmesh.orchestrator.outbox.EventAppended;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,10 +33,14 @@ import org.jboss.logging.Logger;
  * The worker side of this replica. Three jobs share the work with every other replica through
  * PostgreSQL only:
  * <ul>
- * <li>claim: takes PENDING executions ({@code FOR UPDATE SKIP LOCKED}, per-account concurrency
- * limits) and runs each on its own virtual thread;</li>
- * <li>heartbeat: renews the leases of the executions running here, notices a lost lease or a
- * cancellation requested through another replica;</li>
+ * <li>claim: takes PENDING executions ({@code FOR UPDATE SKIP LOCKED}, oldest first, per-account
+ * concurrency limits) and runs each on its own virtual thread, up to {@code max-running} here. It
+ * runs as soon as a submission to this replica commits, when any replica notifies the
+ * {@link Channel#EXECUTIONS} channel (a submission, a re-queued execution, a slot freed for an
+ * account with queued executions), and every {@code claim-interval} as a safety net;</li>
+ * <li>heartbeat: renews the leases of the executions running here (one statement), notices a lost
+ * lease or a cancellation requested through another replica. It has a thread of its own, so it
+ * never waits behind another job and a healthy execution is never taken over;</li>
  * <li>reaper: takes over executions whose lease expired: re-queues those that never started a
  * step, finishes the others without re-running anything.</li>
  * </ul>
@@ -42,43 +54,68 @@ public class ExecutionScheduler {
     private final ExecutionRunner runner;
     private final OrchestratorConfig.SchedulerSettings config;
     private final PeriodicJobs jobs;
+    private final NotificationListener notifications;
+    private final Wakeup claimWakeup = new Wakeup();
     private final String workerId = workerName();
     private final Map<String, RunHandle> running = new ConcurrentHashMap<>();
     private final ExecutorService executionThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("execution-", 0).factory());
 
     public ExecutionScheduler(ExecutionLeases leases, ExecutionRunner runner, OrchestratorConfig config,
-            PeriodicJobs jobs) {
+            PeriodicJobs jobs, NotificationListener notifications) {
         this.leases = leases;
         this.runner = runner;
         this.config = config.scheduler();
         this.jobs = jobs;
+        this.notifications = notifications;
     }
 
     void start(@Observes StartupEvent event) {
-        jobs.every("execution-claim", config.claimInterval(), this::claim);
-        jobs.every("execution-heartbeat", config.heartbeatInterval(), this::heartbeat);
+        notifications.subscribe(Channel.EXECUTIONS, payload -> claimWakeup.signal());
+        jobs.loop("execution-claim", config.claimInterval(), claimWakeup, this::claim);
+        jobs.loop("execution-heartbeat", config.heartbeatInterval(), this::heartbeat);
         jobs.every("execution-reaper", config.reaperInterval(), this::reap);
     }
 
-    void claim() {
-        int free = config.maxRunning() - running.size();
-        if (free <= 0) {
-            return;
+    /** Hands a submission to a runner here right after its commit, when a slot is free. */
+    void submitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventAppended appended) {
+        if (appended.event().eventType() == EventType.EXECUTION_STARTED) {
+            claimWakeup.signal();
         }
-        for (Claim claim : leases.claim(workerId, Math.min(free, config.claimBatch()), config.leaseDuration())) {
-            launch(new RunHandle(claim), runner::run);
+    }
+
+    /** Claims batch after batch while they come full and slots are free. */
+    void claim() {
+        while (true) {
+            int free = config.maxRunning() - running.size();
+            if (free <= 0) {
+                return;
+            }
+            int batch = Math.min(free, config.claimBatch());
+            List<ClaimedRun> claimed = leases.claim(workerId, batch, config.leaseDuration());
+            for (ClaimedRun run : claimed) {
+                launch(new RunHandle(run.claim()), handle -> runner.run(handle, run.snapshot()));
+            }
+            if (claimed.size() < batch) {
+                return;
+            }
         }
     }
 
     void heartbeat() {
-        for (RunHandle handle : running.values()) {
-            Optional<ExecutionStatus> status = leases.heartbeat(handle.claim(), config.leaseDuration());
-            if (status.isEmpty()) {
+        List<RunHandle> handles = List.copyOf(running.values());
+        if (handles.isEmpty()) {
+            return;
+        }
+        Map<String, ExecutionStatus> held = leases.heartbeat(workerId,
+                handles.stream().map(RunHandle::claim).toList(), config.leaseDuration());
+        for (RunHandle handle : handles) {
+            ExecutionStatus status = held.get(handle.claim().executionId());
+            if (status == null) {
                 // Also seen for an execution that finished between the snapshot of running ones and this renewal.
                 LOG.debugf("No longer holding the lease on %s", handle.claim().executionId());
                 handle.loseLease();
-            } else if (status.get() == ExecutionStatus.CANCELLING) {
+            } else if (status == ExecutionStatus.CANCELLING) {
                 handle.requestCancel();
             }
         }
@@ -120,6 +157,10 @@ public class ExecutionScheduler {
                 LOG.errorf(e, "Execution %s could not be finished here; the reaper will settle it", id);
             } finally {
                 running.remove(id, handle);
+                if (running.size() == config.maxRunning() - 1) {
+                    // This replica was full: queued executions may have waited for this slot.
+                    claimWakeup.signal();
+                }
             }
         });
     }

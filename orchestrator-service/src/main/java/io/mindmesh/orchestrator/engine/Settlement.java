@@ -2,11 +2,13 @@ package io.mindmesh.orchestrator.engine;
 
 import io.mindmesh.common.money.Money;
 import io.mindmesh.orchestrator.execution.Claim;
+import io.mindmesh.orchestrator.execution.Conclusion;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.RunSnapshot;
 import io.mindmesh.orchestrator.execution.service.ExecutionTransitions;
 import io.mindmesh.orchestrator.metrics.OrchestratorMetrics;
 import io.mindmesh.orchestrator.pricing.Pricing;
+import io.mindmesh.orchestrator.pricing.TierRules;
 import io.mindmesh.orchestrator.pricing.Tiers;
 import io.mindmesh.orchestrator.wallet.Hold;
 import io.mindmesh.orchestrator.wallet.client.WalletClient;
@@ -14,10 +16,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 
 /**
- * Ends an execution: charges what its completed steps cost (plus the platform fee), releases the
- * rest of the hold, then records the terminal status with the amount the wallet captured. The
- * wallet calls come first and are idempotent by hold id, so a worker that dies in between leaves
- * an execution that the reaper settles again, without charging twice.
+ * Ends an execution: closes its unfinished steps and records its outcome, charges what its
+ * completed steps cost (plus the platform fee), releases the rest of the hold, then records the
+ * terminal status with the amount the wallet captured. The outcome is written before the wallet
+ * calls, and those are idempotent by hold id, so a worker that dies in between leaves an execution
+ * that the reaper settles again, without charging twice. An execution without a hold (sandbox)
+ * moves no money: its outcome and terminal status are one transaction.
  */
 @ApplicationScoped
 public class Settlement {
@@ -34,10 +38,14 @@ public class Settlement {
         this.metrics = metrics;
     }
 
-    public void settle(Claim claim, RunSnapshot execution, ExecutionStatus outcome) {
-        BigDecimal actual = Pricing.total(transitions.completedStepCosts(claim), tiers.of(execution.tier()));
-        BigDecimal charged = execution.holdPlaced() ? charge(claim.executionId(), actual) : actual;
-        transitions.finish(claim, outcome, charged);
+    public void settle(Claim claim, RunSnapshot execution, Conclusion conclusion, ExecutionStatus outcome) {
+        TierRules tier = tiers.of(execution.tier());
+        if (execution.holdPlaced()) {
+            BigDecimal actual = Pricing.total(transitions.conclude(claim, conclusion), tier);
+            transitions.finish(claim, outcome, charge(claim.executionId(), actual));
+        } else {
+            transitions.concludeAndFinish(claim, conclusion, outcome, costs -> Pricing.total(costs, tier));
+        }
         metrics.executionFinished(outcome, execution.mode());
     }
 

@@ -5,6 +5,7 @@ import io.mindmesh.orchestrator.registry.Selection;
 import io.mindmesh.orchestrator.registry.SelectionRequest;
 import io.mindmesh.orchestrator.registry.client.RegistryClient;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for the remote agent registry (installed with {@code QuarkusMock}): every selection
@@ -13,6 +14,7 @@ import java.util.List;
 public class StubRegistry extends RegistryClient {
 
     private final List<SelectedAgent> agents;
+    private final AtomicInteger selections = new AtomicInteger();
 
     public StubRegistry(List<SelectedAgent> agents) {
         super(null);
@@ -21,6 +23,12 @@ public class StubRegistry extends RegistryClient {
 
     @Override
     public Selection select(SelectionRequest request) {
+        selections.incrementAndGet();
         return new Selection(agents, List.of());
+    }
+
+    /** Selections asked for: each is one HTTP call to the real registry. */
+    public int selections() {
+        return selections.get();
     }
 }

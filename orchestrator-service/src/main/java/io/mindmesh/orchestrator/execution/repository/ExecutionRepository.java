@@ -7,11 +7,14 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
 public class ExecutionRepository implements PanacheRepositoryBase<Execution, String> {
+
+    private static final int RENEWAL_CHUNK = 1000;
 
     /** The account's execution; another account's, or an unknown one, is a 404 as if it did not exist. */
     public Execution requireOwned(String id, String accountId) {
@@ -81,9 +84,29 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, Str
                 .getResultList();
     }
 
-    /** Renews a lease only for the worker that still holds it; false when the lease was lost. */
-    public boolean renewLease(String id, long token, Instant expiresAt) {
-        return update("leaseExpiresAt = ?1 where id = ?2 and fencingToken = ?3 and status in ?4",
-                expiresAt, id, token, List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELLING)) == 1;
+    /** An execution whose lease was renewed, with its fencing token and status. */
+    public record Renewed(String id, long token, ExecutionStatus status) {
+    }
+
+    /**
+     * Renews the leases {@code owner} still holds among {@code ids}, in one statement per thousand
+     * executions; those another worker took over, or that finished, are not returned.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Renewed> renewLeases(List<String> ids, String owner, Instant expiresAt) {
+        List<Renewed> renewed = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += RENEWAL_CHUNK) {
+            List<Object[]> rows = getEntityManager().createNativeQuery("""
+                    update executions set lease_expires_at = ?1
+                    where id in (?2) and lease_owner = ?3 and status in ('RUNNING', 'CANCELLING')
+                    returning id, fencing_token, status""")
+                    .setParameter(1, expiresAt)
+                    .setParameter(2, ids.subList(from, Math.min(ids.size(), from + RENEWAL_CHUNK)))
+                    .setParameter(3, owner)
+                    .getResultList();
+            rows.forEach(r -> renewed.add(new Renewed((String) r[0], ((Number) r[1]).longValue(),
+                    ExecutionStatus.valueOf((String) r[2]))));
+        }
+        return renewed;
     }
 }

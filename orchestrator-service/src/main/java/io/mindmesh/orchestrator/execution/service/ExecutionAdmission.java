@@ -13,6 +13,8 @@ import io.mindmesh.orchestrator.execution.StepStatus;
 import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
 import io.mindmesh.orchestrator.execution.repository.StepRepository;
 import io.mindmesh.orchestrator.json.JsonCodec;
+import io.mindmesh.orchestrator.notification.Channel;
+import io.mindmesh.orchestrator.notification.Notifications;
 import io.mindmesh.orchestrator.outbox.service.Outbox;
 import io.mindmesh.orchestrator.pricing.TierRules;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
@@ -35,15 +37,17 @@ public class ExecutionAdmission {
     private final JsonCodec json;
     private final OrchestratorConfig config;
     private final WebhookSecrets webhookSecrets;
+    private final Notifications notifications;
 
     public ExecutionAdmission(ExecutionRepository executions, StepRepository steps, Outbox outbox, JsonCodec json,
-            OrchestratorConfig config, WebhookSecrets webhookSecrets) {
+            OrchestratorConfig config, WebhookSecrets webhookSecrets, Notifications notifications) {
         this.executions = executions;
         this.steps = steps;
         this.outbox = outbox;
         this.json = json;
         this.config = config;
         this.webhookSecrets = webhookSecrets;
+        this.notifications = notifications;
     }
 
     /** Refuses early (before any agent selection or hold) when the account's queue is already full. */
@@ -55,7 +59,10 @@ public class ExecutionAdmission {
         }
     }
 
-    /** Stores an accepted execution as PENDING with its plan and its first event; 429 when the queue is full. */
+    /**
+     * Stores an accepted execution as PENDING with its plan and its first event; 429 when the queue
+     * is full. Every replica is told to claim at commit.
+     */
     @Transactional
     public void create(NewExecution n) {
         executions.lockAccount(n.caller().accountId());
@@ -89,6 +96,7 @@ public class ExecutionAdmission {
         executions.persist(e);
         persistSteps(e, n);
         outbox.append(e, EventType.EXECUTION_STARTED, EventData.execution(e, null), List.of());
+        notifications.onCommit(Channel.EXECUTIONS, "");
     }
 
     private void persistSteps(Execution e, NewExecution n) {

@@ -3,19 +3,25 @@ package io.mindmesh.orchestrator.execution.service;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.error.ErrorCode;
 import io.mindmesh.orchestrator.execution.Claim;
+import io.mindmesh.orchestrator.execution.ClaimedRun;
 import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.LeaseLostException;
 import io.mindmesh.orchestrator.execution.StepStatus;
 import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
 import io.mindmesh.orchestrator.execution.repository.StepRepository;
+import io.mindmesh.orchestrator.notification.Channel;
+import io.mindmesh.orchestrator.notification.Notifications;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,24 +35,30 @@ public class ExecutionLeases {
 
     private final ExecutionRepository executions;
     private final StepRepository steps;
+    private final RunSnapshots snapshots;
+    private final Notifications notifications;
 
-    public ExecutionLeases(ExecutionRepository executions, StepRepository steps) {
+    public ExecutionLeases(ExecutionRepository executions, StepRepository steps, RunSnapshots snapshots,
+            Notifications notifications) {
         this.executions = executions;
         this.steps = steps;
+        this.snapshots = snapshots;
+        this.notifications = notifications;
     }
 
     /**
      * Claims up to {@code max} PENDING executions for {@code worker}, oldest first, never exceeding
-     * an account's concurrency limit. Accounts are locked in a fixed order so that two replicas
-     * claiming at once cannot deadlock.
+     * an account's concurrency limit, and reads each as its runner needs it (one transaction for
+     * both). Accounts are locked in a fixed order so that two replicas claiming at once cannot
+     * deadlock.
      */
     @Transactional
-    public List<Claim> claim(String worker, int max, Duration lease) {
+    public List<ClaimedRun> claim(String worker, int max, Duration lease) {
         List<Execution> candidates = executions.lockClaimable(max).stream()
                 .map(id -> executions.findById(id))
                 .sorted(Comparator.comparing((Execution e) -> e.accountId).thenComparing(e -> e.createdAt))
                 .toList();
-        List<Claim> claims = new ArrayList<>();
+        List<ClaimedRun> claims = new ArrayList<>();
         Instant now = Instant.now();
         for (Execution e : candidates) {
             executions.lockAccount(e.accountId);
@@ -60,27 +72,35 @@ public class ExecutionLeases {
             if (e.startedAt == null) {
                 e.startedAt = now;
             }
-            claims.add(new Claim(e.id, e.fencingToken));
+            claims.add(new ClaimedRun(new Claim(e.id, e.fencingToken), snapshots.of(e)));
         }
         return claims;
     }
 
     /**
-     * Extends the lease of a running worker. Empty when the worker lost it (another worker took
-     * over, or the execution finished); otherwise the execution's status, so that the worker sees a
-     * cancellation requested through any replica.
+     * Extends the leases {@code worker} holds, in one statement however many there are. The result
+     * has the status of each execution still held under its claim's token (so that the worker sees a
+     * cancellation requested through any replica); one missing was lost (another worker took over,
+     * or it finished).
      */
     @Transactional
-    public Optional<ExecutionStatus> heartbeat(Claim claim, Duration lease) {
-        if (!executions.renewLease(claim.executionId(), claim.token(), Instant.now().plus(lease))) {
-            return Optional.empty();
+    public Map<String, ExecutionStatus> heartbeat(String worker, Collection<Claim> held, Duration lease) {
+        Map<String, Long> tokens = new HashMap<>();
+        held.forEach(c -> tokens.put(c.executionId(), c.token()));
+        Map<String, ExecutionStatus> stillHeld = new HashMap<>();
+        for (ExecutionRepository.Renewed renewed : executions.renewLeases(List.copyOf(tokens.keySet()), worker,
+                Instant.now().plus(lease))) {
+            if (tokens.get(renewed.id()) == renewed.token()) {
+                stillHeld.put(renewed.id(), renewed.status());
+            }
         }
-        return executions.statusOf(claim.executionId());
+        return stillHeld;
     }
 
     /**
      * Takes over executions whose lease expired. One that never started a step goes back to the
-     * queue; the others are claimed by {@code worker} (new token) to be finished by the caller.
+     * queue (and every replica is told to claim); the others are claimed by {@code worker} (new
+     * token) to be finished by the caller.
      */
     @Transactional
     public List<Claim> takeOverExpired(String worker, Duration lease, int max) {
@@ -94,6 +114,7 @@ public class ExecutionLeases {
                 e.status = ExecutionStatus.PENDING;
                 e.leaseOwner = null;
                 e.leaseExpiresAt = null;
+                notifications.onCommit(Channel.EXECUTIONS, "");
             } else {
                 e.leaseOwner = worker;
                 e.leaseExpiresAt = now.plus(lease);

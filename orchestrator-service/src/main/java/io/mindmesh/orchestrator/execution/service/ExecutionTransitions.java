@@ -1,19 +1,20 @@
 package io.mindmesh.orchestrator.execution.service;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mindmesh.common.events.EventType;
 import io.mindmesh.common.money.Money;
 import io.mindmesh.orchestrator.execution.Claim;
+import io.mindmesh.orchestrator.execution.Conclusion;
 import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.ExecutionStep;
 import io.mindmesh.orchestrator.execution.RunSnapshot;
 import io.mindmesh.orchestrator.execution.StepStatus;
+import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
 import io.mindmesh.orchestrator.execution.repository.StepRepository;
 import io.mindmesh.orchestrator.json.JsonCodec;
+import io.mindmesh.orchestrator.notification.Channel;
+import io.mindmesh.orchestrator.notification.Notifications;
 import io.mindmesh.orchestrator.outbox.service.Outbox;
-import io.mindmesh.orchestrator.registry.SelectedAgent;
 import io.mindmesh.orchestrator.runtime.AgentResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,6 +22,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What a worker writes while it runs an execution: step starts and outcomes, the recorded outcome,
@@ -30,33 +32,29 @@ import java.util.List;
 @ApplicationScoped
 public class ExecutionTransitions {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
-
     private final ExecutionLeases leases;
+    private final RunSnapshots snapshots;
+    private final ExecutionRepository executions;
     private final StepRepository steps;
     private final Outbox outbox;
+    private final Notifications notifications;
     private final JsonCodec json;
 
-    public ExecutionTransitions(ExecutionLeases leases, StepRepository steps, Outbox outbox, JsonCodec json) {
+    public ExecutionTransitions(ExecutionLeases leases, RunSnapshots snapshots, ExecutionRepository executions,
+            StepRepository steps, Outbox outbox, Notifications notifications, JsonCodec json) {
         this.leases = leases;
+        this.snapshots = snapshots;
+        this.executions = executions;
         this.steps = steps;
         this.outbox = outbox;
+        this.notifications = notifications;
         this.json = json;
     }
 
     /** The execution and its steps as the claim's holder may see them. */
     @Transactional
     public RunSnapshot snapshot(Claim claim) {
-        Execution e = leases.fenced(claim);
-        List<RunSnapshot.Step> stepSnapshots = steps.forExecution(e.id).stream()
-                .map(s -> new RunSnapshot.Step(s.stepId, s.position, json.read(s.agent, SelectedAgent.class),
-                        json.read(s.dependsOn, STRINGS), s.status, s.attempts, json.tree(s.output),
-                        s.outputConfidence, s.cost))
-                .toList();
-        return new RunSnapshot(e.id, e.requestId, e.sandbox(), e.status, e.mode, e.aggregationStrategy, e.query,
-                e.context == null ? null : json.tree(e.context), e.tier, e.holdPlaced,
-                e.result != null || e.error != null, e.result != null, e.error, e.createdAt, stepSnapshots);
+        return snapshots.of(leases.fenced(claim));
     }
 
     /**
@@ -108,47 +106,68 @@ public class ExecutionTransitions {
     }
 
     /**
-     * Closes every step that has not finished: running ones become {@code running}, waiting ones
-     * {@code waiting}, each with the reason. Used when the execution stops early (failure, cancel,
-     * a dead worker).
+     * Ends the run before money moves ({@link Conclusion}); returns the completed steps' costs:
+     * what is charged, plus the platform fee.
      */
     @Transactional
-    public void closeUnfinishedSteps(Claim claim, StepStatus running, StepStatus waiting, String reason) {
+    public List<BigDecimal> conclude(Claim claim, Conclusion conclusion) {
         Execution e = leases.fenced(claim);
-        for (ExecutionStep s : steps.forExecution(e.id)) {
-            if (s.status == StepStatus.RUNNING) {
-                finishStep(s, running);
-                s.error = reason;
-                if (running == StepStatus.FAILED) {
-                    appendStepEvent(e, s, EventType.AGENT_FAILED);
-                }
-            } else if (s.status == StepStatus.PENDING) {
-                s.status = waiting;
-                s.error = reason;
-            }
-        }
+        List<ExecutionStep> all = steps.forExecution(e.id);
+        conclude(e, all, conclusion);
+        return completedCosts(all);
     }
 
-    /** Records the outcome before money moves, so that whoever settles it (this worker or the reaper) knows it. */
+    /**
+     * Ends the run and records its terminal status in one transaction, for an execution that moves
+     * no money (no hold): {@code actualCost} turns the completed steps' costs into what it would
+     * have cost.
+     */
     @Transactional
-    public void conclude(Claim claim, JsonNode result, String error) {
+    public void concludeAndFinish(Claim claim, Conclusion conclusion, ExecutionStatus status,
+            Function<List<BigDecimal>, BigDecimal> actualCost) {
         Execution e = leases.fenced(claim);
-        e.result = json.write(result);
-        e.error = result == null ? error : null;
-    }
-
-    /** Completed steps' costs: what is charged, plus the platform fee. */
-    @Transactional
-    public List<BigDecimal> completedStepCosts(Claim claim) {
-        Execution e = leases.fenced(claim);
-        return steps.forExecution(e.id).stream().filter(s -> s.status == StepStatus.COMPLETED).map(s -> s.cost)
-                .toList();
+        List<ExecutionStep> all = steps.forExecution(e.id);
+        conclude(e, all, conclusion);
+        finish(e, all, status, actualCost.apply(completedCosts(all)));
     }
 
     /** The terminal transition, with the amount the wallet actually captured, and its final event. */
     @Transactional
     public void finish(Claim claim, ExecutionStatus status, BigDecimal actualCost) {
         Execution e = leases.fenced(claim);
+        finish(e, steps.forExecution(e.id), status, actualCost);
+    }
+
+    private void conclude(Execution e, List<ExecutionStep> all, Conclusion c) {
+        if (c.running() != null) {
+            for (ExecutionStep s : all) {
+                if (s.status == StepStatus.RUNNING) {
+                    finishStep(s, c.running());
+                    s.error = c.reason();
+                    if (c.running() == StepStatus.FAILED) {
+                        appendStepEvent(e, s, EventType.AGENT_FAILED);
+                    }
+                } else if (s.status == StepStatus.PENDING) {
+                    s.status = c.waiting();
+                    s.error = c.reason();
+                }
+            }
+        }
+        if (c.record()) {
+            e.result = json.write(c.result());
+            e.error = c.result() == null ? c.error() : null;
+        }
+    }
+
+    private static List<BigDecimal> completedCosts(List<ExecutionStep> all) {
+        return all.stream().filter(s -> s.status == StepStatus.COMPLETED).map(s -> s.cost).toList();
+    }
+
+    /**
+     * The terminal status and its event. The slot it frees may let a queued execution of the same
+     * account start: every replica is then told to claim.
+     */
+    private void finish(Execution e, List<ExecutionStep> all, ExecutionStatus status, BigDecimal actualCost) {
         e.status = status;
         e.actualCost = Money.of(actualCost);
         e.completedAt = Instant.now();
@@ -162,7 +181,10 @@ public class ExecutionTransitions {
             case CANCELLED -> EventType.EXECUTION_CANCELLED;
             default -> EventType.EXECUTION_FAILED;
         };
-        outbox.append(e, type, EventData.execution(e, json.tree(e.result)), steps.forExecution(e.id));
+        outbox.append(e, type, EventData.execution(e, json.tree(e.result)), all);
+        if (executions.countByStatus(e.accountId, List.of(ExecutionStatus.PENDING)) > 0) {
+            notifications.onCommit(Channel.EXECUTIONS, "");
+        }
     }
 
     private void appendStepEvent(Execution e, ExecutionStep s, EventType type) {

@@ -2,12 +2,15 @@ package io.mindmesh.orchestrator.outbox.messaging;
 
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.jobs.PeriodicJobs;
+import io.mindmesh.orchestrator.jobs.Wakeup;
 import io.mindmesh.orchestrator.metrics.OrchestratorMetrics;
+import io.mindmesh.orchestrator.outbox.EventAppended;
 import io.mindmesh.orchestrator.outbox.OutboxEvent;
 import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +28,10 @@ import org.jboss.logging.Logger;
 /**
  * Publishes the outbox to Kafka. Each run locks a batch of unpublished rows (other replicas skip
  * them), sends them, and marks as published only the rows the broker acknowledged; the others
- * stay and are sent again by a later run. Consumers deduplicate on the event id.
+ * stay and are sent again by a later run. Consumers deduplicate on the event id. A run starts as
+ * soon as a transaction of this replica that wrote events commits (several commits coalesce into
+ * one run); {@code relay-interval} is only the safety net (events of a replica that died before
+ * relaying them, rows the broker did not acknowledge).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -37,6 +43,7 @@ public class OutboxRelay {
     private final OrchestratorConfig config;
     private final PeriodicJobs jobs;
     private final OrchestratorMetrics metrics;
+    private final Wakeup wakeup = new Wakeup();
 
     public OutboxRelay(OutboxRepository outbox, EventPublisher publisher, OrchestratorConfig config,
             PeriodicJobs jobs, OrchestratorMetrics metrics) {
@@ -48,7 +55,11 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
-        jobs.every("outbox-relay", config.outbox().relayInterval(), this::drain);
+        jobs.loop("outbox-relay", config.outbox().relayInterval(), wakeup, this::drain);
+    }
+
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventAppended appended) {
+        wakeup.signal();
     }
 
     /** Relays batch after batch while they come full, so a backlog drains without waiting an interval per batch. */

@@ -7,6 +7,8 @@ import io.mindmesh.common.events.ExecutionEventData;
 import io.mindmesh.common.events.PlatformEvent;
 import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionStep;
+import io.mindmesh.orchestrator.notification.Channel;
+import io.mindmesh.orchestrator.notification.Notifications;
 import io.mindmesh.orchestrator.outbox.EventAppended;
 import io.mindmesh.orchestrator.outbox.OutboxEvent;
 import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
@@ -27,18 +29,22 @@ public class Outbox {
     private final OutboxRepository repository;
     private final ObjectMapper mapper;
     private final Event<EventAppended> appended;
+    private final Notifications notifications;
 
-    public Outbox(OutboxRepository repository, ObjectMapper mapper, Event<EventAppended> appended) {
+    public Outbox(OutboxRepository repository, ObjectMapper mapper, Event<EventAppended> appended,
+            Notifications notifications) {
         this.repository = repository;
         this.mapper = mapper;
         this.appended = appended;
+        this.notifications = notifications;
     }
 
     /**
      * Appends the execution's next event. The caller holds the execution's row (new, or locked), so
      * the per-execution sequence has no gaps and no duplicates. {@link EventAppended} observers
      * (the webhook delivery) write in the same transaction; {@code steps} are the steps the event
-     * reports, passed on to them.
+     * reports, passed on to them. Streams of the execution open on other replicas are notified at
+     * commit; this replica's relay and streams observe the commit itself.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public PlatformEvent append(Execution execution, EventType type, ExecutionEventData data,
@@ -57,6 +63,7 @@ public class Outbox {
         row.createdAt = now;
         repository.persist(row);
         appended.fire(new EventAppended(execution, event, steps));
+        notifications.onCommit(Channel.EVENTS, execution.id);
         return event;
     }
 

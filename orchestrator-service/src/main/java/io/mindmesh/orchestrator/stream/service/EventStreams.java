@@ -7,6 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
+import io.mindmesh.orchestrator.jobs.Wakeup;
+import io.mindmesh.orchestrator.notification.Channel;
+import io.mindmesh.orchestrator.notification.NotificationListener;
+import io.mindmesh.orchestrator.outbox.EventAppended;
 import io.mindmesh.orchestrator.outbox.OutboxEvent;
 import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -16,10 +20,14 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,11 +35,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Serves execution streams from PostgreSQL, so any replica can serve any execution: each stream
- * polls the outbox for events after the last sequence it sent (one indexed query per interval, on
- * the {@code (execution_id, sequence)} key). Polling was chosen over LISTEN/NOTIFY because
- * notifications need a dedicated connection per replica outside the pool and are lost while it
- * reconnects, so a poll would be needed anyway to close gaps; the poll alone is simpler and its
- * delay is configurable. A stream only reads: a client that disconnects stops its own loop and
+ * reads the outbox for events after the last sequence it sent (one indexed query on the
+ * {@code (execution_id, sequence)} key) whenever events of its execution were committed: on this
+ * replica the commit itself wakes it, from another replica a PostgreSQL notification does. A
+ * notification can be lost (while the listener reconnects), so a stream also reads every
+ * {@code poll-interval}. A stream only reads: a client that disconnects stops its own loop and
  * nothing else.
  */
 @ApplicationScoped
@@ -46,15 +54,37 @@ public class EventStreams {
     private final OrchestratorConfig.Stream config;
     private final AtomicInteger open = new AtomicInteger();
     private final ExecutorService streams = Executors.newVirtualThreadPerTaskExecutor();
+    /** The wake-up of each execution with a stream open here, and how many streams share it. */
+    private final Map<String, Watched> watched = new ConcurrentHashMap<>();
 
     public EventStreams(ExecutionRepository executions, OutboxRepository outbox, ObjectMapper mapper,
-            OrchestratorConfig config, MeterRegistry registry) {
+            OrchestratorConfig config, MeterRegistry registry, NotificationListener notifications) {
         this.executions = executions;
         this.outbox = outbox;
         this.mapper = mapper;
         this.config = config.stream();
         Gauge.builder("orchestrator.open.streams", open, AtomicInteger::get)
                 .description("Execution event streams open on this replica").register(registry);
+        notifications.subscribe(Channel.EVENTS, this::wake);
+    }
+
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventAppended appended) {
+        wake(appended.execution().id);
+    }
+
+    /** Wakes the streams of {@code executionId}; of every execution for null (notifications may have been lost). */
+    private void wake(String executionId) {
+        if (executionId == null) {
+            watched.values().forEach(w -> w.wakeup().signal());
+        } else {
+            Watched w = watched.get(executionId);
+            if (w != null) {
+                w.wakeup().signal();
+            }
+        }
+    }
+
+    private record Watched(Wakeup wakeup, int streams) {
     }
 
     /** 404 for an unknown execution or another account's, before anything is streamed. */
@@ -75,8 +105,11 @@ public class EventStreams {
         return Multi.createFrom().emitter(emitter -> {
             open.incrementAndGet();
             streams.submit(() -> {
+                Wakeup wakeup = watched.compute(executionId,
+                        (id, w) -> w == null ? new Watched(new Wakeup(), 1) : new Watched(w.wakeup(), w.streams() + 1))
+                        .wakeup();
                 try {
-                    pump(executionId, afterSequence, emitter, sse);
+                    pump(executionId, afterSequence, emitter, sse, wakeup);
                     emitter.complete();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -85,6 +118,8 @@ public class EventStreams {
                     LOG.warnf(e, "Stream of %s failed", executionId);
                     emitter.fail(e);
                 } finally {
+                    watched.computeIfPresent(executionId,
+                            (id, w) -> w.streams() == 1 ? null : new Watched(w.wakeup(), w.streams() - 1));
                     open.decrementAndGet();
                 }
             });
@@ -92,11 +127,12 @@ public class EventStreams {
     }
 
     private void pump(String executionId, long afterSequence, MultiEmitter<? super OutboundSseEvent> emitter,
-            Sse sse) throws InterruptedException {
+            Sse sse, Wakeup wakeup) throws InterruptedException {
         long cursor = afterSequence;
         long lastWrite = System.nanoTime();
         while (!emitter.isCancelled()) {
             long from = cursor;
+            long seen = wakeup.version();
             Batch batch = QuarkusTransaction.requiringNew().call(() -> read(executionId, from));
             for (OutboxEvent row : batch.events()) {
                 emitter.emit(sse.newEventBuilder()
@@ -115,7 +151,9 @@ public class EventStreams {
                     emitter.emit(sse.newEventBuilder().comment("heartbeat").build());
                     lastWrite = System.nanoTime();
                 }
-                Thread.sleep(config.pollInterval());
+                long sinceWrite = System.nanoTime() - lastWrite;
+                wakeup.await(seen, min(config.pollInterval(),
+                        config.heartbeatInterval().minusNanos(sinceWrite)));
             }
         }
     }
@@ -130,6 +168,10 @@ public class EventStreams {
         List<OutboxEvent> events = outbox.find("executionId = ?1 and sequence > ?2 order by sequence", executionId,
                 cursor).page(Page.ofSize(BATCH)).list();
         return new Batch(events, terminal && events.size() < BATCH);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private record Batch(List<OutboxEvent> events, boolean finished) {

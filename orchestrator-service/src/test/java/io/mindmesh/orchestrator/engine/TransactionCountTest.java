@@ -1,0 +1,78 @@
+package io.mindmesh.orchestrator.engine;
+
+import static io.mindmesh.orchestrator.support.TestCallers.as;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mindmesh.common.request.Caller;
+import io.mindmesh.common.request.RequestId;
+import io.mindmesh.orchestrator.execution.ExecutionStatus;
+import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
+import io.mindmesh.orchestrator.registry.client.RegistryClient;
+import io.mindmesh.orchestrator.support.RecordingWallet;
+import io.mindmesh.orchestrator.support.StubRegistry;
+import io.mindmesh.orchestrator.support.TestAgents;
+import io.mindmesh.orchestrator.support.TestCallers;
+import io.mindmesh.orchestrator.support.TransactionLog;
+import io.mindmesh.orchestrator.wallet.client.WalletClient;
+import io.mindmesh.testing.KafkaResource;
+import io.mindmesh.testing.PostgresResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What one execution costs in transactions and remote calls, counted on the real path (public API,
+ * scheduler, engine, settlement), so that a change that adds a round trip shows here.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "orchestrator"))
+@QuarkusTestResource(KafkaResource.class)
+class TransactionCountTest {
+
+    @Inject
+    TransactionLog transactions;
+
+    @Inject
+    ExecutionRepository executions;
+
+    @Test
+    void aSandboxParallelRunOfThreeAgentsCommitsEightTransactionsAndCallsOnlyTheRegistry() {
+        StubRegistry registry = new StubRegistry(List.of(TestAgents.simulated("writer-a", "0.9", 100),
+                TestAgents.simulated("writer-b", "0.8", 100), TestAgents.simulated("writer-c", "0.85", 100)));
+        QuarkusMock.installMockForType(registry, RegistryClient.class);
+        RecordingWallet wallet = new RecordingWallet();
+        QuarkusMock.installMockForType(wallet, WalletClient.class);
+        Caller caller = TestCallers.sandbox();
+        String requestId = "req_count_" + UUID.randomUUID().toString().replace("-", "");
+
+        String id = as(caller).header(RequestId.HEADER, requestId).contentType(ContentType.JSON)
+                .body("{\"query\": \"Create an email campaign\", \"mode\": \"PARALLEL\"}")
+                .when().post("/v1/orchestrate").then().statusCode(202).extract().path("executionId");
+        // Read through a status-only query: loading the execution would count as one of its transactions.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> QuarkusTransaction.requiringNew().call(() -> executions.statusOf(id).orElseThrow())
+                        .terminal());
+
+        assertEquals(ExecutionStatus.COMPLETED,
+                QuarkusTransaction.requiringNew().call(() -> executions.statusOf(id).orElseThrow()));
+        // The queue-room check before the selection, the PENDING execution with its event, the claim
+        // with the run's snapshot, the three agents started together, one per agent completion, and
+        // the outcome with the terminal status (a sandbox run moves no money). No renewal: the run
+        // is shorter than a heartbeat interval.
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> transactions.committed(requestId), equalTo(8));
+        assertEquals(1, registry.selections());
+        assertTrue(wallet.holds().isEmpty(), "a sandbox run never calls the wallet");
+    }
+}
