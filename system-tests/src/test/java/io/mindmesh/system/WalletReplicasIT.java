@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mindmesh.testing.KeycloakServer;
 import io.restassured.http.ContentType;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,9 @@ class WalletReplicasIT {
 
     private static final BigDecimal HOLD = new BigDecimal("0.40");
     private static final BigDecimal CAPTURE = new BigDecimal("0.25");
-    private static final String ORCHESTRATOR_TOKEN = KeycloakServer.shared().serviceToken("orchestrator-service");
+    private static final long TOKEN_REFRESH_NANOS = Duration.ofMinutes(1).toNanos();
+    private static String orchestratorToken;
+    private static long tokenFetchedAt;
 
     @Test
     void twoHundredConcurrentHoldsAndCapturesAcrossTwoReplicasBalanceExactly() throws Exception {
@@ -103,13 +106,22 @@ class WalletReplicasIT {
                 .body("pagination.total", comparesEqualTo(BigDecimal.valueOf(operations)));
     }
 
+    /** The orchestrator's service token, fetched again every minute: a run outlasts one (5 min). */
+    private static synchronized String orchestratorToken() {
+        if (orchestratorToken == null || System.nanoTime() - tokenFetchedAt > TOKEN_REFRESH_NANOS) {
+            orchestratorToken = KeycloakServer.shared().serviceToken("orchestrator-service");
+            tokenFetchedAt = System.nanoTime();
+        }
+        return orchestratorToken;
+    }
+
     private static List<String> replicas() {
         return List.of(Platform.shared().url("wallet-service"), Platform.shared().url(Platform.SECOND_WALLET));
     }
 
     private static String placeHold(String accountId, String replica) {
         String holdId = "exec_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        given().baseUri(replica).auth().oauth2(ORCHESTRATOR_TOKEN).contentType(ContentType.JSON)
+        given().baseUri(replica).auth().oauth2(orchestratorToken()).contentType(ContentType.JSON)
                 .body(Map.of("holdId", holdId, "accountId", accountId, "amount", HOLD))
                 .post("/internal/v1/holds").then().statusCode(201);
         return holdId;
@@ -117,7 +129,7 @@ class WalletReplicasIT {
 
     /** A capture of {@code CAPTURE}: 200 with the same result whether it applied it or found it applied. */
     private static void capture(String replica, String holdId) {
-        given().baseUri(replica).auth().oauth2(ORCHESTRATOR_TOKEN).contentType(ContentType.JSON)
+        given().baseUri(replica).auth().oauth2(orchestratorToken()).contentType(ContentType.JSON)
                 .body(Map.of("amount", CAPTURE))
                 .post("/internal/v1/holds/" + holdId + "/capture")
                 .then().statusCode(200)
@@ -131,7 +143,7 @@ class WalletReplicasIT {
      */
     private static boolean holdAndCapture(String accountId, String holdReplica, String captureReplica) {
         String holdId = "exec_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        int status = given().baseUri(holdReplica).auth().oauth2(ORCHESTRATOR_TOKEN).contentType(ContentType.JSON)
+        int status = given().baseUri(holdReplica).auth().oauth2(orchestratorToken()).contentType(ContentType.JSON)
                 .body(Map.of("holdId", holdId, "accountId", accountId, "amount", HOLD))
                 .post("/internal/v1/holds").statusCode();
         if (status == 402) {
@@ -139,7 +151,7 @@ class WalletReplicasIT {
         }
         assertEquals(201, status);
         for (int attempt = 0; attempt < 2; attempt++) {
-            given().baseUri(captureReplica).auth().oauth2(ORCHESTRATOR_TOKEN).contentType(ContentType.JSON)
+            given().baseUri(captureReplica).auth().oauth2(orchestratorToken()).contentType(ContentType.JSON)
                     .body(Map.of("amount", CAPTURE))
                     .post("/internal/v1/holds/" + holdId + "/capture")
                     .then().statusCode(200);
