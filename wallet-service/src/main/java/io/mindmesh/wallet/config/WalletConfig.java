@@ -10,4 +10,21 @@ public interface WalletConfig {
     /** Where a customer tops up, returned as {@code topUpUrl} in every 402 INSUFFICIENT_BALANCE. */
     @WithDefault("https://app.mindmesh.local/wallet/topup")
     String topUpUrl();
+
+    /** How holds, captures and releases are batched. */
+    Ledger ledger();
+
+    interface Ledger {
+
+        /**
+         * Threads that apply batches, each holding one JDBC connection while it does; the rest
+         * of the pool serves top-ups and reads.
+         */
+        @WithDefault("8")
+        int appliers();
+
+        /** Operations at most in one batch (one statement). */
+        @WithDefault("200")
+        int maxBatch();
+    }
 }

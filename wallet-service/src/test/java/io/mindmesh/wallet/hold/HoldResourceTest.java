@@ -19,6 +19,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "wallet"))
@@ -114,6 +116,29 @@ class HoldResourceTest {
                 .body("status", equalTo("CAPTURED"));
 
         assertBalances(account, "1.499999", "0");
+    }
+
+    @ParameterizedTest(name = "held {0}, cost {1} -> charged {2}, released {3}")
+    @CsvSource({
+        "0.880000, 0.500000, 0.500000, 0.380000",
+        "0.880000, 0.880000, 0.880000, 0.000000",
+        "0.880000, 1.500000, 0.880000, 0.000000",
+        "0.880000, 0.000001, 0.000001, 0.879999",
+        "1000000000.000000, 999999999.999999, 999999999.999999, 0.000001"
+    })
+    void captureChargesTheCostUpToTheHoldAndReleasesTheRest(String held, String cost, String charged,
+            String released) {
+        String account = newAccount();
+        String holdId = unique("exec_");
+        fund(account, held);
+        hold(holdId, account, held).statusCode(201);
+
+        capture(holdId, cost)
+                .statusCode(200)
+                .body("captured", money(charged))
+                .body("released", money(released));
+
+        assertBalances(account, released, "0");
     }
 
     @Test

@@ -126,7 +126,7 @@ class ConcurrencyTest {
             racing.get()
                     .statusCode(409)
                     .body("error", equalTo("CONFLICT"))
-                    .body("message", equalTo("The request conflicts with a concurrent change to the same wallet; retry it."))
+                    .body("message", equalTo("Hold " + holdId + " already exists for another account."))
                     .body("requestId", startsWith("req_"));
         } finally {
             pool.shutdownNow();
@@ -138,7 +138,7 @@ class ConcurrencyTest {
     private void awaitInsertBlockedOnHolds() throws SQLException, InterruptedException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement blocked = c.prepareStatement("select count(*) from pg_stat_activity"
-                        + " where wait_event_type = 'Lock' and query like 'insert into holds%'")) {
+                        + " where wait_event_type = 'Lock' and query like '/* hold ledger: place holds */%' and pid <> pg_backend_pid()")) {
             for (int attempt = 0; attempt < 1500; attempt++) {
                 try (ResultSet rows = blocked.executeQuery()) {
                     rows.next();

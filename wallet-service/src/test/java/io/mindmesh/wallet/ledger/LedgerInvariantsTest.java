@@ -36,11 +36,8 @@ class LedgerInvariantsTest {
         String account = newAccount();
         fund(account, "1.00");
 
-        SQLException refused = inTransaction(c -> {
-            String txn = insertTopUpTransaction(c, account, "5.00");
-            insertEntry(c, txn, ledgerAccountId(c, account, "AVAILABLE"), "-5.00");
-            insertEntry(c, txn, platformAccountId(c, "FUNDING"), "5.00");
-        });
+        SQLException refused = inTransaction(c -> insertTopUp(c, account, "5.00",
+                ledgerAccountId(c, account, "AVAILABLE"), "-5.00", platformAccountId(c, "FUNDING"), "5.00"));
 
         assertEquals("23514", refused.getSQLState());
         assertThat(refused.getMessage(), containsString("ledger_accounts_balance_non_negative"));
@@ -78,17 +75,31 @@ class LedgerInvariantsTest {
     }
 
     @Test
-    void aTransactionWhoseEntriesDoNotSumToZeroIsRefusedAtCommit() throws SQLException {
+    void aTransactionWhoseEntriesDoNotSumToZeroIsRefused() throws SQLException {
         String account = newAccount();
         fund(account, "1.00");
 
-        SQLException refused = inTransaction(c -> {
-            String txn = insertTopUpTransaction(c, account, "5.00");
-            insertEntry(c, txn, ledgerAccountId(c, account, "AVAILABLE"), "5.00");
-            insertEntry(c, txn, platformAccountId(c, "FUNDING"), "-4.00");
-        });
+        SQLException refused = inTransaction(c -> insertTopUp(c, account, "5.00",
+                ledgerAccountId(c, account, "AVAILABLE"), "5.00", platformAccountId(c, "FUNDING"), "-4.00"));
 
         assertThat(refused.getMessage(), containsString("does not balance"));
+        assertBalances(account, "1.00", "0");
+    }
+
+    @Test
+    void aTransactionIsWrittenWithItsEntriesOrNotAtAll() throws SQLException {
+        String account = newAccount();
+        fund(account, "1.00");
+
+        SQLException alone = inTransaction(c -> execute(c, "insert into ledger_transactions (id, account_id, type,"
+                + " amount, reference, balance_after, available_after, created_at)"
+                + " values (?, ?, 'TOP_UP', 5, ?, 0, 0, now())", unique("txn_raw_"), account, unique("ref_")));
+        SQLException unbalancing = inTransaction(c -> execute(c, "insert into ledger_entries (transaction_id,"
+                + " ledger_account_id, amount) select id, " + ledgerAccountId(c, account, "AVAILABLE")
+                + ", 5 from ledger_transactions where account_id = ?", account));
+
+        assertThat(alone.getMessage(), containsString("does not balance: 0 entries"));
+        assertThat(unbalancing.getMessage(), containsString("does not balance"));
         assertBalances(account, "1.00", "0");
     }
 
@@ -144,17 +155,16 @@ class LedgerInvariantsTest {
         }
     }
 
-    private static String insertTopUpTransaction(Connection c, String account, String amount) throws SQLException {
-        String txn = unique("txn_raw_");
-        execute(c, "insert into ledger_transactions (id, account_id, type, amount, reference, balance_after,"
-                + " available_after, created_at) values (?, ?, 'TOP_UP', " + new BigDecimal(amount)
-                + ", ?, 0, 0, now())", txn, account, unique("ref_"));
-        return txn;
-    }
-
-    private static void insertEntry(Connection c, String txn, long ledgerAccount, String amount) throws SQLException {
-        execute(c, "insert into ledger_entries (transaction_id, ledger_account_id, amount) values (?, "
-                + ledgerAccount + ", " + new BigDecimal(amount) + ")", txn);
+    /** A top-up written by hand with two entries, in one statement as the database requires. */
+    private static void insertTopUp(Connection c, String account, String amount, long firstAccount,
+            String firstAmount, long secondAccount, String secondAmount) throws SQLException {
+        execute(c, "with txn as (insert into ledger_transactions (id, account_id, type, amount, reference,"
+                + " balance_after, available_after, created_at) values (?, ?, 'TOP_UP', " + new BigDecimal(amount)
+                + ", ?, 0, 0, now()) returning id)"
+                + " insert into ledger_entries (transaction_id, ledger_account_id, amount)"
+                + " select txn.id, e.account, e.amount from txn cross join (values (" + firstAccount + ", "
+                + new BigDecimal(firstAmount) + "), (" + secondAccount + ", " + new BigDecimal(secondAmount)
+                + ")) as e(account, amount)", unique("txn_raw_"), account, unique("ref_"));
     }
 
     private static long ledgerAccountId(Connection c, String account, String kind) throws SQLException {

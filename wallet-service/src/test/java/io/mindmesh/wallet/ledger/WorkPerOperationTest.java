@@ -1,0 +1,190 @@
+package io.mindmesh.wallet.ledger;
+
+import static io.mindmesh.wallet.WalletApi.assertBalances;
+import static io.mindmesh.wallet.WalletApi.capture;
+import static io.mindmesh.wallet.WalletApi.fund;
+import static io.mindmesh.wallet.WalletApi.hold;
+import static io.mindmesh.wallet.WalletApi.newAccount;
+import static io.mindmesh.wallet.WalletApi.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mindmesh.testing.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database work of holds and captures, counted where it cannot depend on the machine's speed:
+ * transactions committed in the test's database ({@code pg_stat_database}) and statements the
+ * hold ledger sent (its {@code wallet.ledger.statements} counter; holds and captures touch the
+ * database through nothing else).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "wallet"))
+class WorkPerOperationTest {
+
+    private static final int SEQUENTIAL = 25;
+    /**
+     * PostgreSQL's autovacuum workers commit in the test's database too (a visit about once a
+     * minute, each table analyzed): allowed for, and far below what one more statement per
+     * operation would add.
+     */
+    private static final int BACKGROUND_COMMITS = 3;
+    private static final int CONCURRENT = 40;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
+    /**
+     * Reads pg_stat_database: opened before the first reading, so that what opening it cost is
+     * reported before that reading; each reading then adds one transaction.
+     */
+    private Connection stats;
+
+    @BeforeEach
+    void openStatistics() throws SQLException {
+        stats = DriverManager.getConnection(jdbcUrl, user, password);
+    }
+
+    @AfterEach
+    void closeStatistics() throws SQLException {
+        stats.close();
+    }
+
+    @Test
+    void aHoldAndItsCaptureOneAfterTheOtherTakeAtMostFourStatementsAndTwoCommits() throws Exception {
+        String account = newAccount();
+        fund(account, "10.30");
+        // Warms the pool: a connection the pool opens runs set-up statements of its own.
+        for (int i = 0; i < 2; i++) {
+            String holdId = unique("exec_");
+            hold(holdId, account, "0.15").statusCode(201);
+            capture(holdId, "0.15").statusCode(200);
+        }
+
+        Work before = work();
+        for (int i = 0; i < SEQUENTIAL; i++) {
+            String holdId = unique("exec_");
+            hold(holdId, account, "0.05").statusCode(201);
+            capture(holdId, "0.03").statusCode(200);
+        }
+        Work done = work().since(before);
+
+        String measured = done + " for " + SEQUENTIAL + " holds and captures";
+        assertTrue(done.statements() <= 4 * SEQUENTIAL, measured);
+        assertTrue(done.commits() <= 2 * SEQUENTIAL + BACKGROUND_COMMITS, measured);
+        assertBalances(account, "9.25", "0");
+    }
+
+    @Test
+    void concurrentHoldsOnOneWalletCommitTogether() throws Exception {
+        String account = newAccount();
+        fund(account, "10.00");
+        ExecutorService callers = Executors.newFixedThreadPool(CONCURRENT);
+        Work before = work();
+        try (Connection blocker = dataSource.getConnection()) {
+            // Another instance's batch holds the wallet: the first hold's statement waits for it,
+            // and the holds that arrive meanwhile queue for the next batch.
+            blocker.setAutoCommit(false);
+            try (PreparedStatement lock = blocker.prepareStatement(
+                    "select id from ledger_accounts where account_id = ? order by id for update")) {
+                lock.setString(1, account);
+                lock.executeQuery().close();
+            }
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < CONCURRENT; i++) {
+                statuses.add(callers.submit(() -> hold(unique("exec_"), account, "0.10").extract().statusCode()));
+            }
+            awaitBlockedHoldStatement();
+            Thread.sleep(1000);
+            blocker.commit();
+            for (Future<Integer> status : statuses) {
+                assertEquals(201, status.get());
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        Work done = work().since(before);
+
+        // The blocker's own transaction is one of these commits.
+        assertTrue(done.commits() < CONCURRENT, done + " for " + CONCURRENT + " concurrent holds");
+        assertTrue(done.statements() < CONCURRENT, done + " for " + CONCURRENT + " concurrent holds");
+        assertBalances(account, "6.00", "4.00");
+    }
+
+    private record Work(double statements, long commits) {
+
+        /** The work done since {@code before}, less the transaction that read {@code before}. */
+        Work since(Work before) {
+            return new Work(statements - before.statements, commits - before.commits - 1);
+        }
+    }
+
+
+    /**
+     * Backends report their counts to pg_stat_database once idle, at most every 10 s: the reading
+     * waits that long, so that it sees all of them, its own previous reading included.
+     */
+    private Work work() throws SQLException, InterruptedException {
+        Thread.sleep(11_000);
+        try (PreparedStatement read = stats.prepareStatement(
+                        "select xact_commit from pg_stat_database where datname = current_database()");
+                ResultSet rows = read.executeQuery()) {
+            rows.next();
+            double statements = registry.get("wallet.ledger.statements").counter().count();
+            return new Work(statements, rows.getLong(1));
+        }
+    }
+
+    /** Polls in transactions that are rolled back, so that the polling commits nothing. */
+    private void awaitBlockedHoldStatement() throws SQLException, InterruptedException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                PreparedStatement blocked = c.prepareStatement("select count(*) from pg_stat_activity"
+                        + " where wait_event_type = 'Lock'"
+                        + " and query like '/* hold ledger: place holds */%' and pid <> pg_backend_pid()")) {
+            c.setAutoCommit(false);
+            for (int attempt = 0; attempt < 1500; attempt++) {
+                try (ResultSet rows = blocked.executeQuery()) {
+                    rows.next();
+                    if (rows.getInt(1) > 0) {
+                        return;
+                    }
+                } finally {
+                    c.rollback(); // a new transaction reads pg_stat_activity afresh
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("The first hold never reached the database");
+    }
+}
