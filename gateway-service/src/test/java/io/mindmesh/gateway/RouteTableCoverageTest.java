@@ -51,7 +51,7 @@ class RouteTableCoverageTest {
             if (classPath == null || !type.getPackageName().startsWith("io.mindmesh.gateway")) {
                 continue;
             }
-            for (Method method : type.getDeclaredMethods()) {
+            for (Method method : type.getMethods()) {
                 Optional<String> verb = httpMethod(method);
                 if (verb.isEmpty()) {
                     continue;

@@ -4,6 +4,7 @@ import io.mindmesh.gateway.auth.CurrentCaller;
 import io.mindmesh.gateway.routing.Forwarder;
 import io.mindmesh.gateway.routing.Route;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -36,7 +36,7 @@ public class AnalyticsAdminResource {
 
     @GET
     @Operation(summary = "Usage report of every account, forwarded to analytics-service")
-    public CompletionStage<Response> usage(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public Uni<Response> usage(@Context UriInfo uri, @Context HttpHeaders headers) {
         Route route = caller.route();
         String query = uri.getRequestUri().getRawQuery();
         return forwarder.forward(route, "GET",

@@ -4,6 +4,7 @@ import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.error.ErrorCode;
 import io.mindmesh.gateway.account.AccountService;
 import io.mindmesh.gateway.account.KeyMaterial;
+import io.mindmesh.gateway.http.Offload;
 import io.mindmesh.gateway.metrics.AuthFailure;
 import io.mindmesh.gateway.metrics.GatewayMetrics;
 import io.mindmesh.gateway.ratelimit.Decision;
@@ -12,6 +13,8 @@ import io.mindmesh.gateway.ratelimit.RateLimitConfig;
 import io.mindmesh.gateway.ratelimit.RateLimiter;
 import io.mindmesh.gateway.routing.Route;
 import io.mindmesh.gateway.routing.Routes;
+import io.quarkus.arc.ClientProxy;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -53,36 +56,53 @@ public class ApiKeyFilter {
         this.metrics = metrics;
     }
 
+    /**
+     * Runs on the event loop for forwarded routes: a cached key and the Redis count need no
+     * thread; only a key read from PostgreSQL is offloaded to a worker.
+     */
     @ServerRequestFilter(priority = 1000)
-    public void authenticate(ContainerRequestContext request, HttpServerRequest http) {
+    public Uni<Void> authenticate(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
         Optional<Route> route = Routes.match(request.getMethod(), path);
-        route.ifPresent(caller::route);
+        // The instance, not the request-scoped proxy: the decisions below may complete on another thread.
+        CurrentCaller current = ClientProxy.unwrap(caller);
+        route.ifPresent(current::route);
         Route.Auth auth = route.map(Route::auth).orElseGet(() -> Routes.authOfUnknown(path));
         if (auth == Route.Auth.OPERATOR) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         if (auth == Route.Auth.NONE) {
-            if (route.isPresent() && route.get().limitByClientIp()) {
-                limitClient(http);
-            }
-            return;
+            return route.isPresent() && route.get().limitByClientIp()
+                    ? limitClient(http, current)
+                    : Uni.createFrom().voidItem();
         }
         String presented = presentedKey(request);
         if (presented == null) {
-            throw rejected(AuthFailure.MISSING);
+            return Uni.createFrom().failure(rejected(AuthFailure.MISSING));
         }
         if (!KeyMaterial.wellFormed(presented)) {
-            throw rejected(AuthFailure.INVALID);
+            return Uni.createFrom().failure(rejected(AuthFailure.INVALID));
         }
-        AuthenticatedKey key = keyCache.lookup(KeyMaterial.hash(presented), accounts::authenticate)
-                .orElseThrow(() -> rejected(AuthFailure.INVALID));
-        if (!key.accountActive()) {
-            metrics.authFailure(AuthFailure.SUSPENDED);
-            throw new ApiException(403, ErrorCode.FORBIDDEN, "The account is suspended");
-        }
-        Decision decision = rateLimiter.check(key.keyId(), key.limits());
-        caller.set(key, decision);
+        String hash = KeyMaterial.hash(presented);
+        Uni<Optional<AuthenticatedKey>> found = keyCache.fresh(hash)
+                .map(key -> Uni.createFrom().item(Optional.of(key)))
+                .orElseGet(() -> Offload.blocking(() -> keyCache.lookup(hash, accounts::authenticate)));
+        return found.flatMap(presentedKey -> {
+            AuthenticatedKey key = presentedKey.orElseThrow(() -> rejected(AuthFailure.INVALID));
+            if (!key.accountActive()) {
+                metrics.authFailure(AuthFailure.SUSPENDED);
+                throw new ApiException(403, ErrorCode.FORBIDDEN, "The account is suspended");
+            }
+            return rateLimiter.check(key.keyId(), key.limits()).map(decision -> {
+                current.set(key, decision);
+                authorize(key, decision, route);
+                return null;
+            });
+        });
+    }
+
+    /** After the count: over budget is 429, a missing scope 403, a path outside the table 404. */
+    private void authorize(AuthenticatedKey key, Decision decision, Optional<Route> route) {
         if (!decision.admitted()) {
             metrics.rateLimited(key.tier());
             throw tooManyRequests(decision);
@@ -98,14 +118,16 @@ public class ApiKeyFilter {
     }
 
     /** A route without a key is limited per client address, so that nobody can poll it flat out. */
-    private void limitClient(HttpServerRequest http) {
+    private Uni<Void> limitClient(HttpServerRequest http, CurrentCaller current) {
         String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        Decision decision = rateLimiter.check("ip:" + client, rateLimits.perClientIp().limits());
-        caller.rateLimit(decision);
-        if (!decision.admitted()) {
-            metrics.rateLimited(GatewayMetrics.NO_TIER);
-            throw tooManyRequests(decision);
-        }
+        return rateLimiter.check("ip:" + client, rateLimits.perClientIp().limits()).map(decision -> {
+            current.rateLimit(decision);
+            if (!decision.admitted()) {
+                metrics.rateLimited(GatewayMetrics.NO_TIER);
+                throw tooManyRequests(decision);
+            }
+            return null;
+        });
     }
 
     /**

@@ -6,6 +6,7 @@ import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.request.RequestId;
 import io.mindmesh.gateway.security.ServiceToken;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -65,6 +67,7 @@ public class Forwarder {
     private final GatewayConfig config;
     private final ServiceToken serviceToken;
     private final MeterRegistry metrics;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<Downstream, TypedGuard<CompletionStage<HttpResponse<Object>>>> breakers =
             new EnumMap<>(Downstream.class);
     private final TypedGuard<CompletionStage<HttpResponse<Object>>> readRetry = TypedGuard.create(RESPONSE)
@@ -92,8 +95,8 @@ public class Forwarder {
      * @param identity who is calling, as headers for the service: an API key's account, tier and
      *                 environment, an operator's name, or nothing for a route without a key
      */
-    public CompletionStage<Response> forward(Route route, String method, String pathAndQuery,
-            HttpHeaders requestHeaders, byte[] body, Map<String, String> identity) {
+    public Uni<Response> forward(Route route, String method, String pathAndQuery, HttpHeaders requestHeaders,
+            byte[] body, Map<String, String> identity) {
         Downstream downstream = route.downstream().orElseThrow();
         GatewayConfig.Target target = downstream.target(config);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url() + pathAndQuery))
@@ -102,8 +105,7 @@ public class Forwarder {
                 .method(method, body == null || body.length == 0
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body))
-                .header(RequestId.HEADER, RequestId.current())
-                .header(HttpHeaders.AUTHORIZATION, serviceToken.authorization());
+                .header(RequestId.HEADER, RequestId.current());
         identity.forEach(request::header);
         PASSED_REQUEST_HEADERS.forEach(name -> {
             String value = requestHeaders.getHeaderString(name);
@@ -111,18 +113,18 @@ public class Forwarder {
                 request.header(name, value);
             }
         });
-        HttpRequest built = request.build();
+        return serviceToken.authorization().flatMap(authorization -> Uni.createFrom().completionStage(
+                send(downstream, method, pathAndQuery, request.header(HttpHeaders.AUTHORIZATION, authorization).build())));
+    }
+
+    private CompletionStage<Response> send(Downstream downstream, String method, String pathAndQuery,
+            HttpRequest request) {
         Supplier<CompletionStage<HttpResponse<Object>>> send = breakers.get(downstream)
-                .adaptSupplier(() -> http.sendAsync(built, BODY));
+                .adaptSupplier(() -> http.sendAsync(request, BODY));
         Timer.Sample sample = Timer.start(metrics);
         CompletableFuture<Response> relayed = new CompletableFuture<>();
         ("GET".equals(method) ? readRetry.get(send) : send.get()).whenComplete((response, failure) -> {
-            String outcome = failure == null ? String.valueOf(response.statusCode()) : "unavailable";
-            sample.stop(Timer.builder("gateway_downstream_duration")
-                    .description("Time until a service's response headers arrive, by service and outcome")
-                    .tag("service", downstream.name().toLowerCase()).tag("outcome", outcome)
-                    .publishPercentileHistogram()
-                    .register(metrics));
+            sample.stop(timer(downstream, failure == null ? String.valueOf(response.statusCode()) : "unavailable"));
             if (failure == null) {
                 relayed.complete(relay(response));
             } else {
@@ -131,6 +133,16 @@ public class Forwarder {
             }
         });
         return relayed;
+    }
+
+    /** Built once per service and outcome (a status code or {@code unavailable}), not per request. */
+    private Timer timer(Downstream downstream, String outcome) {
+        return timers.computeIfAbsent(downstream.name().toLowerCase() + " " + outcome, key -> Timer
+                .builder("gateway_downstream_duration")
+                .description("Time until a service's response headers arrive, by service and outcome")
+                .tag("service", downstream.name().toLowerCase()).tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(metrics));
     }
 
     private static Response relay(HttpResponse<Object> response) {

@@ -2,7 +2,9 @@ package io.mindmesh.gateway.routing;
 
 import io.mindmesh.gateway.auth.CurrentCaller;
 import io.mindmesh.gateway.idempotency.Idempotency;
-import io.smallrye.common.annotation.Blocking;
+import io.mindmesh.gateway.http.Offload;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -23,12 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * {@link Routes} (a path outside the table is a 404 there, after the key is checked); this class
  * forwards what matched. Each service documents its own endpoints in its OpenAPI.
  *
- * <p>The methods are blocking because the filter before them may read PostgreSQL and Redis; the
- * forward itself holds no thread while the service works.
+ * <p>Everything runs on the event loop: the filter before it needs a thread only to read a key that
+ * is not cached, and the forward holds none while the service works. Only an idempotent POST
+ * reads and writes its record on a worker.
  */
 @Path("/{path: v1/(?:orchestrate|executions|agents|wallet|workflows|events|analytics)(?:/.*)?|api/v1/.+|developer/v2/.+}")
 @Consumes(MediaType.WILDCARD)
-@Blocking
+@NonBlocking
 public class ProxyResource {
 
     private final Forwarder forwarder;
@@ -43,39 +45,54 @@ public class ProxyResource {
 
     @GET
     @Operation(summary = "Forwarded to the owning service")
-    public CompletionStage<Response> get(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public Uni<Response> get(@Context UriInfo uri, @Context HttpHeaders headers) {
         return forward("GET", uri, headers, null);
     }
 
     @POST
     @Operation(summary = "Forwarded to the owning service")
-    public CompletionStage<Response> post(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
+    public Uni<Response> post(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
         String key = headers.getHeaderString(Idempotency.HEADER);
         if (key == null) {
             return forward("POST", uri, headers, body);
         }
-        return idempotency.execute(caller.get().accountId(), key, "POST", uri.getRequestUri().getRawPath(), body,
-                () -> forward("POST", uri, headers, body));
+        // Read here, on the request's thread: the record is kept on a worker, outside the request scope.
+        String accountId = caller.get().accountId();
+        Route route = caller.route();
+        Map<String, String> identity = identity(route);
+        String path = uri.getRequestUri().getRawPath();
+        String target = target(uri);
+        return Offload.blocking(() -> idempotency.execute(accountId, key, "POST", path, body,
+                () -> forwarder.forward(route, "POST", target, headers, body, identity).subscribeAsCompletionStage()))
+                .flatMap(answer -> Uni.createFrom().completionStage(answer));
     }
 
     @PATCH
     @Operation(summary = "Forwarded to the owning service")
-    public CompletionStage<Response> patch(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
+    public Uni<Response> patch(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
         return forward("PATCH", uri, headers, body);
     }
 
     @DELETE
     @Operation(summary = "Forwarded to the owning service")
-    public CompletionStage<Response> delete(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public Uni<Response> delete(@Context UriInfo uri, @Context HttpHeaders headers) {
         return forward("DELETE", uri, headers, null);
     }
 
-    private CompletionStage<Response> forward(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
+    private Uni<Response> forward(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
         Route route = caller.route();
+        return forwarder.forward(route, method, target(uri), headers, body, identity(route));
+    }
+
+    /** A route without a key (a poll token) carries no account: the service learns nobody's identity. */
+    private Map<String, String> identity(Route route) {
+        return route.auth() == Route.Auth.API_KEY ? caller.get().identityHeaders() : Map.of();
+    }
+
+    /** The path and query as the caller sent them, still encoded: public paths are forwarded unchanged. */
+    static String target(UriInfo uri) {
         String path = uri.getRequestUri().getRawPath();
         String query = uri.getRequestUri().getRawQuery();
-        // A route without a key (a poll token) carries no account: the service learns nobody's identity.
-        Map<String, String> identity = route.auth() == Route.Auth.API_KEY ? caller.get().identityHeaders() : Map.of();
-        return forwarder.forward(route, method, query == null ? path : path + "?" + query, headers, body, identity);
+        return query == null ? path : path + "?" + query;
     }
 }
