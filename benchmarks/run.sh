@@ -343,6 +343,7 @@ error_log $WORK/nginx/logs/error.log warn;
 events { worker_connections 1024; }
 http {
   access_log off;
+  map_hash_bucket_size 128; # the mapped value is the whole "Bearer mk_live_…" header
   client_body_temp_path $WORK/nginx/body;
   proxy_temp_path $WORK/nginx/proxy;
   map \$http_authorization \$account_id { "Bearer $GW_KEY" acc_benchmark; default ""; }
