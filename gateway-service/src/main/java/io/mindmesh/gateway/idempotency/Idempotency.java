@@ -1,6 +1,7 @@
 package io.mindmesh.gateway.idempotency;
 
 import io.mindmesh.common.error.ApiException;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -45,7 +46,8 @@ public class Idempotency {
             store.release(accountId, key);
             throw e;
         }
-        return answer.whenComplete((response, failure) -> {
+        // The answer may arrive on an event loop; keeping the record is a PostgreSQL write, so it runs on a worker.
+        return answer.whenCompleteAsync((response, failure) -> {
             if (failure == null && response.getStatus() < 500 && response.getEntity() instanceof byte[] body) {
                 store.complete(accountId, key, new StoredResponse(response.getStatus(),
                         response.getHeaderString(HttpHeaders.CONTENT_TYPE), body));
@@ -53,7 +55,7 @@ public class Idempotency {
                 // A failure or a 5xx decided nothing, and a stream cannot be replayed: the key stays usable.
                 store.release(accountId, key);
             }
-        });
+        }, Infrastructure.getDefaultWorkerPool());
     }
 
     static String hash(String method, String path, byte[] body) {
