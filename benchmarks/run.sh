@@ -5,8 +5,9 @@
 #                               beside a plain single-row UPDATE loop on the same PostgreSQL
 #   benchmarks/run.sh gateway   req/s, p50, p99 with wrk of GET /v1/wallet through the gateway
 #                               beside the same call made directly to wallet-service (with a
-#                               service token), and of GET /v1/auth/test (API key + Redis rate
-#                               limit) beside the gateway's own unauthenticated GET /health
+#                               service token) and through nginx doing the same work, and of
+#                               GET /v1/auth/test (API key + Redis rate limit) beside the
+#                               gateway's own unauthenticated GET /health
 #   benchmarks/run.sh orchestrator  end-to-end time and executions/s of executions with zero-latency
 #                               simulated agents; PARALLEL run time against the slowest agent for
 #                               1, 5 and 10 agents; event-to-stream and event-to-Kafka latency;
@@ -35,6 +36,7 @@ WARMUP_SECONDS="${WARMUP_SECONDS:-10}"  # not counted (the JIT compiles the hot 
 PG_DURABLE="${PG_DURABLE:-1}"           # 0: fsync and synchronous_commit off, as in the tests
 BUILD="${BUILD:-0}"                     # 1: rebuild the service jar even when it exists
 KEEP="${KEEP:-0}"                       # 1: keep the work folder (logs, data) after the run
+PROFILE="${PROFILE:-0}"                 # gateway, 1: record the gateway with JFR and print its hot methods
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -48,7 +50,8 @@ apt_install() { # package command
   say "Installing $1 from Debian packages"
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$1" >/dev/null
+  # RUNLEVEL=1: a package with a service (nginx) is installed without starting it.
+  RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$1" >/dev/null
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -212,6 +215,7 @@ start_service() { # module port -Dkey=value...
     -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
+  echo "$pid" > "$WORK/$module.pid"
   local deadline=$((SECONDS + 120))
   until curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
     kill -0 "$pid" 2>/dev/null || { tail -n 30 "$log" >&2; die "$module exited; see $log"; }
@@ -292,9 +296,10 @@ gateway_service_token() {
     die "Keycloak issued no token to gateway-service; see $WORK/keycloak.log"
 }
 
-# The four gateway cases: two pairs, each a measured call beside its baseline.
+# The five gateway cases: each measured call beside its baselines.
 GW_NAMES=("baseline GET /health (no key)" "GET /v1/auth/test (API key + Redis limit)"
-  "GET /v1/wallet through the gateway" "GET /v1/wallet direct to wallet-service")
+  "GET /v1/wallet through the gateway" "GET /v1/wallet direct to wallet-service"
+  "GET /v1/wallet through nginx")
 GW_URLS=()
 GW_HEADERS=()
 # Sets GW_HEADERS for case $1. The direct case gets a fresh service token before every wrk run,
@@ -306,7 +311,72 @@ gateway_case_headers() {
     3) local token; token="$(gateway_service_token)"
        GW_HEADERS=("Authorization: Bearer $token" "X-Account-Id: acc_benchmark" "X-Account-Tier: enterprise"
          "X-Environment: live") ;;
+    4) nginx_reload_token
+       GW_HEADERS=("Authorization: Bearer $GW_KEY") ;;
   esac
+}
+
+# nginx in front of the same wallet, doing the gateway's work as nginx does it: the API key
+# mapped to its account (a map lookup of the whole header, as a cache hit), a per-key limit_req
+# zone that never rejects here, the identity headers, a request id, the key replaced by a service
+# token, keep-alive connections to the wallet. Sets NGINX_PORT.
+start_nginx() { # wallet_port
+  apt_install nginx-light nginx
+  NGINX_PORT="$(free_port)"
+  NGINX_WALLET_PORT="$1"
+  mkdir -p "$WORK/nginx/logs"
+  nginx_config "$(gateway_service_token)"
+  nginx -p "$WORK/nginx/" -c "$WORK/nginx/nginx.conf" &
+  PIDS+=($!)
+  local deadline=$((SECONDS + 10))
+  until (exec 3<>/dev/tcp/127.0.0.1/"$NGINX_PORT") 2>/dev/null; do
+    [ $SECONDS -ge $deadline ] && die "nginx did not open port $NGINX_PORT; see $WORK/nginx/logs/error.log"
+    sleep 0.1
+  done
+}
+
+nginx_config() { # service_token
+  cat > "$WORK/nginx/nginx.conf" <<CONF
+daemon off;
+master_process on;
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  map_hash_bucket_size 128; # the mapped value is the whole "Bearer mk_live_…" header
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  map \$http_authorization \$account_id { "Bearer $GW_KEY" acc_benchmark; default ""; }
+  map \$http_authorization \$account_tier { "Bearer $GW_KEY" enterprise; default ""; }
+  limit_req_zone \$account_id zone=per_key:10m rate=1000000r/s;
+  upstream wallet { server 127.0.0.1:$NGINX_WALLET_PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location /v1/wallet {
+      if (\$account_id = "") { return 401; }
+      limit_req zone=per_key burst=100000 nodelay;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Authorization "Bearer $1";
+      proxy_set_header X-Account-Id \$account_id;
+      proxy_set_header X-Account-Tier \$account_tier;
+      proxy_set_header X-Environment live;
+      proxy_set_header X-Request-ID req_\$request_id;
+      proxy_pass http://wallet;
+    }
+  }
+}
+CONF
+}
+
+# A fresh service token in nginx's configuration before each of its runs, as the direct case gets one.
+nginx_reload_token() {
+  nginx_config "$(gateway_service_token)"
+  nginx -p "$WORK/nginx/" -c "$WORK/nginx/nginx.conf" -s reload 2>>"$WORK/nginx/logs/error.log" ||
+    die "nginx did not reload; see $WORK/nginx/logs/error.log"
+  sleep 1 # the new workers take over; the old ones finish their connections
 }
 
 # "gateway-statements gateway-commits wallet-statements wallet-commits redis-commands" so far
@@ -336,8 +406,10 @@ bench_gateway() {
   say "Starting gateway-service"
   local port; port="$(free_port)"
   local began=$SECONDS
+  local profile=()
+  [ "$PROFILE" = 1 ] && profile=(-XX:StartFlightRecording=filename="$WORK/gateway.jfr",settings=profile,dumponexit=true)
   # Only the wallet runs downstream: /v1/auth/test and /health are answered by the gateway itself.
-  start_service gateway-service "$port" \
+  start_service gateway-service "$port" "${profile[@]}" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/gateway" \
     -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" \
     -Dquarkus.oidc.auth-server-url="$KEYCLOAK_REALM" \
@@ -349,8 +421,11 @@ bench_gateway() {
   psql_in gateway "create extension pg_stat_statements"
   psql_in wallet "create extension pg_stat_statements"
   GW_KEY="$(create_key)"
+  say "Starting nginx"
+  start_nginx "$wallet_port"
   local base="http://127.0.0.1:$port" wallet="http://127.0.0.1:$wallet_port"
-  GW_URLS=("$base/health" "$base/v1/auth/test" "$base/v1/wallet" "$wallet/v1/wallet")
+  GW_URLS=("$base/health" "$base/v1/auth/test" "$base/v1/wallet" "$wallet/v1/wallet"
+    "http://127.0.0.1:$NGINX_PORT/v1/wallet")
 
   # The benchmark account's wallet gets funds, so that both wallet cases read a real ledger account.
   local token; token="$(gateway_service_token)"
@@ -359,26 +434,28 @@ bench_gateway() {
     die "funding the benchmark wallet failed; see $WORK/wallet-service.log"
   local i check
   declare -a answers
-  for ((i = 0; i < 4; i++)); do
+  for ((i = 0; i < 5; i++)); do
     gateway_case_headers "$i"
     answers[i]="$(curl -sf "${GW_HEADERS[@]/#/-H}" "${GW_URLS[i]}")" || die "${GW_NAMES[i]} failed"
   done
+  [ "${answers[4]}" = "${answers[3]}" ] ||
+    die "GET /v1/wallet answers differ; through nginx: ${answers[4]}; direct: ${answers[3]}"
   grep -q '"authenticated":true' <<<"${answers[1]}" || die "unexpected /v1/auth/test answer: ${answers[1]}"
   grep -q '"accountId":"acc_benchmark"' <<<"${answers[3]}" || die "unexpected direct /v1/wallet answer: ${answers[3]}"
   [ "${answers[2]}" = "${answers[3]}" ] ||
     die "GET /v1/wallet answers differ; through the gateway: ${answers[2]}; direct: ${answers[3]}"
 
-  local n=4 r k
+  local n=5 r k
   declare -a reqs dur p50 p99 p90 round_rps work
-  local by_round_auth="" by_round_wallet=""
+  local by_round_auth="" by_round_wallet="" by_round_nginx="" by_round_nginx_direct=""
   for ((i = 0; i < n; i++)); do reqs[i]=0; dur[i]=0; p50[i]=0; p90[i]=0; p99[i]=0; done
   for ((i = 0; i < n * 5; i++)); do work[i]=0; done
 
   echo
-  echo "== gateway benchmark: GET /v1/auth/test vs GET /health on the same gateway; GET /v1/wallet through the gateway vs direct to wallet-service =="
+  echo "== gateway benchmark: GET /v1/auth/test vs GET /health on the same gateway; GET /v1/wallet through the gateway vs direct to wallet-service vs through nginx =="
   machine_line
   echo "wrk: $WRK_THREADS threads, $CONNECTIONS connections; $ROUNDS rounds x $ROUND_SECONDS s per case, cases alternating; Redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'); Keycloak $KEYCLOAK_VERSION"
-  echo "wallet-service: JDBC pool max 20 (its default), service-token check on; both services -Xmx256m"
+  echo "wallet-service: JDBC pool max 20 (its default), service-token check on; both services -Xmx256m; nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'), worker_processes auto"
   echo "warm-up: $WARMUP_SECONDS s per case (not counted)"
   for ((i = 0; i < n; i++)); do
     gateway_case_headers "$i"
@@ -404,6 +481,8 @@ bench_gateway() {
     done
     by_round_auth+="${by_round_auth:+, }$(printf '%.3f' "$(bc_div "${round_rps[1]}" "${round_rps[0]}")")"
     by_round_wallet+="${by_round_wallet:+, }$(printf '%.3f' "$(bc_div "${round_rps[2]}" "${round_rps[3]}")")"
+    by_round_nginx+="${by_round_nginx:+, }$(printf '%.3f' "$(bc_div "${round_rps[2]}" "${round_rps[4]}")")"
+    by_round_nginx_direct+="${by_round_nginx_direct:+, }$(printf '%.3f' "$(bc_div "${round_rps[4]}" "${round_rps[3]}")")"
   done
 
   local fallback=$(( $(fallbacks "$base") - fallback_before ))
@@ -426,6 +505,8 @@ bench_gateway() {
   echo "ratios (same run, same machine, same processes):"
   print_ratios "/v1/auth/test / /health" 1 0 "$by_round_auth"
   print_ratios "/v1/wallet gateway / direct" 2 3 "$by_round_wallet"
+  print_ratios "/v1/wallet gateway / nginx" 2 4 "$by_round_nginx"
+  print_ratios "/v1/wallet nginx / direct" 4 3 "$by_round_nginx_direct"
   echo
   echo "work per request (measured rounds; pg_stat_statements and pg_stat_database per database, Redis INFO):"
   printf '  %-44s %14s %9s %12s %13s %9s\n' "case" "gateway SQL" "commits" "Redis cmds" "wallet SQL" "commits"
@@ -439,6 +520,13 @@ bench_gateway() {
   echo
   echo "check: every answer 2xx, no socket errors; GET /v1/wallet answered the same body through the gateway and direct;" \
     "the key's Redis day counter reads ${counted:-?}"
+  if [ "$PROFILE" = 1 ]; then
+    "$(dirname "$JAVA")/jcmd" "$(cat "$WORK/gateway-service.pid")" JFR.dump filename="$WORK/gateway.jfr" >/dev/null
+    echo
+    echo "gateway profile (JFR, whole run; $WORK/gateway.jfr):"
+    "$(dirname "$JAVA")/jfr" view --width 200 hot-methods "$WORK/gateway.jfr" | head -n 40
+    "$(dirname "$JAVA")/jfr" view --width 200 thread-cpu-load "$WORK/gateway.jfr" 2>/dev/null | head -n 30 || true
+  fi
   local limited=$((reqs[1] + reqs[2]))
   if [ "$fallback" -eq 0 ]; then
     echo "check: every measured request through the gateway with the key was counted in Redis (no local fallback)"

@@ -108,7 +108,7 @@ class RateLimitTest {
             List<Callable<Boolean>> calls = new ArrayList<>();
             for (int i = 0; i < 120; i++) {
                 RateLimiter replica = i % 2 == 0 ? replicaA : replicaB;
-                calls.add(() -> replica.check(keyId, limits).admitted());
+                calls.add(() -> replica.check(keyId, limits).await().indefinitely().admitted());
             }
             long admitted = 0;
             for (Future<Boolean> f : pool.invokeAll(calls)) {

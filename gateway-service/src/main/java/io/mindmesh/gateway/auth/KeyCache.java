@@ -53,14 +53,11 @@ public class KeyCache {
      * share a single {@code load}.
      */
     public Optional<AuthenticatedKey> lookup(String keyHash, Function<String, Optional<AuthenticatedKey>> load) {
+        Optional<AuthenticatedKey> fresh = fresh(keyHash);
+        if (fresh.isPresent()) {
+            return fresh;
+        }
         long now = nanoClock.getAsLong();
-        Entry cached = entries.get(keyHash);
-        if (cached != null && now - cached.loadedAt() < ttlNanos && cached.key().usableAt(Instant.now())) {
-            return Optional.of(cached.key());
-        }
-        if (cached != null) {
-            entries.remove(keyHash, cached);
-        }
         CompletableFuture<Optional<AuthenticatedKey>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<AuthenticatedKey>> running = reads.putIfAbsent(keyHash, mine);
         if (running != null) {
@@ -79,6 +76,22 @@ public class KeyCache {
         } finally {
             reads.remove(keyHash, mine);
         }
+    }
+
+    /**
+     * The key with this hash while its copy is fresh and the key not expired; never reads, so it
+     * may run on an event loop. A stale copy is dropped.
+     */
+    public Optional<AuthenticatedKey> fresh(String keyHash) {
+        Entry cached = entries.get(keyHash);
+        if (cached == null) {
+            return Optional.empty();
+        }
+        if (nanoClock.getAsLong() - cached.loadedAt() < ttlNanos && cached.key().usableAt(Instant.now())) {
+            return Optional.of(cached.key());
+        }
+        entries.remove(keyHash, cached);
+        return Optional.empty();
     }
 
     /** Another request's read of the same key; its failure is this request's failure too. */

@@ -3,6 +3,7 @@ package io.mindmesh.gateway.ratelimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -54,40 +55,37 @@ public class RateLimiter {
                 .register(metrics);
     }
 
-    public Decision check(String keyId, Limits limits) {
+    /**
+     * Counts one request and decides. Never waits on a thread: the answer arrives on the calling
+     * event loop when Redis replies, or from the local counters after {@code redis-timeout}.
+     */
+    public Uni<Decision> check(String keyId, Limits limits) {
         Instant now = Instant.now();
         String minuteKey = Windows.minuteKey(keyId, now);
         String dayKey = Windows.dayKey(keyId, now);
-        try {
-            Response result = count(minuteKey, dayKey, limits);
-            return Windows.decide(result.get(0).toInteger() == 1, result.get(1).toLong(), result.get(2).toLong(),
-                    limits, now);
-        } catch (RuntimeException e) {
-            fallbacks.increment();
-            LOG.warnf("Redis unavailable for rate limiting, limiting locally: %s", e.toString());
-            return local.check(keyId, limits, now);
-        }
+        return count(minuteKey, dayKey, limits)
+                .map(result -> Windows.decide(result.get(0).toInteger() == 1, result.get(1).toLong(),
+                        result.get(2).toLong(), limits, now))
+                .onFailure().recoverWithItem(e -> {
+                    fallbacks.increment();
+                    LOG.warnf("Redis unavailable for rate limiting, limiting locally: %s", e.toString());
+                    return local.check(keyId, limits, now);
+                });
     }
 
-    private Response count(String minuteKey, String dayKey, Limits limits) {
+    private Uni<Response> count(String minuteKey, String dayKey, Limits limits) {
         String[] arguments = {"2", minuteKey, dayKey, String.valueOf(limits.perMinute()),
                 String.valueOf(limits.perDay())};
-        try {
-            return run("EVALSHA", SCRIPT_SHA, arguments);
-        } catch (RuntimeException e) {
-            if (!unknownScript(e)) {
-                throw e;
-            }
-            // A restarted or flushed Redis has forgotten the script: EVAL runs and caches it again.
-            return run("EVAL", SCRIPT, arguments);
-        }
+        // A restarted or flushed Redis has forgotten the script: EVAL runs and caches it again.
+        return run("EVALSHA", SCRIPT_SHA, arguments)
+                .onFailure(RateLimiter::unknownScript).recoverWithUni(() -> run("EVAL", SCRIPT, arguments));
     }
 
-    private Response run(String command, String script, String[] arguments) {
+    private Uni<Response> run(String command, String script, String[] arguments) {
         String[] args = new String[arguments.length + 1];
         args[0] = script;
         System.arraycopy(arguments, 0, args, 1, arguments.length);
-        return redis.execute(command, args).await().atMost(config.redisTimeout());
+        return redis.execute(command, args).ifNoItem().after(config.redisTimeout()).fail();
     }
 
     private static boolean unknownScript(Throwable e) {

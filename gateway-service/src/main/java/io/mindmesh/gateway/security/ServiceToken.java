@@ -1,6 +1,7 @@
 package io.mindmesh.gateway.security;
 
 import io.quarkus.oidc.client.runtime.AbstractTokensProducer;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -11,8 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ServiceToken extends AbstractTokensProducer {
 
-    /** Blocks while a token is fetched; throws {@code OidcClientException} when Keycloak cannot issue one. */
-    public String authorization() {
-        return "Bearer " + awaitTokens().getAccessToken();
+    /**
+     * The {@code Authorization} value: at once while the cached token is fresh, otherwise when
+     * Keycloak has issued a new one, without holding a thread; fails with {@code OidcClientException}
+     * when Keycloak cannot issue one.
+     */
+    public Uni<String> authorization() {
+        return getTokens().map(tokens -> "Bearer " + tokens.getAccessToken());
     }
 }

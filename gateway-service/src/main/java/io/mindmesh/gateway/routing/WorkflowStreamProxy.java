@@ -1,0 +1,13 @@
+package io.mindmesh.gateway.routing;
+
+import io.mindmesh.gateway.auth.CurrentCaller;
+import jakarta.ws.rs.Path;
+
+/** {@code GET /api/v1/workflows/execute/{id}/stream}, relayed from the orchestrator (see {@link StreamProxy}). */
+@Path("/api/v1/workflows/execute/{id}/stream")
+public class WorkflowStreamProxy extends StreamProxy {
+
+    WorkflowStreamProxy(Forwarder forwarder, CurrentCaller caller) {
+        super(forwarder, caller);
+    }
+}
