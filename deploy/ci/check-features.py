@@ -92,6 +92,20 @@ def main(path, notes_path):
             check(f"{key}: the Service never selects the Job's pod",
                   any(labels.get(k) != v for k, v in selector.items()))
 
+    # Gateway API HTTPRoute beside the Ingress: the same hosts and paths, to the gateway
+    routes = by_kind.get("HTTPRoute", [])
+    ingress = by_kind.get("Ingress", [])
+    check("one HTTPRoute and one Ingress", len(routes) == 1 and len(ingress) == 1)
+    if routes and ingress:
+        route, ing = routes[0]["spec"], ingress[0]["spec"]
+        check("HTTPRoute: attached to the Gateway public", route["parentRefs"][0]["name"] == "public")
+        check("HTTPRoute: the Ingress' hosts", route["hostnames"] == [r["host"] for r in ing["rules"]])
+        check("HTTPRoute: the Ingress' paths, to the gateway",
+              [m["path"]["value"] for m in route["rules"][0]["matches"]]
+              == [p["path"] for p in ing["rules"][0]["http"]["paths"]]
+              and route["rules"][0]["backendRefs"][0]["name"].endswith("-gateway"))
+        check("Ingress: TLS", bool(ing.get("tls")))
+
     # NOTES.txt names every Secret a pod refers to
     notes = yaml.safe_load(open(notes_path))["notes"]
     secrets = set()

@@ -95,9 +95,11 @@ bad_values() {
   refused 'terminationGracePeriodSeconds' $t --set shutdown.terminationGracePeriodSeconds=3 &&
   refused 'memory request' $t --set services.wallet.resources.requests.memory=512Mi &&
   refused 'gc' $t --set container.jvm.gc=Z &&
-  refused 'heapPercentage' $t --set container.jvm.heapPercentage=90
+  refused 'heapPercentage' $t --set container.jvm.heapPercentage=90 &&
+  refused 'ingress.tls is empty' $t --set ingress.enabled=true &&
+  refused 'parentRefs' $t --set gatewayApi.httpRoute.enabled=true
 }
-check "bad values are refused at install time (14 cases)" bad_values
+check "bad values are refused at install time (16 cases)" bad_values
 
 say "Plain manifests k8s/ ($("$KUBECTL" version --client 2>/dev/null | head -n 1))"
 kustomized=()
