@@ -92,6 +92,43 @@ def main(path, notes_path):
             check(f"{key}: the Service never selects the Job's pod",
                   any(labels.get(k) != v for k, v in selector.items()))
 
+    # Images: the chart's appVersion (a release) by default, a digest when given; version labels
+    # follow the image each pod runs; JSON logs
+    for key, dep in deployments.items():
+        image = dep["spec"]["template"]["spec"]["containers"][0]["image"]
+        tag = "0.1.1" if key == "gateway" else "0.1.0"
+        digest = "@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" if key == "wallet" else ""
+        check(f"{key}: image {image.rsplit('/', 1)[-1]}", image.endswith(f":{tag}{digest}") and "SNAPSHOT" not in image)
+        check(f"{key}: version label {tag} on the Deployment and its pods",
+              dep["metadata"]["labels"]["app.kubernetes.io/version"] == tag
+              and dep["spec"]["template"]["metadata"]["labels"]["app.kubernetes.io/version"] == tag)
+        check(f"{key}: LOG_FORMAT=json", configs[dep["metadata"]["name"]]["LOG_FORMAT"] == "json")
+
+    # Zone and node spreading, counted per rollout; analytics with 2 replicas under its PDB
+    for key, dep in deployments.items():
+        spread = dep["spec"]["template"]["spec"]["topologySpreadConstraints"]
+        check(f"{key}: spread over zones then nodes, per rollout",
+              [c["topologyKey"] for c in spread] == ["topology.kubernetes.io/zone", "kubernetes.io/hostname"]
+              and all(c["matchLabelKeys"] == ["pod-template-hash"] for c in spread))
+    check("analytics: 2 replicas", deployments["analytics"]["spec"]["replicas"] == 2)
+
+    # Per-service config checksum; startup probe on /q/health/started
+    checksums = {key: dep["spec"]["template"]["metadata"]["annotations"]["checksum/config"]
+                 for key, dep in deployments.items()}
+    check("a config checksum per service (all different)", len(set(checksums.values())) == len(deployments))
+    for key, dep in deployments.items():
+        probe = dep["spec"]["template"]["spec"]["containers"][0]["startupProbe"]["httpGet"]["path"]
+        check(f"{key}: startup probe on /q/health/started", probe == "/q/health/started")
+
+    # helm test: a test-hook pod the gateway lets in despite networkPolicy.gatewayFrom
+    tests = [p for p in by_kind.get("Pod", []) if p["metadata"].get("annotations", {}).get("helm.sh/hook") == "test"]
+    check("a helm test pod checks the gateway",
+          len(tests) == 1 and any(a.endswith("/health") for a in tests[0]["spec"]["containers"][0]["command"]))
+    gateway_from = [peer for rule in policies["gateway"]["spec"]["ingress"] for peer in rule.get("from", [])]
+    check("the gateway's NetworkPolicy admits the test pod",
+          any(p.get("podSelector", {}).get("matchLabels", {}).get("app.kubernetes.io/component") == "test"
+              for p in gateway_from))
+
     # Gateway API HTTPRoute beside the Ingress: the same hosts and paths, to the gateway
     routes = by_kind.get("HTTPRoute", [])
     ingress = by_kind.get("Ingress", [])

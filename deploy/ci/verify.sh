@@ -97,9 +97,13 @@ bad_values() {
   refused 'gc' $t --set container.jvm.gc=Z &&
   refused 'heapPercentage' $t --set container.jvm.heapPercentage=90 &&
   refused 'ingress.tls is empty' $t --set ingress.enabled=true &&
-  refused 'parentRefs' $t --set gatewayApi.httpRoute.enabled=true
+  refused 'parentRefs' $t --set gatewayApi.httpRoute.enabled=true &&
+  refused 'imageTag' $t --set services.wallet.imageTag=0.1.0@sha256:abc &&
+  refused 'imageDigest' $t --set services.wallet.imageDigest=sha256:abc &&
+  refused 'format' $t --set logging.format=xml &&
+  refused 'PodDisruptionBudget needs at least 2 replicas' $t --set services.analytics.replicaCount=1
 }
-check "bad values are refused at install time (16 cases)" bad_values
+check "bad values are refused at install time (20 cases)" bad_values
 
 say "Plain manifests k8s/ ($("$KUBECTL" version --client 2>/dev/null | head -n 1))"
 kustomized=()

@@ -25,24 +25,30 @@ dict: (dict "root" $ "key" "gateway" "svc" $.Values.services.gateway).
 {{- printf "%s-%s" (include "mindmesh.fullname" .root) .key | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
-{{/* Labels on every object. */}}
-{{- define "mindmesh.labels" -}}
-app.kubernetes.io/name: {{ include "mindmesh.name" . }}
-app.kubernetes.io/instance: {{ .Release.Name }}
-app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+{{/* Labels on every object: (dict "root" $ "version" "…"). */}}
+{{- define "mindmesh.versionedLabels" -}}
+{{- $ := .root -}}
+app.kubernetes.io/name: {{ include "mindmesh.name" $ }}
+app.kubernetes.io/instance: {{ $.Release.Name }}
+app.kubernetes.io/version: {{ .version | trunc 63 | trimSuffix "-" | quote }}
 app.kubernetes.io/part-of: mindmesh
-{{- if not .Values.plainManifests }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
-helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- if not $.Values.plainManifests }}
+app.kubernetes.io/managed-by: {{ $.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" $.Chart.Name $.Chart.Version | replace "+" "_" }}
 {{- end }}
-{{- with .Values.commonLabels }}
+{{- with $.Values.commonLabels }}
 {{ toYaml . }}
 {{- end }}
 {{- end -}}
 
-{{/* Labels of one service's objects. */}}
+{{/* Labels of the release's shared objects: the version is the chart's appVersion. */}}
+{{- define "mindmesh.labels" -}}
+{{ include "mindmesh.versionedLabels" (dict "root" . "version" .Chart.AppVersion) }}
+{{- end -}}
+
+{{/* Labels of one service's objects: the version is the tag of the image it runs. */}}
 {{- define "mindmesh.serviceLabels" -}}
-{{ include "mindmesh.labels" .root }}
+{{ include "mindmesh.versionedLabels" (dict "root" .root "version" (include "mindmesh.imageTag" .)) }}
 app.kubernetes.io/component: {{ .key }}
 {{- end -}}
 
@@ -53,14 +59,22 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .key }}
 {{- end -}}
 
-{{/* The image of one service. */}}
+{{/* The image tag of one service: its imageTag, else image.tag, else the chart's appVersion. */}}
+{{- define "mindmesh.imageTag" -}}
+{{- $svc := .svc | default (index .root.Values.services .key) -}}
+{{- $svc.imageTag | default .root.Values.image.tag | default .root.Chart.AppVersion -}}
+{{- end -}}
+
+{{/* The image of one service: repository:tag, or repository:tag@digest when a digest is set
+(the runtime then pulls by digest; the tag only documents what it is). */}}
 {{- define "mindmesh.image" -}}
 {{- $img := .root.Values.image -}}
-{{- $tag := .svc.imageTag | default $img.tag | default .root.Chart.AppVersion -}}
 {{- $repo := .svc.imageName -}}
 {{- if $img.repositoryPrefix }}{{ $repo = printf "%s/%s" $img.repositoryPrefix $repo }}{{ end -}}
 {{- if $img.registry }}{{ $repo = printf "%s/%s" $img.registry $repo }}{{ end -}}
-{{- printf "%s:%s" $repo $tag -}}
+{{- $ref := printf "%s:%s" $repo (include "mindmesh.imageTag" .) -}}
+{{- with .svc.imageDigest }}{{ $ref = printf "%s@%s" $ref . }}{{ end -}}
+{{- $ref -}}
 {{- end -}}
 
 {{/*
@@ -148,6 +162,7 @@ exists). Takes (dict "root" $ "key" "gateway" "svc" $.Values.services.gateway), 
 {{- $ctx := . -}}
 {{- $callees := include "mindmesh.callees" $ | fromYaml -}}
 QUARKUS_HTTP_PORT: {{ $svc.port | quote }}
+LOG_FORMAT: {{ $.Values.logging.format | quote }}
 QUARKUS_SHUTDOWN_TIMEOUT: {{ $.Values.shutdown.quarkusTimeout | quote }}
 QUARKUS_DATASOURCE_JDBC_URL: {{ include "mindmesh.jdbcUrl" $ctx | quote }}
 QUARKUS_OIDC_AUTH_SERVER_URL: {{ $.Values.keycloak.authServerUrl | quote }}
