@@ -8,7 +8,8 @@
 #   4. every rendered object against the Kubernetes 1.32 schema (strict: unknown fields fail)
 #      and, for the Prometheus Operator's custom resources, against their CRD schemas
 #   5. promtool check rules on the alerts; promtool test rules (deploy/ci/alerts-test.yaml)
-#   6. k8s/ still matches the chart (deploy/ci/render-k8s.sh --check)
+#   6. k8s/ still matches the chart (deploy/ci/render-k8s.sh --check); k8s/overlays/prod agrees with
+#      ci/production-values.yaml (deploy/ci/compare-prod.py)
 #   7. metrics-used.txt still matches the dashboard and the alerts (deploy/ci/metrics-used.sh --check)
 #
 # Runs on a fresh Debian machine with access to the npm registry, Debian's packages and Maven
@@ -115,6 +116,14 @@ for dir in "$ROOT/k8s/base" "$ROOT"/k8s/overlays/*/; do
   kustomized+=("$out")
 done
 check "k8s/ matches the chart (render-k8s.sh --check)" "$CI_DIR/render-k8s.sh" --check
+compare_prod() {
+  "$HELM" template mindmesh "$CHART" --namespace mindmesh -f "$PROD" \
+    --set fullnameOverride=mindmesh,plainManifests=true > "$WORK/production-plain.yaml" &&
+  python3 "$CI_DIR/compare-prod.py" "$WORK/production-plain.yaml" "$WORK/kustomize-prod.yaml" &&
+  # It must be able to say no: the dev overlay differs.
+  refused 'differences between' python3 "$CI_DIR/compare-prod.py" "$WORK/production-plain.yaml" "$WORK/kustomize-dev.yaml"
+}
+check "k8s/overlays/prod agrees with the chart's production values (compare-prod.py)" compare_prod
 
 say "Schemas of every rendered object"
 to_jsonl() {
