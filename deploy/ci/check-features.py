@@ -143,6 +143,20 @@ def main(path, notes_path):
               and route["rules"][0]["backendRefs"][0]["name"].endswith("-gateway"))
         check("Ingress: TLS", bool(ing.get("tls")))
 
+    # Alerts: runbook_url from runbookBaseUrl; per-alert overrides
+    rules = {r["alert"]: r for g in by_kind["PrometheusRule"][0]["spec"]["groups"] for r in g["rules"]}
+    check("every alert's runbook_url is the served docs plus its anchor",
+          all(r["annotations"]["runbook_url"] == "https://git.example.com/platform/mindmesh/-/blob/main/docs/operations.md#"
+              + name.lower() for name, r in rules.items()))
+    check("override: MindMeshJvmHeapPressure dropped (and its empty group)",
+          "MindMeshJvmHeapPressure" not in rules
+          and "mindmesh.jvm" not in [g["name"] for g in by_kind["PrometheusRule"][0]["spec"]["groups"]])
+    storm = rules["MindMeshRateLimitStorm"]
+    check("override: MindMeshRateLimitStorm severity info, for 30m, label team=edge",
+          storm["labels"] == {"severity": "info", "team": "edge"} and storm["for"] == "30m")
+    check("no override: MindMeshHighErrorRate unchanged",
+          rules["MindMeshHighErrorRate"]["labels"] == {"severity": "critical"} and rules["MindMeshHighErrorRate"]["for"] == "5m")
+
     # NOTES.txt names every Secret a pod refers to
     notes = yaml.safe_load(open(notes_path))["notes"]
     secrets = set()
