@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Checks the deployment artefacts, offline once the tools are installed (into .local/deploy-tools):
 #
-#   1. helm lint, with the default values and with ci/production-values.yaml
-#   2. helm template, both ways; and values that must be refused (values.schema.json, checks)
+#   1. helm lint, with the default values, ci/production-values.yaml and deploy/ci/values/features.yaml
+#   2. helm template, all three ways; each optional feature's effect (check-features.py); values
+#      that must be refused (values.schema.json, checks)
 #   3. kubectl kustomize on k8s/base and every overlay under k8s/overlays/
 #   4. every rendered object against the Kubernetes 1.32 schema (strict: unknown fields fail)
 #      and, for the Prometheus Operator's custom resources, against their CRD schemas
 #   5. promtool check rules on the alerts; promtool test rules (deploy/ci/alerts-test.yaml)
-#   6. k8s/ still matches the chart (deploy/ci/render-k8s.sh --check)
+#   6. k8s/ still matches the chart (deploy/ci/render-k8s.sh --check); k8s/overlays/prod agrees with
+#      ci/production-values.yaml (deploy/ci/compare-prod.py)
 #   7. metrics-used.txt still matches the dashboard and the alerts (deploy/ci/metrics-used.sh --check)
 #
 # Runs on a fresh Debian machine with access to the npm registry, Debian's packages and Maven
@@ -61,6 +63,20 @@ check "helm template (default values)" \
   sh -c '"$0" template mindmesh "$1" --namespace mindmesh > "$2"' "$HELM" "$CHART" "$WORK/default.yaml"
 check "helm template (production values)" \
   sh -c '"$0" template mindmesh "$1" --namespace mindmesh -f "$2" > "$3"' "$HELM" "$CHART" "$PROD" "$WORK/production.yaml"
+FEATURES="$CI_DIR/values/features.yaml"
+check "helm lint (every optional feature on, deploy/ci/values/features.yaml)" "$HELM" lint --strict "$CHART" -f "$FEATURES"
+check "helm template (every optional feature on)" \
+  sh -c '"$0" template mindmesh "$1" --namespace mindmesh -f "$2" > "$3"' "$HELM" "$CHART" "$FEATURES" "$WORK/features.yaml"
+# helm template leaves NOTES.txt out: render its named template through a copy of the chart.
+render_notes() {
+  rm -rf "$WORK/notes-chart" && cp -r "$CHART" "$WORK/notes-chart" &&
+  echo 'notes: {{ include "mindmesh.notes" . | toJson }}' > "$WORK/notes-chart/templates/notes-check.yaml" &&
+  "$HELM" template mindmesh "$WORK/notes-chart" --namespace mindmesh -f "$FEATURES" \
+    --show-only templates/notes-check.yaml > "$WORK/features-notes.yaml"
+}
+check "NOTES.txt rendered (every optional feature on)" render_notes
+check "each optional feature renders as its value says (check-features.py)" \
+  python3 "$CI_DIR/check-features.py" "$WORK/features.yaml" "$WORK/features-notes.yaml"
 check "helm template (default values, every monitoring object)" \
   sh -c '"$0" template mindmesh "$1" --namespace mindmesh --set metrics.serviceMonitor.enabled=true,metrics.prometheusRule.enabled=true > "$2"' \
   "$HELM" "$CHART" "$WORK/monitoring.yaml"
@@ -77,9 +93,18 @@ bad_values() {
   refused 'kafka' $t --set kafka.securityProtocol=SASL_SSL &&
   refused 'bootstrapServers' $t --set kafka.bootstrapServers=kafka &&
   refused 'minReplicas' $t --set services.orchestrator.autoscaling.minReplicas=9 &&
-  refused 'terminationGracePeriodSeconds' $t --set shutdown.terminationGracePeriodSeconds=3
+  refused 'terminationGracePeriodSeconds' $t --set shutdown.terminationGracePeriodSeconds=3 &&
+  refused 'memory request' $t --set services.wallet.resources.requests.memory=512Mi &&
+  refused 'gc' $t --set container.jvm.gc=Z &&
+  refused 'heapPercentage' $t --set container.jvm.heapPercentage=90 &&
+  refused 'ingress.tls is empty' $t --set ingress.enabled=true &&
+  refused 'parentRefs' $t --set gatewayApi.httpRoute.enabled=true &&
+  refused 'imageTag' $t --set services.wallet.imageTag=0.1.0@sha256:abc &&
+  refused 'imageDigest' $t --set services.wallet.imageDigest=sha256:abc &&
+  refused 'format' $t --set logging.format=xml &&
+  refused 'PodDisruptionBudget needs at least 2 replicas' $t --set services.analytics.replicaCount=1
 }
-check "bad values are refused at install time (11 cases)" bad_values
+check "bad values are refused at install time (20 cases)" bad_values
 
 say "Plain manifests k8s/ ($("$KUBECTL" version --client 2>/dev/null | head -n 1))"
 kustomized=()
@@ -91,6 +116,14 @@ for dir in "$ROOT/k8s/base" "$ROOT"/k8s/overlays/*/; do
   kustomized+=("$out")
 done
 check "k8s/ matches the chart (render-k8s.sh --check)" "$CI_DIR/render-k8s.sh" --check
+compare_prod() {
+  "$HELM" template mindmesh "$CHART" --namespace mindmesh -f "$PROD" \
+    --set fullnameOverride=mindmesh,plainManifests=true > "$WORK/production-plain.yaml" &&
+  python3 "$CI_DIR/compare-prod.py" "$WORK/production-plain.yaml" "$WORK/kustomize-prod.yaml" &&
+  # It must be able to say no: the dev overlay differs.
+  refused 'differences between' python3 "$CI_DIR/compare-prod.py" "$WORK/production-plain.yaml" "$WORK/kustomize-dev.yaml"
+}
+check "k8s/overlays/prod agrees with the chart's production values (compare-prod.py)" compare_prod
 
 say "Schemas of every rendered object"
 to_jsonl() {
@@ -98,6 +131,7 @@ to_jsonl() {
   python3 "$CI_DIR/manifests.py" jsonl "chart:default" "$WORK/default.yaml" >> "$WORK/objects.jsonl" &&
   python3 "$CI_DIR/manifests.py" jsonl "chart:production" "$WORK/production.yaml" >> "$WORK/objects.jsonl" &&
   python3 "$CI_DIR/manifests.py" jsonl "chart:monitoring" "$WORK/monitoring.yaml" >> "$WORK/objects.jsonl" &&
+  python3 "$CI_DIR/manifests.py" jsonl "chart:features" "$WORK/features.yaml" >> "$WORK/objects.jsonl" &&
   for f in "${kustomized[@]}"; do
     python3 "$CI_DIR/manifests.py" jsonl "$(basename "$f" .yaml)" "$f" >> "$WORK/objects.jsonl" || return 1
   done
@@ -138,7 +172,7 @@ alert_tests() {
   cp "$CI_DIR/alerts-test.yaml" "$WORK/promtool-test/" &&
   (cd "$WORK/promtool-test" && promtool test rules alerts-test.yaml)
 }
-check "promtool test rules (error rate, outbox, wallet, rate-limit alerts fire)" alert_tests
+check "promtool test rules (error rate, service latency, outbox, wallet, rate-limit alerts fire)" alert_tests
 check "metrics-used.txt is up to date (metrics-used.sh --check)" "$CI_DIR/metrics-used.sh" --check
 
 echo

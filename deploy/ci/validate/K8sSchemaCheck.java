@@ -16,7 +16,8 @@ import java.util.Map;
  * `kubectl --validate=strict` does against a cluster).
  *
  * Input: files of JSON Lines, one object per line, each line prefixed by "source<TAB>".
- * Custom resources (group monitoring.coreos.com) are skipped here; validate-crds.mjs checks them.
+ * Custom resources (groups monitoring.coreos.com, gateway.networking.k8s.io) are skipped here;
+ * validate-models.mjs checks them.
  * Exit status 1 when any object is invalid.
  *
  * Run: java -cp 'lib/*' K8sSchemaCheck.java objects.jsonl...
@@ -55,7 +56,7 @@ public class K8sSchemaCheck {
                     String name = object.has("metadata") && object.getAsJsonObject("metadata").has("name")
                             ? object.getAsJsonObject("metadata").get("name").getAsString() : "?";
                     String what = source + ": " + kind + "/" + name + " (" + apiVersion + ")";
-                    if (apiVersion.startsWith("monitoring.coreos.com/")) {
+                    if (apiVersion.startsWith("monitoring.coreos.com/") || apiVersion.startsWith("gateway.networking.k8s.io/")) {
                         skipped++;
                         continue;
                     }

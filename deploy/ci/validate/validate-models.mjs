@@ -1,5 +1,6 @@
 // Validates Kubernetes objects with the schema validators of kubernetes-models (Kubernetes
-// OpenAPI document) and @kubernetes-models/prometheus-operator (the operator's CRD schemas):
+// OpenAPI document), @kubernetes-models/prometheus-operator (the operator's CRD schemas) and
+// @kubernetes-models/gateway-api (HTTPRoute):
 // types, required fields, formats and enums. It is the only schema check of the custom
 // resources (ServiceMonitor, PrometheusRule); K8sSchemaCheck.java adds the strict unknown-field
 // check of the built-in kinds.
@@ -10,8 +11,12 @@ import { readFileSync } from "node:fs";
 
 async function modelFor(apiVersion, kind) {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
-  const candidates = group === "monitoring.coreos.com"
-    ? [`@kubernetes-models/prometheus-operator/${group}/${version}/${kind}`]
+  const crdPackages = {
+    "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
+    "gateway.networking.k8s.io": "@kubernetes-models/gateway-api",
+  };
+  const candidates = crdPackages[group]
+    ? [`${crdPackages[group]}/${group}/${version}/${kind}`]
     : [group ? `kubernetes-models/${group}/${version}/${kind}` : `kubernetes-models/${version}/${kind}`];
   for (const specifier of candidates) {
     try {

@@ -44,6 +44,21 @@ class PlatformEndpointsTest {
     }
 
     @Test
+    void requestLatencyIsAHistogramSoThatAlertsCanTakeQuantiles() {
+        fund(newAccount(), "1.00");
+
+        given().when().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(matchesPattern(Pattern.compile(
+                        ".*^http_server_requests_seconds_bucket\\{[^\\n]*le=\"0\\.25\"[^\\n]*} [1-9].*",
+                        Pattern.DOTALL | Pattern.MULTILINE)))
+                .body(matchesPattern(Pattern.compile(
+                        ".*^http_server_requests_seconds_bucket\\{[^\\n]*le=\"\\+Inf\"[^\\n]*} [1-9].*",
+                        Pattern.DOTALL | Pattern.MULTILINE)));
+    }
+
+    @Test
     void operationsAreCountedByOutcome() {
         String account = newAccount();
         fund(account, "1.00");
