@@ -55,6 +55,19 @@ class SimulatedRuntimeTest {
     }
 
     @Test
+    void aStepWithInstructionsShowsThemAndTheyChangeTheAnswer() throws Exception {
+        SelectedAgent agent = TestAgents.simulated("writer", "0.9", 10);
+        AgentCall plain = call(agent, "q", "{}", Map.of(), "e", "s", 1);
+        AgentCall instructed = new AgentCall("e", "s", 1, agent, "q", JSON.readTree("{}"), Map.of(),
+                "Write a blog post about Dogs");
+
+        AgentResult answer = runtime.answer(instructed);
+        assertEquals("Write a blog post about Dogs", answer.output().get("instructions").asText());
+        assertNotEquals(digest(plain), answer.output().get("digest").asText());
+        assertFalse(runtime.answer(plain).output().has("instructions"), "no instructions, no field");
+    }
+
+    @Test
     void failuresFollowTheFailureRateDeterministically() throws Exception {
         SelectedAgent never = TestAgents.agent("never", "x", List.of(), List.of(), 0, 0.0, "0.9");
         SelectedAgent always = TestAgents.agent("always", "x", List.of(), List.of(), 0, 1.0, "0.9");

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
@@ -86,8 +87,16 @@ public class SubmissionService {
 
     /** Stores the execution; when that fails after a hold, the hold is released so no money stays blocked. */
     public void accept(NewExecution execution) {
+        accept(execution, store::create);
+    }
+
+    /**
+     * Like {@link #accept(NewExecution)}, with {@code creation} storing the execution (it calls
+     * {@link ExecutionStore#create} in a transaction of its own that may store more beside it).
+     */
+    public void accept(NewExecution execution, Consumer<NewExecution> creation) {
         try {
-            store.create(execution);
+            creation.accept(execution);
         } catch (RuntimeException e) {
             if (execution.holdPlaced()) {
                 releaseAfterFailedAcceptance(execution.id());

@@ -1,0 +1,26 @@
+package io.mindmesh.orchestrator.workflow;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The workflow step an execution step runs, with the instructions its agent receives. */
+@Entity
+@Table(name = "workflow_run_steps")
+public class WorkflowRunStep {
+
+    @Id
+    @Column(name = "step_id")
+    public String stepId;
+
+    @Column(name = "execution_id", nullable = false)
+    public String executionId;
+
+    @Column(name = "workflow_step_id", nullable = false)
+    public String workflowStepId;
+
+    /** With the launch variables substituted. */
+    @Column(nullable = false)
+    public String instructions;
+}
