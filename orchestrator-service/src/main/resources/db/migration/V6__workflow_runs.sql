@@ -34,12 +34,14 @@ create index workflow_runs_conversation on workflow_runs (conversation_id) where
 create index workflow_runs_callback_pending on workflow_runs (created_at)
     where callback_url is not null and callback_enqueued_at is null;
 
--- The workflow's step each execution step runs, and the instructions its agent receives, with the
--- launch variables already substituted.
+-- The workflow's step each execution step runs.
 create table workflow_run_steps (
     step_id           varchar(21)   primary key references execution_steps (step_id) on delete cascade,
     execution_id      varchar(21)   not null references workflow_runs (execution_id) on delete cascade,
     workflow_step_id  varchar(64)   not null,
-    instructions      text          not null,
     unique (execution_id, workflow_step_id)
 );
+
+-- What a step asks of its agent beside the query: a workflow step's instructions with the launch
+-- variables substituted, sent to the agent; empty for the steps of an orchestration.
+alter table execution_steps add column instructions text not null default '';

@@ -12,7 +12,7 @@ import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.LeaseLostException;
 import io.mindmesh.orchestrator.execution.RunSnapshot;
 import io.mindmesh.orchestrator.execution.StepStatus;
-import io.mindmesh.orchestrator.execution.service.ExecutionStore;
+import io.mindmesh.orchestrator.execution.service.ExecutionTransitions;
 import io.mindmesh.orchestrator.metrics.OrchestratorMetrics;
 import io.mindmesh.orchestrator.pricing.Pricing;
 import io.mindmesh.orchestrator.runtime.AgentCall;
@@ -63,7 +63,7 @@ public class ExecutionRunner {
     private static final String TIMED_OUT_STEP = "Stopped: the execution reached its time limit";
     private static final long WAKE_UP_MS = 100;
 
-    private final ExecutionStore store;
+    private final ExecutionTransitions transitions;
     private final Runtimes runtimes;
     private final Settlement settlement;
     private final OrchestratorMetrics metrics;
@@ -71,9 +71,9 @@ public class ExecutionRunner {
     private final ExecutorService stepThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("agent-step-", 0).factory());
 
-    public ExecutionRunner(ExecutionStore store, Runtimes runtimes, Settlement settlement, OrchestratorMetrics metrics,
+    public ExecutionRunner(ExecutionTransitions transitions, Runtimes runtimes, Settlement settlement, OrchestratorMetrics metrics,
             OrchestratorConfig config) {
-        this.store = store;
+        this.transitions = transitions;
         this.runtimes = runtimes;
         this.settlement = settlement;
         this.metrics = metrics;
@@ -87,7 +87,7 @@ public class ExecutionRunner {
     /** Runs a freshly claimed execution: its steps, then aggregation and settlement. */
     void run(RunHandle handle) {
         Claim claim = handle.claim();
-        RunSnapshot execution = store.snapshot(claim);
+        RunSnapshot execution = transitions.snapshot(claim);
         MDC.put(RequestId.MDC_KEY, execution.requestId());
         metrics.schedulingDelay(Duration.between(execution.createdAt(), Instant.now()));
         if (execution.status() == ExecutionStatus.CANCELLING) {
@@ -110,23 +110,23 @@ public class ExecutionRunner {
         }
         ExecutionStatus outcome;
         if (handle.cancelRequested()) {
-            store.closeUnfinishedSteps(claim, StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED);
-            store.conclude(claim, null, CANCELLED);
+            transitions.closeUnfinishedSteps(claim, StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED);
+            transitions.conclude(claim, null, CANCELLED);
             outcome = ExecutionStatus.CANCELLED;
         } else if (handle.timedOut()) {
-            store.closeUnfinishedSteps(claim, StepStatus.FAILED, StepStatus.SKIPPED, TIMED_OUT_STEP);
-            store.conclude(claim, null, EXECUTION_TIMEOUT + ": the execution did not finish within "
+            transitions.closeUnfinishedSteps(claim, StepStatus.FAILED, StepStatus.SKIPPED, TIMED_OUT_STEP);
+            transitions.conclude(claim, null, EXECUTION_TIMEOUT + ": the execution did not finish within "
                     + config.executionTimeout().toMillis() + " ms; its unfinished agent calls were stopped");
             outcome = ExecutionStatus.FAILED;
         } else {
-            store.closeUnfinishedSteps(claim, StepStatus.FAILED, StepStatus.SKIPPED, SKIPPED);
+            transitions.closeUnfinishedSteps(claim, StepStatus.FAILED, StepStatus.SKIPPED, SKIPPED);
             outcome = outcome(execution.mode(), states);
             JsonNode result = outcome == ExecutionStatus.COMPLETED
                     ? Aggregator.aggregate(execution.strategy(), new ArrayList<>(outputs.values()))
                     : null;
-            store.conclude(claim, result, failureMessage(execution.mode(), firstFailure));
+            transitions.conclude(claim, result, failureMessage(execution.mode(), firstFailure));
         }
-        settlement.settle(claim, store.snapshot(claim), outcome);
+        settlement.settle(claim, transitions.snapshot(claim), outcome);
     }
 
     /**
@@ -136,20 +136,20 @@ public class ExecutionRunner {
      */
     void finishAbandoned(RunHandle handle) {
         Claim claim = handle.claim();
-        RunSnapshot execution = store.snapshot(claim);
+        RunSnapshot execution = transitions.snapshot(claim);
         MDC.put(RequestId.MDC_KEY, execution.requestId());
         ExecutionStatus outcome;
         if (execution.status() == ExecutionStatus.CANCELLING) {
-            store.closeUnfinishedSteps(claim, StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED);
+            transitions.closeUnfinishedSteps(claim, StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED);
             outcome = ExecutionStatus.CANCELLED;
         } else if (execution.concluded()) {
             outcome = execution.succeeded() ? ExecutionStatus.COMPLETED : ExecutionStatus.FAILED;
         } else {
-            store.closeUnfinishedSteps(claim, StepStatus.FAILED, StepStatus.SKIPPED, STEP_ABANDONED);
-            store.conclude(claim, null, LEASE_EXPIRED);
+            transitions.closeUnfinishedSteps(claim, StepStatus.FAILED, StepStatus.SKIPPED, STEP_ABANDONED);
+            transitions.conclude(claim, null, LEASE_EXPIRED);
             outcome = ExecutionStatus.FAILED;
         }
-        settlement.settle(claim, store.snapshot(claim), outcome);
+        settlement.settle(claim, transitions.snapshot(claim), outcome);
     }
 
     /**
@@ -208,7 +208,7 @@ public class ExecutionRunner {
     /** Records the first attempt of steps about to start; false (and the lease is given up) when it was lost. */
     private boolean started(RunHandle handle, List<RunSnapshot.Step> steps) {
         try {
-            store.stepsStarted(handle.claim(), steps.stream().map(RunSnapshot.Step::stepId).toList());
+            transitions.stepsStarted(handle.claim(), steps.stream().map(RunSnapshot.Step::stepId).toList());
             return true;
         } catch (LeaseLostException e) {
             handle.loseLease();
@@ -261,14 +261,14 @@ public class ExecutionRunner {
             for (int attempt = 1; ; attempt++) {
                 // The first attempt was recorded by walk(), together with the steps launched beside it.
                 if (attempt > 1) {
-                    store.stepStarted(claim, step.stepId(), attempt);
+                    transitions.stepStarted(claim, step.stepId(), attempt);
                 }
                 long started = System.nanoTime();
                 try {
                     AgentResult result = call.invoke(runtime, new AgentCall(execution.executionId(), step.stepId(),
-                            attempt, step.agent(), execution.query(), context, upstream));
+                            attempt, step.agent(), execution.query(), context, upstream, step.instructions()));
                     metrics.agentCall(step.agent().name(), "completed", Duration.ofNanos(System.nanoTime() - started));
-                    store.stepCompleted(claim, step.stepId(), result, Pricing.agentCost(step.agent().pricing(),
+                    transitions.stepCompleted(claim, step.stepId(), result, Pricing.agentCost(step.agent().pricing(),
                             result.units()));
                     return new StepOutcome(step.stepId(), StepStatus.COMPLETED,
                             new AgentOutput(step.agent().name(), step.position(), result.confidence(), result.output()),
@@ -277,7 +277,7 @@ public class ExecutionRunner {
                     metrics.agentCall(step.agent().name(), failure.outcome(),
                             Duration.ofNanos(System.nanoTime() - started));
                     if (!failure.retryable() || attempt >= config.stepAttempts() || handle.stopping()) {
-                        store.stepFailed(claim, step.stepId(), failure.getMessage());
+                        transitions.stepFailed(claim, step.stepId(), failure.getMessage());
                         return new StepOutcome(step.stepId(), StepStatus.FAILED, null,
                                 "Step " + step.stepId() + " (" + step.agent().name() + ") failed: " + failure.getMessage());
                     }

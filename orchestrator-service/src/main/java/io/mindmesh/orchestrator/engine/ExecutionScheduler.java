@@ -4,7 +4,7 @@ import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.execution.Claim;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.LeaseLostException;
-import io.mindmesh.orchestrator.execution.service.ExecutionStore;
+import io.mindmesh.orchestrator.execution.service.ExecutionLeases;
 import io.mindmesh.orchestrator.jobs.PeriodicJobs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,7 +38,7 @@ public class ExecutionScheduler {
 
     private static final Logger LOG = Logger.getLogger(ExecutionScheduler.class);
 
-    private final ExecutionStore store;
+    private final ExecutionLeases leases;
     private final ExecutionRunner runner;
     private final OrchestratorConfig.SchedulerSettings config;
     private final PeriodicJobs jobs;
@@ -47,9 +47,9 @@ public class ExecutionScheduler {
     private final ExecutorService executionThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("execution-", 0).factory());
 
-    public ExecutionScheduler(ExecutionStore store, ExecutionRunner runner, OrchestratorConfig config,
+    public ExecutionScheduler(ExecutionLeases leases, ExecutionRunner runner, OrchestratorConfig config,
             PeriodicJobs jobs) {
-        this.store = store;
+        this.leases = leases;
         this.runner = runner;
         this.config = config.scheduler();
         this.jobs = jobs;
@@ -66,14 +66,14 @@ public class ExecutionScheduler {
         if (free <= 0) {
             return;
         }
-        for (Claim claim : store.claim(workerId, Math.min(free, config.claimBatch()), config.leaseDuration())) {
+        for (Claim claim : leases.claim(workerId, Math.min(free, config.claimBatch()), config.leaseDuration())) {
             launch(new RunHandle(claim), runner::run);
         }
     }
 
     void heartbeat() {
         for (RunHandle handle : running.values()) {
-            Optional<ExecutionStatus> status = store.heartbeat(handle.claim(), config.leaseDuration());
+            Optional<ExecutionStatus> status = leases.heartbeat(handle.claim(), config.leaseDuration());
             if (status.isEmpty()) {
                 // Also seen for an execution that finished between the snapshot of running ones and this renewal.
                 LOG.debugf("No longer holding the lease on %s", handle.claim().executionId());
@@ -85,7 +85,7 @@ public class ExecutionScheduler {
     }
 
     void reap() {
-        for (Claim claim : store.takeOverExpired(workerId, config.leaseDuration(), config.claimBatch())) {
+        for (Claim claim : leases.takeOverExpired(workerId, config.leaseDuration(), config.claimBatch())) {
             LOG.infof("Taking over %s after its lease expired", claim.executionId());
             launch(new RunHandle(claim), runner::finishAbandoned);
         }
@@ -96,7 +96,7 @@ public class ExecutionScheduler {
      * one is stopped by its worker (at once when it runs on this replica, else at its next heartbeat).
      */
     public void cancel(String accountId, String executionId) {
-        Optional<Claim> queued = store.requestCancel(accountId, executionId, workerId, config.leaseDuration());
+        Optional<Claim> queued = leases.requestCancel(accountId, executionId, workerId, config.leaseDuration());
         if (queued.isPresent()) {
             launch(new RunHandle(queued.get()), runner::finishAbandoned);
         } else {

@@ -4,7 +4,7 @@ import io.mindmesh.common.money.Money;
 import io.mindmesh.orchestrator.execution.Claim;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.RunSnapshot;
-import io.mindmesh.orchestrator.execution.service.ExecutionStore;
+import io.mindmesh.orchestrator.execution.service.ExecutionTransitions;
 import io.mindmesh.orchestrator.metrics.OrchestratorMetrics;
 import io.mindmesh.orchestrator.pricing.Pricing;
 import io.mindmesh.orchestrator.pricing.Tiers;
@@ -22,22 +22,22 @@ import java.math.BigDecimal;
 @ApplicationScoped
 public class Settlement {
 
-    private final ExecutionStore store;
+    private final ExecutionTransitions transitions;
     private final WalletClient wallet;
     private final Tiers tiers;
     private final OrchestratorMetrics metrics;
 
-    public Settlement(ExecutionStore store, WalletClient wallet, Tiers tiers, OrchestratorMetrics metrics) {
-        this.store = store;
+    public Settlement(ExecutionTransitions transitions, WalletClient wallet, Tiers tiers, OrchestratorMetrics metrics) {
+        this.transitions = transitions;
         this.wallet = wallet;
         this.tiers = tiers;
         this.metrics = metrics;
     }
 
     public void settle(Claim claim, RunSnapshot execution, ExecutionStatus outcome) {
-        BigDecimal actual = Pricing.total(store.completedStepCosts(claim), tiers.of(execution.tier()));
+        BigDecimal actual = Pricing.total(transitions.completedStepCosts(claim), tiers.of(execution.tier()));
         BigDecimal charged = execution.holdPlaced() ? charge(claim.executionId(), actual) : actual;
-        store.finish(claim, outcome, charged);
+        transitions.finish(claim, outcome, charged);
         metrics.executionFinished(outcome, execution.mode());
     }
 

@@ -19,10 +19,4 @@ public record AgentCall(String executionId, String stepId, int attempt, Selected
     public AgentCall {
         instructions = instructions == null ? "" : instructions;
     }
-
-    /** A call without instructions: a step of an orchestration. */
-    public AgentCall(String executionId, String stepId, int attempt, SelectedAgent agent, String query,
-            JsonNode context, Map<String, JsonNode> upstream) {
-        this(executionId, stepId, attempt, agent, query, context, upstream, "");
-    }
 }

@@ -5,7 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The workflow step an execution step runs, with the instructions its agent receives. */
+/** The workflow step an execution step runs. */
 @Entity
 @Table(name = "workflow_run_steps")
 public class WorkflowRunStep {
@@ -19,8 +19,4 @@ public class WorkflowRunStep {
 
     @Column(name = "workflow_step_id", nullable = false)
     public String workflowStepId;
-
-    /** With the launch variables substituted. */
-    @Column(nullable = false)
-    public String instructions;
 }

@@ -21,7 +21,7 @@ import io.mindmesh.orchestrator.execution.LeaseLostException;
 import io.mindmesh.orchestrator.execution.StepStatus;
 import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
 import io.mindmesh.orchestrator.execution.repository.StepRepository;
-import io.mindmesh.orchestrator.execution.service.ExecutionStore;
+import io.mindmesh.orchestrator.execution.service.ExecutionTransitions;
 import io.mindmesh.orchestrator.support.TestAgents;
 import io.mindmesh.orchestrator.support.TestCallers;
 import io.mindmesh.orchestrator.support.TestExecutions;
@@ -58,7 +58,7 @@ class SchedulingTest {
     StepRepository stepRepository;
 
     @Inject
-    ExecutionStore store;
+    ExecutionTransitions transitions;
 
     @Test
     void aDeveloperAccountsSixthExecutionWaitsUntilASlotFrees() {
@@ -173,10 +173,10 @@ class SchedulingTest {
         });
         String stepId = view(caller, id).getString("steps[0].stepId");
 
-        assertThrows(LeaseLostException.class, () -> store.stepStarted(new Claim(id, 6), stepId, 1));
+        assertThrows(LeaseLostException.class, () -> transitions.stepStarted(new Claim(id, 6), stepId, 1));
         assertEquals("PENDING", view(caller, id).getString("steps[0].status"));
 
-        store.stepStarted(new Claim(id, 7), stepId, 1);
+        transitions.stepStarted(new Claim(id, 7), stepId, 1);
         assertEquals("RUNNING", view(caller, id).getString("steps[0].status"));
     }
 

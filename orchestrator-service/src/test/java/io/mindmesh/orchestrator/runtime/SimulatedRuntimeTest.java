@@ -25,7 +25,7 @@ class SimulatedRuntimeTest {
 
     private static AgentCall call(SelectedAgent agent, String query, String context, Map<String, JsonNode> upstream,
             String executionId, String stepId, int attempt) throws Exception {
-        return new AgentCall(executionId, stepId, attempt, agent, query, JSON.readTree(context), upstream);
+        return new AgentCall(executionId, stepId, attempt, agent, query, JSON.readTree(context), upstream, "");
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.mindmesh.common.request.RequestId;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.execution.Ids;
 import io.mindmesh.orchestrator.execution.NewExecution;
-import io.mindmesh.orchestrator.execution.service.ExecutionStore;
+import io.mindmesh.orchestrator.execution.service.ExecutionAdmission;
 import io.mindmesh.orchestrator.metrics.OrchestratorMetrics;
 import io.mindmesh.orchestrator.orchestration.rest.OrchestrateRequest;
 import io.mindmesh.orchestrator.orchestration.rest.OrchestrateResponse;
@@ -43,17 +43,17 @@ public class SubmissionService {
 
     private final RegistryClient registry;
     private final WalletClient wallet;
-    private final ExecutionStore store;
+    private final ExecutionAdmission admission;
     private final Tiers tiers;
     private final OrchestratorMetrics metrics;
     private final OrchestratorConfig config;
     private final WebhookTargets webhookTargets;
 
-    public SubmissionService(RegistryClient registry, WalletClient wallet, ExecutionStore store, Tiers tiers,
+    public SubmissionService(RegistryClient registry, WalletClient wallet, ExecutionAdmission admission, Tiers tiers,
             OrchestratorMetrics metrics, OrchestratorConfig config, WebhookTargets webhookTargets) {
         this.registry = registry;
         this.wallet = wallet;
-        this.store = store;
+        this.admission = admission;
         this.tiers = tiers;
         this.metrics = metrics;
         this.config = config;
@@ -66,7 +66,7 @@ public class SubmissionService {
             webhookTargets.checkSubscription(valid.webhook().url());
         }
         TierRules tier = tiers.of(caller.tier());
-        store.checkQueueRoom(caller.accountId(), tier);
+        admission.checkQueueRoom(caller.accountId(), tier);
         Selection selection = registry.select(new SelectionRequest(valid.query(), valid.verticals(),
                 valid.requiredCapabilities(), valid.maxAgents(), valid.minConfidence()));
         if (selection.selected().isEmpty()) {
@@ -80,19 +80,20 @@ public class SubmissionService {
         }
         NewExecution execution = new NewExecution(executionId, caller, tier, RequestId.current(), valid.query(),
                 valid.context(), valid.verticals(), valid.requiredCapabilities(), valid.maxAgents(),
-                valid.minConfidence(), valid.aggregationStrategy(), valid.webhook(), plan, selection.rejected(), hold);
+                valid.minConfidence(), valid.aggregationStrategy(), valid.webhook(), plan, selection.rejected(), hold,
+                List.of());
         accept(execution);
         return response(execution);
     }
 
     /** Stores the execution; when that fails after a hold, the hold is released so no money stays blocked. */
     public void accept(NewExecution execution) {
-        accept(execution, store::create);
+        accept(execution, admission::create);
     }
 
     /**
      * Like {@link #accept(NewExecution)}, with {@code creation} storing the execution (it calls
-     * {@link ExecutionStore#create} in a transaction of its own that may store more beside it).
+     * {@link ExecutionAdmission#create} in a transaction of its own that may store more beside it).
      */
     public void accept(NewExecution execution, Consumer<NewExecution> creation) {
         try {

@@ -6,12 +6,15 @@ import io.mindmesh.common.events.EventType;
 import io.mindmesh.common.events.ExecutionEventData;
 import io.mindmesh.common.events.PlatformEvent;
 import io.mindmesh.orchestrator.execution.Execution;
+import io.mindmesh.orchestrator.execution.ExecutionStep;
+import io.mindmesh.orchestrator.outbox.EventAppended;
 import io.mindmesh.orchestrator.outbox.OutboxEvent;
 import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
-import io.mindmesh.orchestrator.webhook.service.WebhookDeliveries;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,21 +26,23 @@ public class Outbox {
 
     private final OutboxRepository repository;
     private final ObjectMapper mapper;
-    private final WebhookDeliveries webhooks;
+    private final Event<EventAppended> appended;
 
-    public Outbox(OutboxRepository repository, ObjectMapper mapper, WebhookDeliveries webhooks) {
+    public Outbox(OutboxRepository repository, ObjectMapper mapper, Event<EventAppended> appended) {
         this.repository = repository;
         this.mapper = mapper;
-        this.webhooks = webhooks;
+        this.appended = appended;
     }
 
     /**
      * Appends the execution's next event. The caller holds the execution's row (new, or locked), so
-     * the per-execution sequence has no gaps and no duplicates. The event's webhook delivery, when
-     * the execution subscribed to it, is created in the same transaction.
+     * the per-execution sequence has no gaps and no duplicates. {@link EventAppended} observers
+     * (the webhook delivery) write in the same transaction; {@code steps} are the steps the event
+     * reports, passed on to them.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public PlatformEvent append(Execution execution, EventType type, ExecutionEventData data) {
+    public PlatformEvent append(Execution execution, EventType type, ExecutionEventData data,
+            List<ExecutionStep> steps) {
         execution.eventSequence++;
         Instant now = Instant.now();
         UUID eventId = UUID.randomUUID();
@@ -51,7 +56,7 @@ public class Outbox {
         row.payload = json(event);
         row.createdAt = now;
         repository.persist(row);
-        webhooks.enqueue(execution, event);
+        appended.fire(new EventAppended(execution, event, steps));
         return event;
     }
 

@@ -11,8 +11,8 @@ import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionStep;
 import io.mindmesh.orchestrator.execution.Ids;
 import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
-import io.mindmesh.orchestrator.execution.repository.StepRepository;
 import io.mindmesh.orchestrator.json.JsonCodec;
+import io.mindmesh.orchestrator.outbox.EventAppended;
 import io.mindmesh.orchestrator.webhook.DeliveryStatus;
 import io.mindmesh.orchestrator.webhook.RetrySchedule;
 import io.mindmesh.orchestrator.webhook.WebhookAttempt;
@@ -20,6 +20,7 @@ import io.mindmesh.orchestrator.webhook.WebhookDelivery;
 import io.mindmesh.orchestrator.webhook.repository.WebhookAttemptRepository;
 import io.mindmesh.orchestrator.webhook.repository.WebhookDeliveryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,6 @@ public class WebhookDeliveries {
     private final WebhookDeliveryRepository deliveries;
     private final WebhookAttemptRepository attempts;
     private final ExecutionRepository executions;
-    private final StepRepository steps;
     private final WebhookSecrets secrets;
     private final JsonCodec json;
     private final ObjectMapper mapper;
@@ -52,12 +52,11 @@ public class WebhookDeliveries {
     private final RetrySchedule schedule;
 
     public WebhookDeliveries(WebhookDeliveryRepository deliveries, WebhookAttemptRepository attempts,
-            ExecutionRepository executions, StepRepository steps, WebhookSecrets secrets, JsonCodec json,
+            ExecutionRepository executions, WebhookSecrets secrets, JsonCodec json,
             ObjectMapper mapper, OrchestratorConfig config) {
         this.deliveries = deliveries;
         this.attempts = attempts;
         this.executions = executions;
-        this.steps = steps;
         this.secrets = secrets;
         this.json = json;
         this.mapper = mapper;
@@ -67,11 +66,14 @@ public class WebhookDeliveries {
     }
 
     /**
-     * Creates the delivery of {@code event} when the execution subscribed to it. Runs in the
-     * transaction that writes the event to the outbox, so a committed event always has its delivery.
+     * Creates the delivery of an event appended to the outbox when the execution subscribed to it.
+     * A synchronous observer runs in the transaction that writes the event, so a committed event
+     * always has its delivery (and a failure here rolls the event back).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void enqueue(Execution execution, PlatformEvent event) {
+    void enqueue(@Observes EventAppended appended) {
+        Execution execution = appended.execution();
+        PlatformEvent event = appended.event();
         String type = event.eventType().publicName();
         if (execution.webhookUrl == null || !json.read(execution.webhookEvents, STRINGS).contains(type)) {
             return;
@@ -82,7 +84,7 @@ public class WebhookDeliveries {
         d.eventId = UUID.fromString(event.id());
         d.eventType = type;
         d.url = execution.webhookUrl;
-        d.data = data(event).toString();
+        d.data = data(event, appended.steps()).toString();
         d.occurredAt = event.time();
         d.status = DeliveryStatus.PENDING;
         d.maxAttempts = config.maxAttempts();
@@ -96,15 +98,14 @@ public class WebhookDeliveries {
      * The event's data plus what a receiver needs without calling back: the usage of an agent's
      * step, and every step's cost and usage in the final execution events.
      */
-    private ObjectNode data(PlatformEvent event) {
+    private ObjectNode data(PlatformEvent event, List<ExecutionStep> steps) {
         ObjectNode data = mapper.valueToTree(event.data());
         EventType type = event.eventType();
         if (event.data().stepId() != null) {
-            ExecutionStep step = steps.findById(event.data().stepId());
-            data.set("usage", usage(step));
+            data.set("usage", usage(steps.getFirst()));
         } else if (type == EventType.EXECUTION_COMPLETED || type == EventType.EXECUTION_FAILED) {
             ArrayNode list = data.putArray("steps");
-            for (ExecutionStep step : steps.forExecution(event.subject())) {
+            for (ExecutionStep step : steps) {
                 list.addObject()
                         .put("stepId", step.stepId)
                         .put("agentId", step.agentId)

@@ -10,7 +10,7 @@ import io.mindmesh.orchestrator.execution.ExecutionStep;
 import io.mindmesh.orchestrator.execution.Ids;
 import io.mindmesh.orchestrator.execution.NewExecution;
 import io.mindmesh.orchestrator.execution.repository.StepRepository;
-import io.mindmesh.orchestrator.execution.service.ExecutionStore;
+import io.mindmesh.orchestrator.execution.service.ExecutionAdmission;
 import io.mindmesh.orchestrator.json.JsonCodec;
 import io.mindmesh.orchestrator.orchestration.service.SubmissionService;
 import io.mindmesh.orchestrator.planning.DependencyCycleException;
@@ -61,7 +61,7 @@ public class WorkflowRuns {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SubmissionService submissions;
-    private final ExecutionStore store;
+    private final ExecutionAdmission admission;
     private final StepRepository steps;
     private final WorkflowRunRepository runs;
     private final WorkflowRunStepRepository runSteps;
@@ -69,11 +69,11 @@ public class WorkflowRuns {
     private final Tiers tiers;
     private final JsonCodec json;
 
-    public WorkflowRuns(SubmissionService submissions, ExecutionStore store, StepRepository steps,
+    public WorkflowRuns(SubmissionService submissions, ExecutionAdmission admission, StepRepository steps,
             WorkflowRunRepository runs, WorkflowRunStepRepository runSteps, WalletClient wallet, Tiers tiers,
             JsonCodec json) {
         this.submissions = submissions;
-        this.store = store;
+        this.admission = admission;
         this.steps = steps;
         this.runs = runs;
         this.runSteps = runSteps;
@@ -89,39 +89,34 @@ public class WorkflowRuns {
                 spec.variablesField());
         String conversation = spec.continues() == null ? null : conversationOf(caller, spec.continues());
         TierRules tier = tiers.of(caller.tier());
-        store.checkQueueRoom(caller.accountId(), tier);
+        admission.checkQueueRoom(caller.accountId(), tier);
         Plan plan = plan(workflow, agents, tier);
         String executionId = Ids.execution();
         boolean hold = !caller.sandbox();
         if (hold) {
             wallet.placeHold(executionId, caller.accountId(), plan.estimatedCost());
         }
+        List<String> instructions = workflow.steps().stream().map(s -> variables.substitute(s.instructions())).toList();
+        // max_agents records a selection's limit (at most 10); a workflow's steps are not selected.
         NewExecution execution = new NewExecution(executionId, caller, tier, RequestId.current(), spec.task(),
-                spec.context(), List.of(), List.of(), Math.min(Math.max(agents.size(), 1), 10), BigDecimal.ZERO,
-                AggregationStrategy.MERGE, spec.webhook(), plan, List.of(), hold);
+                spec.context(), List.of(), List.of(), Math.min(agents.size(), 10), BigDecimal.ZERO,
+                AggregationStrategy.MERGE, spec.webhook(), plan, List.of(), hold, instructions);
         Instant now = Instant.now();
         String pollToken = spec.pollable() ? newPollToken() : null;
         WorkflowRun run = run(caller, spec, executionId, conversation, now, pollToken);
-        List<String> instructions = workflow.steps().stream().map(s -> variables.substitute(s.instructions())).toList();
-        submissions.accept(execution, created -> create(created, run, workflow, instructions));
+        submissions.accept(execution, created -> create(created, run, workflow));
         return new StartedRun(executionId, run.threadId, workflow.slug(), workflow.name(), conversation, now,
                 pollToken);
     }
 
     /** The execution, its run and the run's steps, in one transaction. */
     @Transactional
-    void create(NewExecution execution, WorkflowRun run, CatalogWorkflow workflow, List<String> instructions) {
-        store.create(execution);
+    void create(NewExecution execution, WorkflowRun run, CatalogWorkflow workflow) {
+        admission.create(execution);
         List<ExecutionStep> stored = steps.forExecution(execution.id());
         Map<String, String> stepIds = new HashMap<>();
         for (int i = 0; i < workflow.steps().size(); i++) {
-            WorkflowRunStep step = new WorkflowRunStep();
-            step.stepId = stored.get(i).stepId;
-            step.executionId = execution.id();
-            step.workflowStepId = workflow.steps().get(i).id();
-            step.instructions = instructions.get(i);
-            stepIds.put(step.workflowStepId, step.stepId);
-            runSteps.persist(step);
+            stepIds.put(workflow.steps().get(i).id(), stored.get(i).stepId);
         }
         List<Map<String, String>> outputs = new ArrayList<>();
         for (CatalogWorkflow.OutputVariable output : workflow.outputVariables()) {
@@ -132,8 +127,15 @@ public class WorkflowRuns {
         }
         run.outputVariables = json.write(outputs);
         runs.persist(run);
-        // The run steps reference the run: written after it, whatever order Hibernate would pick.
+        // The run's steps reference the run: it is written first.
         runs.flush();
+        stepIds.forEach((workflowStepId, stepId) -> {
+            WorkflowRunStep step = new WorkflowRunStep();
+            step.stepId = stepId;
+            step.executionId = execution.id();
+            step.workflowStepId = workflowStepId;
+            runSteps.persist(step);
+        });
     }
 
     private WorkflowRun run(Caller caller, RunSpec spec, String executionId, String conversation, Instant now,

@@ -1,0 +1,127 @@
+package io.mindmesh.orchestrator.execution.service;
+
+import io.mindmesh.common.error.ApiException;
+import io.mindmesh.common.error.ErrorCode;
+import io.mindmesh.common.events.EventType;
+import io.mindmesh.orchestrator.config.OrchestratorConfig;
+import io.mindmesh.orchestrator.execution.Execution;
+import io.mindmesh.orchestrator.execution.ExecutionStatus;
+import io.mindmesh.orchestrator.execution.ExecutionStep;
+import io.mindmesh.orchestrator.execution.Ids;
+import io.mindmesh.orchestrator.execution.NewExecution;
+import io.mindmesh.orchestrator.execution.StepStatus;
+import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
+import io.mindmesh.orchestrator.execution.repository.StepRepository;
+import io.mindmesh.orchestrator.json.JsonCodec;
+import io.mindmesh.orchestrator.outbox.service.Outbox;
+import io.mindmesh.orchestrator.pricing.TierRules;
+import io.mindmesh.orchestrator.registry.SelectedAgent;
+import io.mindmesh.orchestrator.webhook.service.WebhookSecrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Admits executions into an account's queue: the queue-room check and the PENDING execution with its plan. */
+@ApplicationScoped
+public class ExecutionAdmission {
+
+    private final ExecutionRepository executions;
+    private final StepRepository steps;
+    private final Outbox outbox;
+    private final JsonCodec json;
+    private final OrchestratorConfig config;
+    private final WebhookSecrets webhookSecrets;
+
+    public ExecutionAdmission(ExecutionRepository executions, StepRepository steps, Outbox outbox, JsonCodec json,
+            OrchestratorConfig config, WebhookSecrets webhookSecrets) {
+        this.executions = executions;
+        this.steps = steps;
+        this.outbox = outbox;
+        this.json = json;
+        this.config = config;
+        this.webhookSecrets = webhookSecrets;
+    }
+
+    /** Refuses early (before any agent selection or hold) when the account's queue is already full. */
+    @Transactional
+    public void checkQueueRoom(String accountId, TierRules tier) {
+        long queued = executions.countByStatus(accountId, List.of(ExecutionStatus.PENDING));
+        if (queued >= tier.queueSize()) {
+            throw queueFull(tier);
+        }
+    }
+
+    /** Stores an accepted execution as PENDING with its plan and its first event; 429 when the queue is full. */
+    @Transactional
+    public void create(NewExecution n) {
+        executions.lockAccount(n.caller().accountId());
+        checkQueueRoom(n.caller().accountId(), n.tier());
+        Execution e = new Execution();
+        e.id = n.id();
+        e.accountId = n.caller().accountId();
+        e.tier = n.tier().name();
+        e.environment = n.caller().environment();
+        e.requestId = n.requestId();
+        e.status = ExecutionStatus.PENDING;
+        e.query = n.query();
+        e.context = json.write(n.context());
+        e.mode = n.plan().mode();
+        e.aggregationStrategy = n.aggregationStrategy();
+        e.maxAgents = n.maxAgents();
+        e.minConfidence = n.minConfidence();
+        e.verticals = json.write(n.verticals());
+        e.requiredCapabilities = json.write(n.requiredCapabilities());
+        e.rejectedAgents = json.write(n.rejected());
+        if (n.webhook() != null) {
+            e.webhookUrl = n.webhook().url();
+            e.webhookEvents = json.write(n.webhook().events());
+            e.webhookSecret = webhookSecrets.encrypt(e.id, n.webhook().secret());
+        }
+        e.estimatedCost = n.plan().estimatedCost();
+        e.estimatedDurationMs = n.plan().estimatedDurationMs();
+        e.holdPlaced = n.holdPlaced();
+        e.concurrencyLimit = n.tier().maxConcurrent();
+        e.createdAt = Instant.now();
+        executions.persist(e);
+        persistSteps(e, n);
+        outbox.append(e, EventType.EXECUTION_STARTED, EventData.execution(e, null), List.of());
+    }
+
+    private void persistSteps(Execution e, NewExecution n) {
+        List<SelectedAgent> agents = n.plan().agents();
+        List<String> ids = agents.stream().map(a -> Ids.step()).toList();
+        for (int i = 0; i < agents.size(); i++) {
+            SelectedAgent agent = agents.get(i);
+            ExecutionStep step = new ExecutionStep();
+            step.stepId = ids.get(i);
+            step.executionId = e.id;
+            step.position = i + 1;
+            step.agentId = agent.id();
+            step.agentName = agent.name();
+            step.vertical = agent.vertical();
+            step.confidence = agent.confidence();
+            step.estimatedCost = n.plan().agentEstimates().get(i);
+            step.agent = json.write(agent);
+            step.dependsOn = json.write(n.plan().graph().dependenciesOf(i).stream().sorted().map(ids::get).toList());
+            step.instructions = n.instructionsOf(i);
+            step.status = StepStatus.PENDING;
+            steps.persist(step);
+        }
+    }
+
+    private ApiException queueFull(TierRules tier) {
+        long seconds = config.scheduler().queueRetryAfter().toSeconds();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("retryAfter", seconds);
+        extra.put("limit", tier.queueSize());
+        extra.put("remaining", 0);
+        extra.put("resetAt", Instant.now().plusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS)
+                .toString());
+        return new ApiException(429, ErrorCode.RATE_LIMIT_EXCEEDED, "Execution queue is full (" + tier.queueSize()
+                + " executions waiting). Try again in " + seconds + " seconds.", extra).retryAfter((int) seconds);
+    }
+}

@@ -1,0 +1,145 @@
+package io.mindmesh.orchestrator.execution.service;
+
+import io.mindmesh.common.error.ApiException;
+import io.mindmesh.common.error.ErrorCode;
+import io.mindmesh.orchestrator.execution.Claim;
+import io.mindmesh.orchestrator.execution.Execution;
+import io.mindmesh.orchestrator.execution.ExecutionStatus;
+import io.mindmesh.orchestrator.execution.LeaseLostException;
+import io.mindmesh.orchestrator.execution.StepStatus;
+import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
+import io.mindmesh.orchestrator.execution.repository.StepRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who may work on an execution: claims of queued executions, lease renewal, takeover of expired
+ * leases, cancel requests, and the fencing check every worker write goes through ({@link #fenced}).
+ */
+@ApplicationScoped
+public class ExecutionLeases {
+
+    private static final List<ExecutionStatus> ACTIVE = List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELLING);
+
+    private final ExecutionRepository executions;
+    private final StepRepository steps;
+
+    public ExecutionLeases(ExecutionRepository executions, StepRepository steps) {
+        this.executions = executions;
+        this.steps = steps;
+    }
+
+    /**
+     * Claims up to {@code max} PENDING executions for {@code worker}, oldest first, never exceeding
+     * an account's concurrency limit. Accounts are locked in a fixed order so that two replicas
+     * claiming at once cannot deadlock.
+     */
+    @Transactional
+    public List<Claim> claim(String worker, int max, Duration lease) {
+        List<Execution> candidates = executions.lockClaimable(max).stream()
+                .map(id -> executions.findById(id))
+                .sorted(Comparator.comparing((Execution e) -> e.accountId).thenComparing(e -> e.createdAt))
+                .toList();
+        List<Claim> claims = new ArrayList<>();
+        Instant now = Instant.now();
+        for (Execution e : candidates) {
+            executions.lockAccount(e.accountId);
+            if (executions.countByStatus(e.accountId, ACTIVE) >= e.concurrencyLimit) {
+                continue;
+            }
+            e.status = ExecutionStatus.RUNNING;
+            e.fencingToken++;
+            e.leaseOwner = worker;
+            e.leaseExpiresAt = now.plus(lease);
+            if (e.startedAt == null) {
+                e.startedAt = now;
+            }
+            claims.add(new Claim(e.id, e.fencingToken));
+        }
+        return claims;
+    }
+
+    /**
+     * Extends the lease of a running worker. Empty when the worker lost it (another worker took
+     * over, or the execution finished); otherwise the execution's status, so that the worker sees a
+     * cancellation requested through any replica.
+     */
+    @Transactional
+    public Optional<ExecutionStatus> heartbeat(Claim claim, Duration lease) {
+        if (!executions.renewLease(claim.executionId(), claim.token(), Instant.now().plus(lease))) {
+            return Optional.empty();
+        }
+        return executions.statusOf(claim.executionId());
+    }
+
+    /**
+     * Takes over executions whose lease expired. One that never started a step goes back to the
+     * queue; the others are claimed by {@code worker} (new token) to be finished by the caller.
+     */
+    @Transactional
+    public List<Claim> takeOverExpired(String worker, Duration lease, int max) {
+        Instant now = Instant.now();
+        List<Claim> takenOver = new ArrayList<>();
+        for (String id : executions.lockExpired(now, max)) {
+            Execution e = executions.findById(id);
+            e.fencingToken++;
+            boolean untouched = steps.forExecution(id).stream().allMatch(s -> s.status == StepStatus.PENDING);
+            if (e.status == ExecutionStatus.RUNNING && untouched && e.result == null && e.error == null) {
+                e.status = ExecutionStatus.PENDING;
+                e.leaseOwner = null;
+                e.leaseExpiresAt = null;
+            } else {
+                e.leaseOwner = worker;
+                e.leaseExpiresAt = now.plus(lease);
+                takenOver.add(new Claim(id, e.fencingToken));
+            }
+        }
+        return takenOver;
+    }
+
+    /**
+     * Asks the execution to stop. A PENDING one is claimed right away by {@code worker} for the
+     * caller to cancel (the returned claim); a RUNNING one becomes CANCELLING and its worker stops
+     * it; cancelling again changes nothing. 404 for another account's execution, 409 once finished
+     * otherwise.
+     */
+    @Transactional
+    public Optional<Claim> requestCancel(String accountId, String executionId, String worker, Duration lease) {
+        Execution e = executions.lock(executionId).filter(x -> x.accountId.equals(accountId))
+                .orElseThrow(() -> ApiException.notFound("Execution " + executionId));
+        switch (e.status) {
+            case PENDING -> {
+                e.status = ExecutionStatus.CANCELLING;
+                e.fencingToken++;
+                e.leaseOwner = worker;
+                e.leaseExpiresAt = Instant.now().plus(lease);
+                return Optional.of(new Claim(e.id, e.fencingToken));
+            }
+            case RUNNING -> e.status = ExecutionStatus.CANCELLING;
+            case CANCELLING, CANCELLED -> {
+                // Already stopping or stopped: cancelling twice is harmless.
+            }
+            default -> throw new ApiException(409, ErrorCode.CONFLICT,
+                    "Execution " + executionId + " has already finished with status " + e.status);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The execution, locked for the rest of the caller's transaction, when the claim still carries
+     * its current fencing token and it is still active; otherwise the worker lost it and may write
+     * nothing more ({@link LeaseLostException}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Execution fenced(Claim claim) {
+        return executions.lock(claim.executionId())
+                .filter(e -> e.fencingToken == claim.token() && e.status.active())
+                .orElseThrow(() -> new LeaseLostException(claim.executionId()));
+    }
+}
