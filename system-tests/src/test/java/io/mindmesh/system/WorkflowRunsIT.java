@@ -102,7 +102,7 @@ class WorkflowRunsIT {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient()
+        HttpResponse<java.io.InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
                 .send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         List<Event> events = new ArrayList<>();

@@ -148,6 +148,28 @@ class AppRunApiTest {
     }
 
     @Test
+    void aProgressUrlGetsOnePostPerFinishedStepSignedWithTheCallbackSecret() throws Exception {
+        try (WebhookReceiver progress = new WebhookReceiver(n -> 200)) {
+            String threadId = as(TestCallers.sandbox()).contentType(ContentType.JSON)
+                    .body("{\"workerId\":\"" + appId + "\",\"variables\":{\"topic\":\"Dogs\"},\"progressUrl\":\""
+                            + progress.url() + "\"}")
+                    .when().post("/developer/v2/workers/run")
+                    .then().statusCode(200).extract().jsonPath().getString("threadId");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> progress.received().size() >= 2);
+            Thread.sleep(300);
+            assertEquals(2, progress.received().size(), "one post per step");
+            JsonNode first = mapper.readTree(progress.received().get(0).body());
+            JsonNode second = mapper.readTree(progress.received().get(1).body());
+            assertEquals(threadId, first.get("threadId").asText());
+            assertEquals("agent.completed", first.get("event").asText());
+            assertEquals(java.util.Set.of("outliner", "writer"),
+                    java.util.Set.of(first.get("agentName").asText(), second.get("agentName").asText()));
+            assertEquals("run.progress", progress.received().get(0).headers().get("x-mindmesh-event"));
+        }
+    }
+
+    @Test
     void theMindstudioClientsRunsAnswerInTheirShapes() {
         Caller caller = TestCallers.sandbox();
         as(caller).contentType(ContentType.JSON)
