@@ -54,6 +54,22 @@ public final class TestCatalog {
     }
 
     /**
+     * Publishes a one-step workflow {@code survey-<suffix>} named {@code Survey <suffix>} on a new
+     * agent, with a required launch variable {@code site} and an output {@code findings}; returns its slug.
+     */
+    public static String createWorkflow(String suffix) {
+        String body = """
+                {"slug": "survey-%1$s", "name": "Survey %1$s",
+                 "steps": [{"id": "sample", "agentId": "%2$s", "instructions": "Sample meltwater at {{$launchVariables->site}}."}],
+                 "launchVariables": [{"name": "site", "type": "string", "required": true}],
+                 "outputVariables": [{"name": "findings", "stepId": "sample"}]}""".formatted(suffix, createAgent(suffix));
+        return given().contentType(ContentType.JSON).body(body)
+                .when().post("/internal/v1/workflows")
+                .then().statusCode(201)
+                .extract().path("slug");
+    }
+
+    /**
      * The JSON document with the value at a dotted path ({@code pricing.basePrice},
      * {@code steps[1].dependsOn}) replaced by a raw JSON value, or removed when the value is
      * {@code <absent>}.

@@ -6,6 +6,7 @@ import io.mindmesh.common.paging.PageQuery;
 import io.mindmesh.registry.agent.AgentDefinition;
 import io.mindmesh.registry.agent.AgentVersion;
 import io.mindmesh.registry.agent.service.AgentAdminService;
+import io.mindmesh.registry.agent.service.AgentService;
 import io.mindmesh.registry.catalog.Definitions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -35,11 +36,20 @@ public class AgentAdminResource {
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final AgentAdminService service;
+    private final AgentService catalog;
     private final Definitions definitions;
 
-    AgentAdminResource(AgentAdminService service, Definitions definitions) {
+    AgentAdminResource(AgentAdminService service, AgentService catalog, Definitions definitions) {
         this.service = service;
+        this.catalog = catalog;
         this.definitions = definitions;
+    }
+
+    /** The whole agent, runtime included, which the public read does not show. */
+    @GET
+    @Path("{id}")
+    public AgentResponse get(@PathParam("id") String id) {
+        return AgentResponse.of(catalog.get(id));
     }
 
     /**

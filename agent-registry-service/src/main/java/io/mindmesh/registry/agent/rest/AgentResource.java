@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+/** Public reads of the agent catalog, through the gateway; runtimes show only their type (see {@link AgentResponse}). */
 @Path("/v1/agents")
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentResource {
@@ -36,13 +37,13 @@ public class AgentResource {
         Sort order = Sort.parse(sort, AgentService.SORT_FIELDS, AgentService.DEFAULT_SORT);
         var filter = new AgentFilter(blankToNull(vertical), blankToNull(capability), AgentStatus.parse(status));
         Page<Agent> agents = service.list(filter, order, pageQuery);
-        return new Page<>(agents.data().stream().map(AgentResponse::of).toList(), agents.pagination());
+        return new Page<>(agents.data().stream().map(AgentResponse::forConsumers).toList(), agents.pagination());
     }
 
     @GET
     @Path("{id}")
     public AgentResponse get(@PathParam("id") String id) {
-        return AgentResponse.of(service.get(id));
+        return AgentResponse.forConsumers(service.get(id));
     }
 
     private static String blankToNull(String value) {

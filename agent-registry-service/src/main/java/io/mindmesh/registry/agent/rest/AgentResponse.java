@@ -6,7 +6,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** The {@code Agent} of the public API (docs/internal-api.md); amounts in their display form. */
+/**
+ * The {@code Agent} of docs/internal-api.md; amounts in their display form. {@link #of} is the
+ * whole agent, for operators and the orchestrator; {@link #forConsumers} is what API consumers
+ * see, where the runtime is only its type: an agent's address and the simulator's settings are
+ * the platform's business.
+ */
 public record AgentResponse(
         String id,
         String name,
@@ -27,13 +32,21 @@ public record AgentResponse(
     public record Pricing(BigDecimal basePrice, BigDecimal variablePrice, String unit, int typicalUnits) {
     }
 
+    public static AgentResponse forConsumers(Agent agent) {
+        return of(agent, new Agent.Runtime(agent.runtime().type(), null, null, null, null));
+    }
+
     public static AgentResponse of(Agent agent) {
+        return of(agent, agent.runtime());
+    }
+
+    private static AgentResponse of(Agent agent, Agent.Runtime runtime) {
         Agent.Pricing pricing = agent.pricing();
         return new AgentResponse(agent.id(), agent.name(), agent.displayName(), agent.vertical(),
                 agent.capabilities(), agent.description(), agent.consumes(), agent.produces(),
                 new Pricing(Money.display(pricing.basePrice()), Money.display(pricing.variablePrice()),
                         pricing.unit(), pricing.typicalUnits()),
-                Money.display(pricing.estimatedCost()), agent.runtime(), agent.typicalLatencyMs(),
+                Money.display(pricing.estimatedCost()), runtime, agent.typicalLatencyMs(),
                 agent.status(), agent.version(), agent.createdAt());
     }
 }

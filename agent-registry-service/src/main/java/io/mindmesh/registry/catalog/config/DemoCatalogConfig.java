@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "registry.demo-catalog")
 public interface DemoCatalogConfig {
 
-    /** Whether to insert the demo agents and workflows at startup (missing ones only). */
+    /** Whether to insert the demo agents, workflows and apps at startup (missing ones only). */
     @WithDefault("true")
     boolean enabled();
 
@@ -18,4 +18,8 @@ public interface DemoCatalogConfig {
     /** Classpath location of the demo workflows file; loaded after the agents its steps use. */
     @WithDefault("catalog/demo-workflows.json")
     String workflowsResource();
+
+    /** Classpath location of the demo apps file; loaded after the workflows they bundle. */
+    @WithDefault("catalog/demo-apps.json")
+    String appsResource();
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.registry.agent.Agent;
 import io.mindmesh.registry.agent.service.AgentAdminService;
+import io.mindmesh.registry.app.AppDefinition;
+import io.mindmesh.registry.app.service.AppService;
 import io.mindmesh.registry.catalog.Definitions;
 import io.mindmesh.registry.catalog.config.DemoCatalogConfig;
 import io.mindmesh.registry.workflow.WorkflowDefinition;
@@ -18,10 +20,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
- * Inserts the demo agents and workflows that are missing, at startup. Existing ones are never
+ * Inserts the demo agents, workflows and apps that are missing, at startup. Existing ones are never
  * overwritten (an operator's change wins over the files), so loading is idempotent; replicas
  * starting at once insert in the same order and wait on each other's rows, so neither fails.
  */
@@ -33,14 +36,16 @@ public class DemoCatalogLoader {
     private final DemoCatalogConfig config;
     private final AgentAdminService agentAdmin;
     private final WorkflowService workflows;
+    private final AppService apps;
     private final Definitions definitions;
     private final ObjectMapper json;
 
     DemoCatalogLoader(DemoCatalogConfig config, AgentAdminService agentAdmin, WorkflowService workflows,
-            Definitions definitions, ObjectMapper json) {
+            AppService apps, Definitions definitions, ObjectMapper json) {
         this.config = config;
         this.agentAdmin = agentAdmin;
         this.workflows = workflows;
+        this.apps = apps;
         this.definitions = definitions;
         this.json = json;
     }
@@ -52,14 +57,16 @@ public class DemoCatalogLoader {
     }
 
     /** What one load inserted. */
-    public record Loaded(int agents, int workflows) {
+    public record Loaded(int agents, int workflows, int apps) {
     }
 
     public Loaded load() {
         int insertedAgents = QuarkusTransaction.requiringNew().call(this::loadAgents);
         int insertedWorkflows = loadWorkflows();
-        LOG.infof("Demo catalog: %d agents and %d workflows inserted", insertedAgents, insertedWorkflows);
-        return new Loaded(insertedAgents, insertedWorkflows);
+        int insertedApps = loadApps();
+        LOG.infof("Demo catalog: %d agents, %d workflows and %d apps inserted", insertedAgents, insertedWorkflows,
+                insertedApps);
+        return new Loaded(insertedAgents, insertedWorkflows, insertedApps);
     }
 
     /** All agents in one transaction, in id order; each inserted agent gets its version 1. */
@@ -80,15 +87,27 @@ public class DemoCatalogLoader {
      * catalog change made invalid (a deprecated agent) is skipped with a warning, not fatal.
      */
     private int loadWorkflows() {
+        return loadEach("workflow", read(config.workflowsResource(), DemoWorkflows.class).workflows(),
+                WorkflowDefinition.class, definition -> workflows.createIfAbsent(definition).isPresent());
+    }
+
+    /** Each app in a transaction of its own, after the workflows it bundles; as lenient as workflows. */
+    private int loadApps() {
+        return loadEach("app", read(config.appsResource(), DemoApps.class).apps(), AppDefinition.class,
+                definition -> apps.createIfAbsent(definition).isPresent());
+    }
+
+    /** Reads each entry as an operator's body and inserts it in a transaction of its own; counts the inserted. */
+    private <T> int loadEach(String kind, List<JsonNode> entries, Class<T> type, Predicate<T> insertIfAbsent) {
         int inserted = 0;
-        for (JsonNode workflow : read(config.workflowsResource(), DemoWorkflows.class).workflows()) {
+        for (JsonNode entry : entries) {
             try {
-                WorkflowDefinition definition = definitions.read(workflow, WorkflowDefinition.class);
-                if (QuarkusTransaction.requiringNew().call(() -> workflows.createIfAbsent(definition)).isPresent()) {
+                T definition = definitions.read(entry, type);
+                if (QuarkusTransaction.requiringNew().call(() -> insertIfAbsent.test(definition))) {
                     inserted++;
                 }
             } catch (ApiException e) {
-                LOG.warnf("Demo workflow %s not loaded: %s", workflow.path("slug").asText(), e.getMessage());
+                LOG.warnf("Demo %s %s not loaded: %s", kind, entry.path("slug").asText(), e.getMessage());
             }
         }
         return inserted;
@@ -111,5 +130,9 @@ public class DemoCatalogLoader {
 
     /** The workflows file's shape: {@code {"workflows": [WorkflowDefinition, ...]}}, read as operators' bodies are. */
     record DemoWorkflows(List<JsonNode> workflows) {
+    }
+
+    /** The apps file's shape: {@code {"apps": [AppDefinition, ...]}}, each with a fixed id. */
+    record DemoApps(List<JsonNode> apps) {
     }
 }

@@ -8,7 +8,10 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.hibernate.Session;
 
 @ApplicationScoped
@@ -30,6 +33,17 @@ public class WorkflowRepository implements PanacheRepositoryBase<WorkflowEntity,
 
     public Optional<WorkflowEntity> findBySlug(String slug) {
         return find("slug", slug).firstResultOptional();
+    }
+
+    /** Which of the given slugs name a workflow. */
+    public Set<String> existingSlugs(Collection<String> slugs) {
+        if (slugs.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(getEntityManager()
+                .createQuery("select w.slug from WorkflowEntity w where w.slug in :slugs", String.class)
+                .setParameter("slugs", slugs)
+                .getResultList());
     }
 
     /** The workflow's row locked until the transaction ends, so concurrent updates take turns. */

@@ -67,4 +67,11 @@ public class WorkflowAdminResource {
     public Workflow get(@PathParam("slug") String slug) {
         return service.get(slug);
     }
+
+    /** What the orchestrator runs: the workflow with the current definition of each of its agents. */
+    @GET
+    @Path("{slug}/resolved")
+    public ResolvedWorkflowResponse resolved(@PathParam("slug") String slug) {
+        return ResolvedWorkflowResponse.of(service.resolve(slug));
+    }
 }

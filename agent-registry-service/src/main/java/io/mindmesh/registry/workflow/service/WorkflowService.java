@@ -5,7 +5,9 @@ import io.mindmesh.common.error.ErrorCode;
 import io.mindmesh.common.paging.Page;
 import io.mindmesh.common.paging.PageQuery;
 import io.mindmesh.common.paging.Sort;
+import io.mindmesh.registry.agent.repository.AgentEntity;
 import io.mindmesh.registry.agent.repository.AgentRepository;
+import io.mindmesh.registry.workflow.ResolvedWorkflow;
 import io.mindmesh.registry.workflow.Workflow;
 import io.mindmesh.registry.workflow.WorkflowDefinition;
 import io.mindmesh.registry.workflow.WorkflowRules;
@@ -15,10 +17,15 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The workflow catalog: operators publish and change workflows; anyone reads them (the catalog is
@@ -90,6 +97,23 @@ public class WorkflowService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Workflow get(String slug) {
         return workflows.findBySlug(slug).map(WorkflowEntity::toWorkflow).orElseThrow(() -> notFound(slug));
+    }
+
+    /** The workflow with the current definition of each agent its steps name, read in one transaction. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public ResolvedWorkflow resolve(String slug) {
+        Workflow workflow = get(slug);
+        List<String> agentIds = workflow.steps().stream().map(WorkflowDefinition.Step::agentId).distinct().toList();
+        Map<String, AgentEntity> byId = agents.list("id in ?1", agentIds).stream()
+                .collect(Collectors.toMap(agent -> agent.id, Function.identity()));
+        // Steps reference agents by foreign key, so every one of them exists.
+        return new ResolvedWorkflow(workflow, agentIds.stream().map(id -> byId.get(id).toAgent()).toList());
+    }
+
+    /** Which of the given slugs name a workflow of the catalog. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Set<String> existingSlugs(Collection<String> slugs) {
+        return workflows.existingSlugs(slugs);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

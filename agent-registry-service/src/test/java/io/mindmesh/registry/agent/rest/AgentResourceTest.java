@@ -1,13 +1,14 @@
 package io.mindmesh.registry.agent.rest;
 
+import static io.mindmesh.registry.TestCatalog.agentJson;
+import static io.mindmesh.registry.TestCatalog.suffix;
+import static io.mindmesh.registry.TestCatalog.with;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -18,8 +19,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.config.JsonPathConfig;
 import java.math.BigDecimal;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -95,7 +98,7 @@ class AgentResourceTest {
     }
 
     @Test
-    void readsOneAgentWithPricingRuntimeAndEstimatedCost() {
+    void readsOneAgentWithPricingRuntimeTypeAndEstimatedCost() {
         given().config(EXACT_NUMBERS)
                 .when().get("/v1/agents/agent_email_campaign")
                 .then().statusCode(200)
@@ -111,13 +114,41 @@ class AgentResourceTest {
                 .body("pricing.unit", is("1k_tokens"))
                 .body("pricing.typicalUnits", is(10))
                 .body("estimatedCost", is(new BigDecimal("0.50")))
-                .body("runtime.type", is("simulated"))
-                .body("runtime.latencyMs", is(1800))
-                .body("runtime", not(hasKey("endpoint")))
+                .body("runtime", is(Map.of("type", "simulated")))
                 .body("typicalLatencyMs", is(1800))
                 .body("status", is("active"))
                 .body("version", is(1))
                 .body("createdAt", notNullValue());
+    }
+
+    @Test
+    void consumersSeeNoRuntimeInternalsWhileOperatorsDo() {
+        String suffix = suffix();
+        String id = given().contentType(ContentType.JSON).body(with(agentJson(suffix), "runtime",
+                        "{\"type\": \"http\", \"endpoint\": \"https://agents.example.com/hidden\", \"timeoutMs\": 30000}"))
+                .when().post("/internal/v1/agents")
+                .then().statusCode(201).extract().path("id");
+
+        given().when().get("/v1/agents/" + id)
+                .then().statusCode(200)
+                .body("runtime", is(Map.of("type", "http")));
+        given().queryParam("vertical", "test-" + suffix)
+                .when().get("/v1/agents")
+                .then().statusCode(200)
+                .body("data.runtime", contains(Map.of("type", "http")));
+        given().queryParam("vertical", "marketing")
+                .when().get("/v1/agents")
+                .then().statusCode(200)
+                .body("data.runtime", everyItem(is(Map.of("type", "simulated"))));
+
+        given().when().get("/internal/v1/agents/" + id)
+                .then().statusCode(200)
+                .body("runtime.endpoint", is("https://agents.example.com/hidden"))
+                .body("runtime.timeoutMs", is(30000))
+                .body("estimatedCost", is(0.14f));
+        given().when().get("/internal/v1/agents/agent_does_not_exist")
+                .then().statusCode(404)
+                .body("error", is("NOT_FOUND"));
     }
 
     @Test

@@ -45,7 +45,7 @@ class DemoCatalogLoaderTest {
     void loadingAgainInsertsNothingAndChangesNothing() {
         long before = QuarkusTransaction.requiringNew().call(agents::count);
 
-        assertEquals(new DemoCatalogLoader.Loaded(0, 0), loader.load());
+        assertEquals(new DemoCatalogLoader.Loaded(0, 0, 0), loader.load());
         long after = QuarkusTransaction.requiringNew().call(agents::count);
         assertEquals(before, after);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mindmesh.registry.agent.Agent;
+import io.mindmesh.registry.app.AppDefinition;
 import io.mindmesh.registry.workflow.WorkflowDefinition;
 import io.mindmesh.registry.workflow.WorkflowRules;
 import java.io.IOException;
@@ -16,11 +17,12 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The demo catalog files themselves: what the seed examples, the simulator and the workflows rely on. */
+/** The demo catalog files themselves: what the seed examples, the simulator, the workflows and the apps rely on. */
 class DemoCatalogTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
@@ -83,7 +85,8 @@ class DemoCatalogTest {
         Map<String, String> statuses = agents.stream().collect(Collectors.toMap(Agent::id, Agent::status));
         List<WorkflowDefinition> workflows = readWorkflows();
 
-        assertEquals(List.of("product-launch", "quarterly-report"), workflows.stream().map(WorkflowDefinition::slug).toList());
+        assertEquals(List.of("product-launch", "quarterly-report", "blog-post", "seo-article"),
+                workflows.stream().map(WorkflowDefinition::slug).toList());
         workflows.forEach(workflow -> WorkflowRules.check(workflow, statuses));
     }
 
@@ -96,6 +99,33 @@ class DemoCatalogTest {
         assertEquals(List.of("finance"), verticals.get("quarterly-report"));
     }
 
+    @Test
+    void theDemoAppHasAFixedIdAndBundlesDemoWorkflowsWithTheBlogPostAsDefault() throws IOException {
+        Set<String> workflowSlugs = readWorkflows().stream().map(WorkflowDefinition::slug).collect(Collectors.toSet());
+        List<AppDefinition> apps = readApps();
+
+        assertEquals(1, apps.size());
+        AppDefinition studio = apps.get(0);
+        assertEquals("5f0c3a52-6d1e-4c8f-9b7a-2e4d8c1b7a10", studio.id());
+        assertEquals(List.of("blog-post", "seo-article"), studio.workflows());
+        assertEquals("blog-post", studio.defaultWorkflow());
+        studio.check(workflowSlugs);
+    }
+
+    @Test
+    void theBlogPostWorkflowIsSeed004sExampleAndTheSeoArticleRunsWithATaskAlone() throws IOException {
+        Map<String, WorkflowDefinition> bySlug = readWorkflows().stream()
+                .collect(Collectors.toMap(WorkflowDefinition::slug, Function.identity()));
+
+        WorkflowDefinition blogPost = bySlug.get("blog-post");
+        assertEquals("Assistant will write a blog post about the following topic: {{$launchVariables->topic}}",
+                blogPost.steps().get(0).instructions());
+        assertEquals("content_writing", byId.get(blogPost.steps().get(0).agentId()).capabilities().get(0));
+        assertTrue(blogPost.launchVariables().get(0).required());
+        assertEquals("blogPost", blogPost.outputVariables().get(0).name());
+        assertTrue(bySlug.get("seo-article").launchVariables().stream().noneMatch(WorkflowDefinition.LaunchVariable::required));
+    }
+
     private static List<WorkflowDefinition> readWorkflows() throws IOException {
         try (InputStream in = DemoCatalogTest.class.getResourceAsStream("/catalog/demo-workflows.json")) {
             List<JsonNode> workflows = JSON.readValue(in, DemoCatalogLoader.DemoWorkflows.class).workflows();
@@ -104,6 +134,16 @@ class DemoCatalogTest {
                 definitions.add(JSON.treeToValue(workflow, WorkflowDefinition.class));
             }
             return definitions;
+        }
+    }
+
+    private static List<AppDefinition> readApps() throws IOException {
+        try (InputStream in = DemoCatalogTest.class.getResourceAsStream("/catalog/demo-apps.json")) {
+            List<AppDefinition> apps = new ArrayList<>();
+            for (JsonNode app : JSON.readValue(in, DemoCatalogLoader.DemoApps.class).apps()) {
+                apps.add(JSON.treeToValue(app, AppDefinition.class));
+            }
+            return apps;
         }
     }
 

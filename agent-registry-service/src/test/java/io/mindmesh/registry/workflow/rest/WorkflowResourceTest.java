@@ -65,6 +65,61 @@ class WorkflowResourceTest {
     }
 
     @Test
+    void aResolvedWorkflowCarriesEachOfItsAgentsOnceInStepOrder() {
+        given().when().get("/internal/v1/workflows/product-launch/resolved")
+                .then().statusCode(200)
+                .body("workflow.slug", is("product-launch"))
+                .body("workflow.version", is(1))
+                .body("workflow.steps.id", contains("strategy", "emails", "social", "article", "measurement"))
+                .body("workflow.launchVariables.name", contains("product", "audience", "budgetUsd", "tone"))
+                .body("agents.id", contains("agent_campaign_strategy", "agent_email_campaign", "agent_social_media",
+                        "agent_seo_content", "agent_campaign_analytics"))
+                .body("agents[1].name", is("email-campaign-agent"))
+                .body("agents[1].pricing.basePrice", is(0.20f))
+                .body("agents[1].estimatedCost", is(0.50f))
+                .body("agents[1].runtime.type", is("simulated"))
+                .body("agents[1].runtime.latencyMs", is(1800))
+                .body("agents[1].runtime.failureRate", is(0.01f))
+                .body("agents[1].status", is("active"))
+                .body("agents[1].version", is(1));
+    }
+
+    @Test
+    void aResolvedWorkflowNamesTheSameAgentOnceAndShowsItsCurrentVersion() {
+        String suffix = suffix();
+        String agent = createAgent(suffix);
+        given().contentType(ContentType.JSON).body(workflowJson(suffix, agent)).when().post("/internal/v1/workflows")
+                .then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"typicalLatencyMs\": 900}")
+                .when().patch("/internal/v1/agents/" + agent).then().statusCode(200);
+
+        given().when().get("/internal/v1/workflows/survey-" + suffix + "/resolved")
+                .then().statusCode(200)
+                .body("workflow.steps.agentId", contains(agent, agent))
+                .body("agents.id", contains(agent))
+                .body("agents[0].version", is(2))
+                .body("agents[0].typicalLatencyMs", is(900));
+        given().when().get("/internal/v1/workflows/no-such-" + suffix + "/resolved")
+                .then().statusCode(404)
+                .body("error", is("NOT_FOUND"))
+                .body("message", is("Workflow no-such-" + suffix + " not found"));
+    }
+
+    @Test
+    void theSeedExamplesHaveDemoWorkflows() {
+        given().when().get("/v1/workflows/blog-post")
+                .then().statusCode(200)
+                .body("steps[0].instructions",
+                        is("Assistant will write a blog post about the following topic: {{$launchVariables->topic}}"))
+                .body("launchVariables.name", contains("topic"))
+                .body("outputVariables.name", contains("blogPost"));
+        // A run given only a task and empty metadata needs a workflow without required variables.
+        given().when().get("/v1/workflows/seo-article")
+                .then().statusCode(200)
+                .body("launchVariables.required", contains(false, false));
+    }
+
+    @Test
     void createsAWorkflowThatBothReadsShow() {
         String suffix = suffix();
         String agent = createAgent(suffix);
