@@ -31,6 +31,14 @@ final class GatewayTestResources {
                 .then().statusCode(201).extract().path("id");
     }
 
+    /** A live key of the account that holds only these scopes. */
+    static String newKeyWithScopes(String accountId, java.util.List<String> scopes) {
+        return RestAssured.given().auth().oauth2(operatorToken()).contentType(ContentType.JSON)
+                .body(Map.of("name", "scoped", "environment", "live", "scopes", scopes))
+                .post("/v1/admin/accounts/" + accountId + "/api-keys")
+                .then().statusCode(201).extract().path("key");
+    }
+
     static String newKey(String accountId, String environment) {
         return RestAssured.given().auth().oauth2(operatorToken()).contentType(ContentType.JSON)
                 .body(Map.of("name", "key", "environment", environment))

@@ -146,7 +146,7 @@ public class AccountService {
         Optional<ApiKey> found = keys.findByHash(keyHash).filter(k -> k.usableAt(now));
         found.filter(k -> k.lastUsedAt == null || k.lastUsedAt.isBefore(now.minus(LAST_USED_PRECISION)))
                 .ifPresent(k -> keys.touch(k.id, now, LAST_USED_PRECISION));
-        return found.map(k -> new AuthenticatedKey(k.id, k.account.id, k.account.tier, k.environment,
+        return found.map(k -> new AuthenticatedKey(k.id, k.account.id, k.account.name, k.account.tier, k.environment,
                 k.account.active(), limitsOf(k.account), k.scopes(), k.expiresAt));
     }
 

@@ -1,7 +1,9 @@
 package io.mindmesh.gateway.admin;
 
-import io.mindmesh.gateway.routing.Downstream;
+import io.mindmesh.gateway.auth.CurrentCaller;
 import io.mindmesh.gateway.routing.Forwarder;
+import io.mindmesh.gateway.routing.Route;
+import io.smallrye.common.annotation.Blocking;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -10,7 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -19,22 +21,26 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/v1/admin/analytics/usage")
 @RolesAllowed("operator")
+@Blocking
 public class AnalyticsAdminResource {
 
     private final Forwarder forwarder;
     private final SecurityIdentity operator;
+    private final CurrentCaller caller;
 
-    AnalyticsAdminResource(Forwarder forwarder, SecurityIdentity operator) {
+    AnalyticsAdminResource(Forwarder forwarder, SecurityIdentity operator, CurrentCaller caller) {
         this.forwarder = forwarder;
         this.operator = operator;
+        this.caller = caller;
     }
 
     @GET
     @Operation(summary = "Usage report of every account, forwarded to analytics-service")
-    public Response usage(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public CompletionStage<Response> usage(@Context UriInfo uri, @Context HttpHeaders headers) {
+        Route route = caller.route();
         String query = uri.getRequestUri().getRawQuery();
-        return forwarder.forward(Downstream.ANALYTICS, "GET",
-                "/internal/v1/analytics/usage" + (query == null ? "" : "?" + query), headers, null,
-                Map.of(CatalogAdminResource.OPERATOR_HEADER, operator.getPrincipal().getName()));
+        return forwarder.forward(route, "GET",
+                route.downstreamPath(uri.getRequestUri().getRawPath()) + (query == null ? "" : "?" + query), headers,
+                null, CatalogAdminResource.operatorHeaders(operator));
     }
 }

@@ -1,28 +1,33 @@
 package io.mindmesh.gateway.admin;
 
-import io.mindmesh.gateway.routing.Downstream;
+import io.mindmesh.gateway.auth.CurrentCaller;
 import io.mindmesh.gateway.routing.Forwarder;
+import io.mindmesh.gateway.routing.Route;
+import io.smallrye.common.annotation.Blocking;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Operators manage the catalog (agents with versions, workflows) here; the registry owns it and
- * documents the bodies. The gateway checks the operator role and passes the call on unchanged.
+ * Operators manage the catalog (agents with versions, workflows, apps) here; the registry owns it
+ * and documents the bodies. The gateway checks the operator role and passes the call on unchanged
+ * to the registry's internal path that the route table names.
  */
-@Path("/v1/admin/{path: (?:agents|workflows)(?:/.*)?}")
+@Path("/v1/admin/{path: (?:agents|workflows|apps)(?:/.*)?}")
+@Blocking
 @Consumes(MediaType.WILDCARD)
 @RolesAllowed("operator")
 public class CatalogAdminResource {
@@ -32,39 +37,50 @@ public class CatalogAdminResource {
 
     private final Forwarder forwarder;
     private final SecurityIdentity operator;
+    private final CurrentCaller caller;
 
-    CatalogAdminResource(Forwarder forwarder, SecurityIdentity operator) {
+    CatalogAdminResource(Forwarder forwarder, SecurityIdentity operator, CurrentCaller caller) {
         this.forwarder = forwarder;
         this.operator = operator;
+        this.caller = caller;
     }
 
     @GET
-    public Response get(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return forward("GET", path, uri, headers, null);
+    public CompletionStage<Response> get(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return forward("GET", uri, headers, null);
     }
 
     @POST
-    public Response post(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers,
+    public CompletionStage<Response> post(@Context UriInfo uri, @Context HttpHeaders headers,
             byte[] body) {
-        return forward("POST", path, uri, headers, body);
+        return forward("POST", uri, headers, body);
     }
 
     @PUT
-    public Response put(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers,
+    public CompletionStage<Response> put(@Context UriInfo uri, @Context HttpHeaders headers,
             byte[] body) {
-        return forward("PUT", path, uri, headers, body);
+        return forward("PUT", uri, headers, body);
     }
 
     @PATCH
-    public Response patch(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers,
+    public CompletionStage<Response> patch(@Context UriInfo uri, @Context HttpHeaders headers,
             byte[] body) {
-        return forward("PATCH", path, uri, headers, body);
+        return forward("PATCH", uri, headers, body);
     }
 
-    private Response forward(String method, String path, UriInfo uri, HttpHeaders headers, byte[] body) {
+    @DELETE
+    public CompletionStage<Response> delete(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return forward("DELETE", uri, headers, null);
+    }
+
+    private CompletionStage<Response> forward(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
+        Route route = caller.route();
         String query = uri.getRequestUri().getRawQuery();
-        String target = "/internal/v1/" + path + (query == null ? "" : "?" + query);
-        return forwarder.forward(Downstream.REGISTRY, method, target, headers, body,
-                Map.of(OPERATOR_HEADER, operator.getPrincipal().getName()));
+        String target = route.downstreamPath(uri.getRequestUri().getRawPath()) + (query == null ? "" : "?" + query);
+        return forwarder.forward(route, method, target, headers, body, operatorHeaders(operator));
+    }
+
+    static Map<String, String> operatorHeaders(SecurityIdentity operator) {
+        return Map.of(OPERATOR_HEADER, operator.getPrincipal().getName());
     }
 }

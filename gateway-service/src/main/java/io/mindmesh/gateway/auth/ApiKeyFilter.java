@@ -8,20 +8,26 @@ import io.mindmesh.gateway.metrics.AuthFailure;
 import io.mindmesh.gateway.metrics.GatewayMetrics;
 import io.mindmesh.gateway.ratelimit.Decision;
 import io.mindmesh.gateway.ratelimit.RateLimitHeaders;
+import io.mindmesh.gateway.ratelimit.RateLimitConfig;
 import io.mindmesh.gateway.ratelimit.RateLimiter;
+import io.mindmesh.gateway.routing.Route;
+import io.mindmesh.gateway.routing.Routes;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Authenticates, rate-limits and authorizes every public API path. The key is presented as
- * {@code Authorization: Bearer mk_…} (seed 000) or {@code x-api-key: mk_…} (seed 003). Operator
- * paths ({@code /v1/admin}) use Keycloak tokens instead and are left to Quarkus security.
+ * Authenticates, rate-limits and authorizes every public API path, as its row in {@link Routes}
+ * says. The key is presented as {@code Authorization: Bearer mk_…} or {@code x-api-key: mk_…}.
+ * Operator paths ({@code /v1/admin}) use Keycloak tokens instead and are left to Quarkus security.
+ * A path outside the table under an API-key prefix asks for a key first and only then answers 404.
  *
  * <p>The scope is checked after the rate limit, so that requests a key may not make still spend
  * its budget: a leaked narrow key cannot probe the API for free.
@@ -35,9 +41,11 @@ public class ApiKeyFilter {
     private final RateLimiter rateLimiter;
     private final CurrentCaller caller;
     private final GatewayMetrics metrics;
+    private final RateLimitConfig rateLimits;
 
     ApiKeyFilter(AccountService accounts, KeyCache keyCache, RateLimiter rateLimiter, CurrentCaller caller,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics, RateLimitConfig rateLimits) {
+        this.rateLimits = rateLimits;
         this.accounts = accounts;
         this.keyCache = keyCache;
         this.rateLimiter = rateLimiter;
@@ -46,9 +54,18 @@ public class ApiKeyFilter {
     }
 
     @ServerRequestFilter(priority = 1000)
-    public void authenticate(ContainerRequestContext request) {
+    public void authenticate(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
-        if (!requiresApiKey(path)) {
+        Optional<Route> route = Routes.match(request.getMethod(), path);
+        route.ifPresent(caller::route);
+        Route.Auth auth = route.map(Route::auth).orElseGet(() -> Routes.authOfUnknown(path));
+        if (auth == Route.Auth.OPERATOR) {
+            return;
+        }
+        if (auth == Route.Auth.NONE) {
+            if (route.isPresent() && route.get().limitByClientIp()) {
+                limitClient(http);
+            }
             return;
         }
         String presented = presentedKey(request);
@@ -70,10 +87,24 @@ public class ApiKeyFilter {
             metrics.rateLimited(key.tier());
             throw tooManyRequests(decision);
         }
-        Set<Scope> lacking = key.lacking(Scope.requiredFor(request.getMethod(), path).stream().toList());
+        Set<Scope> lacking = key.lacking(route.flatMap(Route::scope).stream().toList());
         if (!lacking.isEmpty()) {
             metrics.authFailure(AuthFailure.SCOPE);
             throw Scope.missing(lacking, "This API key does not have the scope this request needs");
+        }
+        if (route.isEmpty()) {
+            throw ApiException.notFound("Resource");
+        }
+    }
+
+    /** A route without a key is limited per client address, so that nobody can poll it flat out. */
+    private void limitClient(HttpServerRequest http) {
+        String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        Decision decision = rateLimiter.check("ip:" + client, rateLimits.perClientIp().limits());
+        caller.rateLimit(decision);
+        if (!decision.admitted()) {
+            metrics.rateLimited(GatewayMetrics.NO_TIER);
+            throw tooManyRequests(decision);
         }
     }
 
@@ -86,19 +117,12 @@ public class ApiKeyFilter {
         caller.rateLimit().ifPresent(d -> RateLimitHeaders.write(d, Instant.now().getEpochSecond(),
                 response.getHeaders()));
         String path = request.getUriInfo().getPath();
-        if (isPublic(path)) {
-            metrics.request(path, response.getStatus(),
+        if (Routes.isPublic(path)) {
+            String label = caller.findRoute().or(() -> Routes.match(request.getMethod(), path))
+                    .map(Route::label).orElse(Routes.OTHER);
+            metrics.request(label, response.getStatus(),
                     caller.find().map(AuthenticatedKey::tier).orElse(GatewayMetrics.NO_TIER));
         }
-    }
-
-    static boolean requiresApiKey(String path) {
-        return (path.startsWith("/v1/") && !path.startsWith("/v1/admin/")) || path.startsWith("/api/v1/");
-    }
-
-    /** The paths of the public API, operator paths included; not /q/ (health probes, metrics). */
-    static boolean isPublic(String path) {
-        return path.startsWith("/v1/") || path.startsWith("/api/v1/") || "/health".equals(path);
     }
 
     private static String presentedKey(ContainerRequestContext request) {

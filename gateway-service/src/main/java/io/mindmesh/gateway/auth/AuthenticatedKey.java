@@ -12,9 +12,10 @@ import java.util.Set;
  * The caller behind a valid API key, as forwarded to the services, with its request budget and
  * what it may do.
  *
+ * @param accountName the account's name, which the app-load route shows as the organisation's
  * @param expiresAt when the key stops working, or null; checked again on every cached use
  */
-public record AuthenticatedKey(String keyId, String accountId, String tier, String environment, boolean accountActive,
+public record AuthenticatedKey(String keyId, String accountId, String accountName, String tier, String environment, boolean accountActive,
         Limits limits, Set<Scope> scopes, Instant expiresAt) {
 
     public AuthenticatedKey {

@@ -11,16 +11,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What an API key may do. Each public path needs at most one scope; {@code GET /v1/auth/test}
- * needs none, so that any valid key can check itself. A key created without a list of scopes
+ * What an API key may do. Each route needs at most one scope (see the route table,
+ * {@code routing.Routes}); {@code GET /v1/auth/test} needs none, so that any valid key can check itself. A key created without a list of scopes
  * holds all of them, which is what every key held before scopes existed.
  */
 public enum Scope {
-    /** {@code POST /v1/orchestrate}, {@code POST /v1/workflows/{slug}/run}, cancelling an execution. */
+    /** {@code POST /v1/orchestrate}, running a workflow, app, worker or agent, cancelling an execution. */
     ORCHESTRATE("orchestrate"),
-    /** Reading executions: {@code GET /v1/executions/**}. */
+    /** Reading executions: {@code GET /v1/executions/**} and a workflow execution's event stream. */
     EXECUTIONS_READ("executions:read"),
-    /** Reading the catalog: {@code /v1/agents/**}, {@code /v1/workflows/**} except running one. */
+    /** Reading the catalog: {@code /v1/agents/**}, {@code /v1/workflows/**} except running one, the developer loads. */
     CATALOG_READ("catalog:read"),
     /** {@code /v1/wallet/**}. */
     WALLET_READ("wallet:read"),
@@ -41,28 +41,6 @@ public enum Scope {
 
     public String value() {
         return value;
-    }
-
-    /** The scope a public request needs, or empty when any valid key may make it. */
-    public static Optional<Scope> requiredFor(String method, String path) {
-        if (path.startsWith("/api/v1/")) {
-            return Optional.of(ANALYTICS_READ);
-        }
-        String[] segments = path.split("/");
-        if (segments.length < 3 || !"v1".equals(segments[1])) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(switch (segments[2]) {
-            case "orchestrate" -> ORCHESTRATE;
-            case "executions" -> "GET".equals(method) ? EXECUTIONS_READ : ORCHESTRATE;
-            case "workflows" -> segments.length == 5 && "run".equals(segments[4]) ? ORCHESTRATE : CATALOG_READ;
-            case "agents" -> CATALOG_READ;
-            case "wallet" -> WALLET_READ;
-            case "events" -> EVENTS_WRITE;
-            case "analytics" -> ANALYTICS_READ;
-            case "api-keys" -> KEYS_MANAGE;
-            default -> null;
-        });
     }
 
     /**

@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -25,32 +27,33 @@ public class Idempotency {
         this.store = store;
     }
 
-    public Response execute(String accountId, String key, String method, String path, byte[] requestBody,
-            Supplier<Response> call) {
+    public CompletionStage<Response> execute(String accountId, String key, String method, String path,
+            byte[] requestBody, Supplier<CompletionStage<Response>> call) {
         if (!WELL_FORMED.matcher(key).matches()) {
             throw ApiException.invalid(HEADER, "X-Idempotency-Key must be 1 to 255 visible ASCII characters");
         }
         Optional<StoredResponse> replay = store.claimOrReplay(accountId, key, hash(method, path, requestBody));
         if (replay.isPresent()) {
             StoredResponse stored = replay.get();
-            return Response.status(stored.status()).type(stored.contentType()).entity(stored.body())
-                    .header("Idempotent-Replayed", "true").build();
+            return CompletableFuture.completedFuture(Response.status(stored.status()).type(stored.contentType())
+                    .entity(stored.body()).header("Idempotent-Replayed", "true").build());
         }
-        Response response;
+        CompletionStage<Response> answer;
         try {
-            response = call.get();
+            answer = call.get();
         } catch (RuntimeException e) {
             store.release(accountId, key);
             throw e;
         }
-        if (response.getStatus() < 500 && response.getEntity() instanceof byte[] body) {
-            store.complete(accountId, key, new StoredResponse(response.getStatus(),
-                    response.getHeaderString(HttpHeaders.CONTENT_TYPE), body));
-        } else {
-            // A 5xx decided nothing, and a stream cannot be replayed: the key stays usable.
-            store.release(accountId, key);
-        }
-        return response;
+        return answer.whenComplete((response, failure) -> {
+            if (failure == null && response.getStatus() < 500 && response.getEntity() instanceof byte[] body) {
+                store.complete(accountId, key, new StoredResponse(response.getStatus(),
+                        response.getHeaderString(HttpHeaders.CONTENT_TYPE), body));
+            } else {
+                // A failure or a 5xx decided nothing, and a stream cannot be replayed: the key stays usable.
+                store.release(accountId, key);
+            }
+        });
     }
 
     static String hash(String method, String path, byte[] body) {

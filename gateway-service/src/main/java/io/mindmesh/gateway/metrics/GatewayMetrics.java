@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The gateway's own counters. Labels are bounded: routes come from {@link RouteTemplate}, tiers
+ * The gateway's own counters. Labels are bounded: routes are the templates of the route table, tiers
  * and reasons from fixed lists, statuses are HTTP codes; nothing a caller sends, least of all a
  * key, becomes a label. The series that alerts and dashboards read exist from start-up at zero.
  */
@@ -42,9 +42,12 @@ public class GatewayMetrics {
                 .register(registry);
     }
 
-    /** One answered public request; {@code tier} is the caller's, or {@link #NO_TIER}. */
-    public void request(String path, int status, String tier) {
-        List<String> labels = List.of(RouteTemplate.of(path), String.valueOf(status), TIERS.contains(tier) ? tier : NO_TIER);
+    /**
+     * One answered public request; {@code route} is its label in the route table (never a raw
+     * path), {@code tier} the caller's, or {@link #NO_TIER}.
+     */
+    public void request(String route, int status, String tier) {
+        List<String> labels = List.of(route, String.valueOf(status), TIERS.contains(tier) ? tier : NO_TIER);
         requests.computeIfAbsent(labels, l -> Counter.builder("gateway_requests_total")
                 .description("Public requests answered by the gateway, by route template, status and tier")
                 .tag("route", l.get(0)).tag("status", l.get(1)).tag("tier", l.get(2))

@@ -17,7 +17,14 @@ public interface RateLimitConfig {
         long perMinute();
 
         long perDay();
+
+        default Limits limits() {
+            return new Limits(perMinute(), perDay());
+        }
     }
+
+    /** Routes without a key (a run's poll token), counted per client address. */
+    Tier perClientIp();
 
     /** How long the gateway waits for Redis before it limits locally instead. */
     @WithDefault("1s")

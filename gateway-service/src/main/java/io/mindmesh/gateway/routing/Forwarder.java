@@ -22,7 +22,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,19 +35,28 @@ import org.jboss.logging.Logger;
  *
  * <p>Each service has its own circuit breaker, opened by connection failures and timeouts, so a
  * dead service answers 503 at once instead of tying up threads; only GETs are retried, because
- * they change nothing. Server-sent event streams are relayed as they arrive, never buffered.
+ * they change nothing. Server-sent event streams are relayed as they arrive, never buffered. No
+ * thread waits for a service: a synchronous run may take minutes ({@link Route.TimeoutClass}).
  */
 @ApplicationScoped
 public class Forwarder {
 
     private static final Logger LOG = Logger.getLogger(Forwarder.class);
-    private static final TypeLiteral<HttpResponse<InputStream>> RESPONSE = new TypeLiteral<>() {
+    private static final TypeLiteral<CompletionStage<HttpResponse<Object>>> RESPONSE = new TypeLiteral<>() {
     };
     /** Request headers a service may need besides identity; everything else stays at the gateway. */
     private static final List<String> PASSED_REQUEST_HEADERS = List.of("Content-Type", "Accept", "Last-Event-ID");
     private static final List<String> PASSED_RESPONSE_HEADERS = List.of("Content-Type", "Retry-After", "Location",
             "Cache-Control");
     private static final int RETRY_AFTER_SECONDS = 5;
+    /**
+     * A whole body as bytes, except server-sent events, which are handed on as an open stream as
+     * soon as the headers arrive.
+     */
+    private static final HttpResponse.BodyHandler<Object> BODY = info -> isEventStream(info.headers().firstValue(
+            "Content-Type"))
+            ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), Forwarder::events)
+            : HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), bytes -> bytes);
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -53,8 +65,9 @@ public class Forwarder {
     private final GatewayConfig config;
     private final ServiceToken serviceToken;
     private final MeterRegistry metrics;
-    private final Map<Downstream, TypedGuard<HttpResponse<InputStream>>> breakers = new EnumMap<>(Downstream.class);
-    private final TypedGuard<HttpResponse<InputStream>> readRetry = TypedGuard.create(RESPONSE)
+    private final Map<Downstream, TypedGuard<CompletionStage<HttpResponse<Object>>>> breakers =
+            new EnumMap<>(Downstream.class);
+    private final TypedGuard<CompletionStage<HttpResponse<Object>>> readRetry = TypedGuard.create(RESPONSE)
             .withRetry().maxRetries(2).delay(100, ChronoUnit.MILLIS).jitter(50, ChronoUnit.MILLIS)
             .retryOn(IOException.class).done()
             .build();
@@ -72,14 +85,20 @@ public class Forwarder {
     }
 
     /**
+     * Sends the request without holding a thread while the service works: the answer completes
+     * the returned stage, or a 503 {@link ApiException} fails it.
+     *
+     * @param route    the table row the request matched; names the service and the timeout class
      * @param identity who is calling, as headers for the service: an API key's account, tier and
-     *                 environment, or an operator's name
+     *                 environment, an operator's name, or nothing for a route without a key
      */
-    public Response forward(Downstream downstream, String method, String pathAndQuery,
+    public CompletionStage<Response> forward(Route route, String method, String pathAndQuery,
             HttpHeaders requestHeaders, byte[] body, Map<String, String> identity) {
+        Downstream downstream = route.downstream().orElseThrow();
         GatewayConfig.Target target = downstream.target(config);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url() + pathAndQuery))
-                .timeout(target.timeout())
+                .timeout(route.timeout() == Route.TimeoutClass.LONG_RUNNING
+                        ? config.longRunningTimeout() : target.timeout())
                 .method(method, body == null || body.length == 0
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body))
@@ -92,42 +111,46 @@ public class Forwarder {
                 request.header(name, value);
             }
         });
-        Callable<HttpResponse<InputStream>> send = breakers.get(downstream)
-                .adaptCallable(() -> http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+        HttpRequest built = request.build();
+        Supplier<CompletionStage<HttpResponse<Object>>> send = breakers.get(downstream)
+                .adaptSupplier(() -> http.sendAsync(built, BODY));
         Timer.Sample sample = Timer.start(metrics);
-        String outcome = "unavailable";
-        try {
-            HttpResponse<InputStream> response = "GET".equals(method) ? readRetry.call(send) : send.call();
-            outcome = String.valueOf(response.statusCode());
-            return relay(response);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(downstream);
-        } catch (Exception e) {
-            LOG.warnf("%s unavailable for %s %s: %s", downstream, method, pathAndQuery, e.toString());
-            throw unavailable(downstream);
-        } finally {
+        CompletableFuture<Response> relayed = new CompletableFuture<>();
+        ("GET".equals(method) ? readRetry.get(send) : send.get()).whenComplete((response, failure) -> {
+            String outcome = failure == null ? String.valueOf(response.statusCode()) : "unavailable";
             sample.stop(Timer.builder("gateway_downstream_duration")
                     .description("Time until a service's response headers arrive, by service and outcome")
                     .tag("service", downstream.name().toLowerCase()).tag("outcome", outcome)
                     .publishPercentileHistogram()
                     .register(metrics));
-        }
+            if (failure == null) {
+                relayed.complete(relay(response));
+            } else {
+                LOG.warnf("%s unavailable for %s %s: %s", downstream, method, pathAndQuery, failure.toString());
+                relayed.completeExceptionally(unavailable(downstream));
+            }
+        });
+        return relayed;
     }
 
-    private static Response relay(HttpResponse<InputStream> response) throws IOException {
-        Response.ResponseBuilder relayed = Response.status(response.statusCode());
+    private static Response relay(HttpResponse<Object> response) {
+        Response.ResponseBuilder relayed = Response.status(response.statusCode()).entity(response.body());
         PASSED_RESPONSE_HEADERS.forEach(name -> response.headers().firstValue(name)
                 .ifPresent(value -> relayed.header(name, value)));
-        boolean stream = response.headers().firstValue("Content-Type")
-                .map(type -> type.startsWith("text/event-stream")).orElse(false);
-        if (!stream) {
-            try (InputStream in = response.body()) {
-                return relayed.entity(in.readAllBytes()).build();
-            }
+        if (response.body() instanceof StreamingOutput) {
+            relayed.header("X-Accel-Buffering", "no");
         }
-        StreamingOutput events = out -> {
-            try (InputStream in = response.body()) {
+        return relayed.build();
+    }
+
+    private static boolean isEventStream(Optional<String> contentType) {
+        return contentType.map(type -> type.startsWith("text/event-stream")).orElse(false);
+    }
+
+    /** Relays events as they arrive, never buffered. */
+    private static Object events(InputStream in) {
+        return (StreamingOutput) out -> {
+            try (in) {
                 byte[] buffer = new byte[8192];
                 int n;
                 while ((n = in.read(buffer)) != -1) {
@@ -136,7 +159,6 @@ public class Forwarder {
                 }
             }
         };
-        return relayed.header("X-Accel-Buffering", "no").entity(events).build();
     }
 
     private static ApiException unavailable(Downstream downstream) {

@@ -16,6 +16,13 @@ public interface GatewayConfig {
 
     Target analytics();
 
+    /**
+     * How long a synchronous run ({@link Route.TimeoutClass#LONG_RUNNING}) may take before 503,
+     * whatever the owning service's own timeout. The wait holds no thread.
+     */
+    @WithDefault("15m")
+    Duration longRunningTimeout();
+
     interface Target {
         /** Base URL of the service, e.g. {@code http://orchestrator-service:8081}. */
         URI url();

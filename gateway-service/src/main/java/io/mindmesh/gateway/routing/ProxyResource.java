@@ -1,8 +1,8 @@
 package io.mindmesh.gateway.routing;
 
-import io.mindmesh.common.error.ApiException;
 import io.mindmesh.gateway.auth.CurrentCaller;
 import io.mindmesh.gateway.idempotency.Idempotency;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,14 +14,21 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The public paths that other services own. The gateway authenticates (see the API-key filter)
- * and forwards; each service documents its own endpoints in its OpenAPI.
+ * The public paths that other services own. The API-key filter matches the request in
+ * {@link Routes} (a path outside the table is a 404 there, after the key is checked); this class
+ * forwards what matched. Each service documents its own endpoints in its OpenAPI.
+ *
+ * <p>The methods are blocking because the filter before them may read PostgreSQL and Redis; the
+ * forward itself holds no thread while the service works.
  */
-@Path("/{path: v1/(?:orchestrate|executions|agents|wallet|workflows|events|analytics)(?:/.*)?|api/v1/.+}")
+@Path("/{path: v1/(?:orchestrate|executions|agents|wallet|workflows|events|analytics)(?:/.*)?|api/v1/.+|developer/v2/.+}")
 @Consumes(MediaType.WILDCARD)
+@Blocking
 public class ProxyResource {
 
     private final Forwarder forwarder;
@@ -36,13 +43,13 @@ public class ProxyResource {
 
     @GET
     @Operation(summary = "Forwarded to the owning service")
-    public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public CompletionStage<Response> get(@Context UriInfo uri, @Context HttpHeaders headers) {
         return forward("GET", uri, headers, null);
     }
 
     @POST
     @Operation(summary = "Forwarded to the owning service")
-    public Response post(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
+    public CompletionStage<Response> post(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
         String key = headers.getHeaderString(Idempotency.HEADER);
         if (key == null) {
             return forward("POST", uri, headers, body);
@@ -53,21 +60,22 @@ public class ProxyResource {
 
     @PATCH
     @Operation(summary = "Forwarded to the owning service")
-    public Response patch(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
+    public CompletionStage<Response> patch(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
         return forward("PATCH", uri, headers, body);
     }
 
     @DELETE
     @Operation(summary = "Forwarded to the owning service")
-    public Response delete(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public CompletionStage<Response> delete(@Context UriInfo uri, @Context HttpHeaders headers) {
         return forward("DELETE", uri, headers, null);
     }
 
-    private Response forward(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
+    private CompletionStage<Response> forward(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
+        Route route = caller.route();
         String path = uri.getRequestUri().getRawPath();
-        Downstream downstream = Downstream.owning(path).orElseThrow(() -> ApiException.notFound("Resource"));
         String query = uri.getRequestUri().getRawQuery();
-        return forwarder.forward(downstream, method, query == null ? path : path + "?" + query, headers, body,
-                caller.get().identityHeaders());
+        // A route without a key (a poll token) carries no account: the service learns nobody's identity.
+        Map<String, String> identity = route.auth() == Route.Auth.API_KEY ? caller.get().identityHeaders() : Map.of();
+        return forwarder.forward(route, method, query == null ? path : path + "?" + query, headers, body, identity);
     }
 }

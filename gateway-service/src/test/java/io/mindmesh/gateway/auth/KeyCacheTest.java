@@ -40,7 +40,7 @@ class KeyCacheTest {
     }
 
     private static AuthenticatedKey key(String keyId, String accountId, Instant expiresAt) {
-        return new AuthenticatedKey(keyId, accountId, "developer", "live", true, new Limits(100, 10_000),
+        return new AuthenticatedKey(keyId, accountId, "Test", "developer", "live", true, new Limits(100, 10_000),
                 Scope.ALL, expiresAt);
     }
 
