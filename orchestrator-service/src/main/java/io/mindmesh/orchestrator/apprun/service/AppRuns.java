@@ -1,5 +1,6 @@
 package io.mindmesh.orchestrator.apprun.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.request.Caller;
 import io.mindmesh.orchestrator.execution.NewExecution;
@@ -13,7 +14,6 @@ import io.mindmesh.orchestrator.workflow.service.RunSpec;
 import io.mindmesh.orchestrator.workflow.service.StartedRun;
 import io.mindmesh.orchestrator.workflow.service.WorkflowRuns;
 import jakarta.enterprise.context.ApplicationScoped;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
