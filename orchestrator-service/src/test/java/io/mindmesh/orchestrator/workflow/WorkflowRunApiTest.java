@@ -167,6 +167,18 @@ class WorkflowRunApiTest {
     }
 
     @Test
+    void aBodySentAsCurlSendsItByDefaultIsReadAsJson() {
+        String slug = blog.workflow().slug();
+        as(TestCallers.sandbox()).contentType("application/x-www-form-urlencoded")
+                .body("{\"task\":\"x\",\"metadata\":{\"topic\":\"a\"}}")
+                .when().post("/v1/workflows/" + slug + "/run")
+                .then().statusCode(200).body("status", equalTo("running"));
+        as(TestCallers.sandbox()).contentType("text/plain").body("{\"task\":\"x\"}")
+                .when().post("/v1/workflows/" + slug + "/run")
+                .then().statusCode(415);
+    }
+
+    @Test
     void aWorkflowWithADeprecatedAgentIsRefused() {
         ResolvedWorkflow old = StubCatalog.blogWorkflow(StubCatalog.agent("outliner", "active"),
                 StubCatalog.agent("old-writer", "deprecated"));
