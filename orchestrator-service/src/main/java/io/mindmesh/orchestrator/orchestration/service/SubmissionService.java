@@ -23,6 +23,7 @@ import io.mindmesh.orchestrator.registry.client.RegistryClient;
 import io.mindmesh.orchestrator.wallet.client.WalletClient;
 import io.mindmesh.orchestrator.webhook.service.WebhookTargets;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,7 +146,9 @@ public class SubmissionService {
             agents.add(new OrchestrateResponse.SelectedAgentView(agent.id(), agent.name(), agent.vertical(),
                     Money.display(plan.agentEstimates().get(i)), agent.confidence()));
         });
-        return new OrchestrateResponse(execution.id(), "PENDING", Money.display(plan.estimatedCost()),
+        BigDecimal agentCosts = Money.of(plan.agentEstimates().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+        return new OrchestrateResponse(execution.id(), "PENDING", Money.display(agentCosts),
+                Money.display(plan.estimatedCost().subtract(agentCosts)), Money.display(plan.estimatedCost()),
                 plan.estimatedDurationMs(), agents, plan.mode().name(), "Execution started",
                 config.publicBaseUrl() + "/v1/executions/" + execution.id());
     }
