@@ -4,6 +4,7 @@ import static io.mindmesh.system.Api.account;
 import static io.mindmesh.system.Api.as;
 import static io.mindmesh.system.Api.key;
 import static io.mindmesh.system.Api.topUp;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -105,7 +106,7 @@ class AppRunsIT {
                 .then().statusCode(404).body("error", equalTo("NOT_FOUND"));
         as(testKey).body("{\"appId\":\"" + APP_ID + "\",\"workflow\":\"nope\",\"variables\":{\"topic\":\"a\"}}")
                 .post("/developer/v2/apps/run").then().statusCode(404).body("error", equalTo("NOT_FOUND"));
-        Api.gateway().body("{\"appId\":\"" + APP_ID + "\"}").post("/developer/v2/apps/run")
+        given().spec(Api.gateway()).body("{\"appId\":\"" + APP_ID + "\"}").post("/developer/v2/apps/run")
                 .then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
         String poorKey = key(account("developer"), "live");
         as(poorKey).body("{\"appId\":\"" + APP_ID + "\",\"variables\":{\"topic\":\"a\"}}").post("/developer/v2/apps/run")

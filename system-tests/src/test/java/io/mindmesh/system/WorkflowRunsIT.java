@@ -88,7 +88,7 @@ class WorkflowRunsIT {
                 .then().statusCode(400).body("error", equalTo("INVALID_REQUEST")).body("field", equalTo("task"));
         as(testKey).body("{\"task\":\"x\",\"metadata\":{}}").post("/v1/workflows/product-launch/run")
                 .then().statusCode(400).body("field", equalTo("metadata.product"));
-        Api.gateway().body("{\"task\":\"x\"}").post("/v1/workflows/" + WORKFLOW + "/run")
+        given().spec(Api.gateway()).body("{\"task\":\"x\"}").post("/v1/workflows/" + WORKFLOW + "/run")
                 .then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
         String poorKey = key(account("developer"), "live");
         as(poorKey).body("{\"task\":\"x\",\"metadata\":{}}").post("/v1/workflows/" + WORKFLOW + "/run")
