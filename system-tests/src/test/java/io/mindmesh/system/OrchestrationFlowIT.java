@@ -53,7 +53,10 @@ class OrchestrationFlowIT {
                 .body("estimatedDuration", greaterThan(0))
                 .extract().jsonPath();
         String executionId = accepted.getString("executionId");
-        BigDecimal estimated = accepted.getObject("estimatedCost", BigDecimal.class);
+        // What is held: the agents' estimates (estimatedCost) plus the platform fee.
+        BigDecimal estimated = accepted.getObject("estimatedTotal", BigDecimal.class);
+        assertEquals(0, estimated.compareTo(accepted.getObject("estimatedCost", BigDecimal.class)
+                .add(accepted.getObject("platformFee", BigDecimal.class))));
         assertTrue(accepted.getString("statusUrl").endsWith("/v1/executions/" + executionId));
 
         JsonPath execution = awaitExecution(liveKey, executionId, e -> "COMPLETED".equals(e.getString("status")));

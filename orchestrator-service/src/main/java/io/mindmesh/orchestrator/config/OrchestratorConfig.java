@@ -37,6 +37,8 @@ public interface OrchestratorConfig {
 
     Stream stream();
 
+    Runs runs();
+
     interface Tiers {
         Tier developer();
 
@@ -217,5 +219,15 @@ public interface OrchestratorConfig {
         /** A comment line is sent after this long without events, so proxies keep the connection. */
         @WithDefault("15s")
         Duration heartbeatInterval();
+    }
+
+    /** Runs of catalog workflows and apps. */
+    interface Runs {
+        /**
+         * How often a replica looks for finished runs: those a synchronous caller waits for, and
+         * those whose callback is still to be written.
+         */
+        @WithDefault("0.2s")
+        Duration completionInterval();
     }
 }

@@ -266,7 +266,7 @@ public class ExecutionRunner {
                 long started = System.nanoTime();
                 try {
                     AgentResult result = call.invoke(runtime, new AgentCall(execution.executionId(), step.stepId(),
-                            attempt, step.agent(), execution.query(), context, upstream));
+                            attempt, step.agent(), execution.query(), context, upstream, step.instructions()));
                     metrics.agentCall(step.agent().name(), "completed", Duration.ofNanos(System.nanoTime() - started));
                     transitions.stepCompleted(claim, step.stepId(), result, Pricing.agentCost(step.agent().pricing(),
                             result.units()));

@@ -77,4 +77,8 @@ public class ExecutionStep {
     public BigDecimal outputConfidence;
 
     public String error;
+
+    /** What the step asks of its agent beside the query; empty for an orchestration's steps. */
+    @Column(nullable = false)
+    public String instructions;
 }

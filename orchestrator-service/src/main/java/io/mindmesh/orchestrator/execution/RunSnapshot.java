@@ -11,8 +11,11 @@ public record RunSnapshot(String executionId, String requestId, boolean sandbox,
         AggregationStrategy strategy, String query, JsonNode context, String tier, boolean holdPlaced,
         boolean concluded, boolean succeeded, String error, Instant createdAt, List<Step> steps) {
 
-    /** One step; {@code dependsOn} holds step ids, {@code output} is set once it completed. */
+    /**
+     * One step; {@code dependsOn} holds step ids, {@code output} is set once it completed,
+     * {@code instructions} is what the step asks of its agent (empty for an orchestration's steps).
+     */
     public record Step(String stepId, int position, SelectedAgent agent, List<String> dependsOn, StepStatus status,
-            int attempts, JsonNode output, BigDecimal outputConfidence, BigDecimal cost) {
+            int attempts, JsonNode output, BigDecimal outputConfidence, BigDecimal cost, String instructions) {
     }
 }

@@ -39,6 +39,20 @@ public final class DependencyGraph {
         return graph;
     }
 
+    /**
+     * A graph given edge by edge, as a workflow declares it: {@code dependencies.get(i)} holds the
+     * indexes agent {@code i} waits for. {@code names} name the agents in a cycle's message.
+     *
+     * @throws DependencyCycleException when the edges form a cycle
+     */
+    public static DependencyGraph explicit(List<Set<Integer>> dependencies, List<String> names) {
+        DependencyGraph graph = new DependencyGraph(dependencies.stream().map(Set::copyOf).toList());
+        graph.findCycle().ifPresent(cycle -> {
+            throw new DependencyCycleException(cycle.stream().map(names::get).toList());
+        });
+        return graph;
+    }
+
     private static Set<Integer> producersFor(List<SelectedAgent> agents, int consumer) {
         Set<Integer> producers = new TreeSet<>();
         for (int j = 0; j < agents.size(); j++) {

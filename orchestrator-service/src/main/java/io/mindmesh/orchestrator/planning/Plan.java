@@ -16,7 +16,11 @@ public record Plan(ExecutionMode mode, List<SelectedAgent> agents, DependencyGra
 
     /** @throws DependencyCycleException when DAG mode finds a cycle */
     public static Plan of(ExecutionMode mode, List<SelectedAgent> agents, TierRules tier) {
-        DependencyGraph graph = DependencyGraph.of(mode, agents);
+        return of(mode, agents, DependencyGraph.of(mode, agents), tier);
+    }
+
+    /** A plan whose graph is given (a workflow's steps), priced the same way. */
+    public static Plan of(ExecutionMode mode, List<SelectedAgent> agents, DependencyGraph graph, TierRules tier) {
         List<BigDecimal> estimates = agents.stream().map(a -> Pricing.agentEstimate(a.pricing())).toList();
         long duration = graph.criticalPathMs(agents.stream().map(SelectedAgent::latencyMs).toList());
         return new Plan(mode, List.copyOf(agents), graph, estimates, Pricing.total(estimates, tier), duration);

@@ -16,7 +16,7 @@ import java.time.Duration;
 
 /**
  * Runs an agent that is an HTTP endpoint (the agent protocol, see the README):
- * {@code POST endpoint} with {@code {executionId, stepId, attempt, query, context, upstream}},
+ * {@code POST endpoint} with {@code {executionId, stepId, attempt, query, instructions, context, upstream}},
  * answered by {@code 200 {output, confidence, usage: {units}}}. Timeouts, connection failures and
  * 5xx are retryable; 4xx and malformed answers are not. Answers larger than the limit are refused.
  */
@@ -94,6 +94,7 @@ public class HttpAgentRuntime implements AgentRuntime {
         body.put("stepId", call.stepId());
         body.put("attempt", call.attempt());
         body.put("query", call.query());
+        body.put("instructions", call.instructions());
         body.set("context", call.context());
         ObjectNode upstream = body.putObject("upstream");
         call.upstream().forEach(upstream::set);

@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * The built-in agent: deterministic, so that sandbox runs and tests are reproducible.
  * <ul>
- * <li>output: a JSON object derived from the agent, the query, the context and the upstream outputs
- * through a SHA-256 digest; the same inputs always give the same output;</li>
+ * <li>output: a JSON object derived from the agent, the query, the instructions, the context and the
+ * upstream outputs through a SHA-256 digest; the same inputs always give the same output. A step with
+ * instructions shows them in {@code instructions}, so a run visibly reflects its launch variables;</li>
  * <li>latency: the agent's runtime {@code latencyMs} (else its {@code typicalLatencyMs}) × the scale;</li>
  * <li>failure: with probability {@code failureRate}, drawn from the execution id, step id and attempt;</li>
  * <li>usage: between 80% and 100% of {@code typicalUnits}, so the step never costs more than its quote;</li>
@@ -68,6 +69,9 @@ public class SimulatedRuntime implements AgentRuntime {
         output.put("vertical", agent.vertical());
         output.put("summary", (agent.displayName() != null ? agent.displayName() : agent.name()) + " completed: "
                 + abbreviate(call.query()));
+        if (!call.instructions().isEmpty()) {
+            output.put("instructions", call.instructions());
+        }
         output.set("capabilities", strings(agent.capabilities()));
         output.set("contextKeys", strings(contextKeys(call.context())));
         ObjectNode upstream = output.putObject("upstream");
@@ -84,7 +88,9 @@ public class SimulatedRuntime implements AgentRuntime {
     }
 
     private static String digest(AgentCall call) {
+        // Instructions enter the digest only when there are some, so orchestrations keep their outputs.
         String material = call.agent().id() + "\n" + call.agent().name() + "\n" + call.query() + "\n"
+                + (call.instructions().isEmpty() ? "" : call.instructions() + "\n")
                 + CanonicalJson.of(call.context()) + upstreamForm(call);
         return hex(sha256(material)).substring(0, 16);
     }

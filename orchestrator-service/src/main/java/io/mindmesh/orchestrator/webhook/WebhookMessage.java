@@ -26,9 +26,21 @@ public record WebhookMessage(byte[] body, String timestamp, String signature) {
     public static final String EVENT_HEADER = "X-Mindmesh-Event";
     public static final String DELIVERY_HEADER = "X-Mindmesh-Delivery";
 
+    /**
+     * The event types of an app run's posts: the callback (the result body a synchronous caller
+     * would have received) and the progress posts. Their body is the stored data itself, not an
+     * event envelope; it is signed the same way.
+     */
+    public static final String RUN_RESULT_EVENT = "run.result";
+    public static final String RUN_PROGRESS_EVENT = "run.progress";
+
     /** {@code secret} may be null (the subscription has none): the message is then unsigned. */
     public static WebhookMessage of(ObjectMapper mapper, WebhookDelivery delivery, Instant signedAt, String secret) {
         String timestamp = signedAt.toString();
+        if (RUN_RESULT_EVENT.equals(delivery.eventType) || RUN_PROGRESS_EVENT.equals(delivery.eventType)) {
+            byte[] bytes = read(mapper, delivery.data).toString().getBytes(StandardCharsets.UTF_8);
+            return new WebhookMessage(bytes, timestamp, secret == null ? null : sign(secret, bytes));
+        }
         ObjectNode body = mapper.createObjectNode();
         body.put("id", delivery.eventId.toString());
         body.put("event", delivery.eventType);

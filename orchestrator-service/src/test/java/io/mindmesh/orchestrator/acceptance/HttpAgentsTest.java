@@ -387,6 +387,22 @@ class HttpAgentsTest {
                 .compareTo(hold.released()));
     }
 
+    @Test
+    void theAnswerQuotesTheAgentsTheFeeAndTheTotalHeldSeparately() {
+        selectAgents(List.of(TestAgents.http("a", "http://127.0.0.1:1/a", "0.9"),
+                TestAgents.http("b", "http://127.0.0.1:1/b", "0.8")));
+        String id = as(caller).contentType("application/json")
+                .body(Map.of("query", "Write a launch email", "selectionCriteria", Map.of("maxAgents", 2)))
+                .when().post("/v1/orchestrate").then()
+                .statusCode(202)
+                .body("selectedAgents.estimatedCost", equalTo(List.of(0.2f, 0.2f)))
+                .body("estimatedCost", equalTo(0.4f))
+                .body("platformFee", equalTo(0.04f))
+                .body("estimatedTotal", equalTo(0.44f))
+                .extract().path("executionId");
+        assertEquals(0, new BigDecimal("0.44").compareTo(wallet.hold(id).amount()), "the total is what is held");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private AgentServer serve(AgentServer server) {

@@ -80,7 +80,7 @@ class HttpAgentRuntimeTest {
         Map<String, JsonNode> upstream = new LinkedHashMap<>();
         upstream.put("researcher", JSON.readTree("{\"facts\": 3}"));
         return new AgentCall("exec_abc", "step_def", 1, agent, "Write the email", JSON.readTree("{\"tone\": \"warm\"}"),
-                upstream);
+                upstream, "Write about Dogs");
     }
 
     @Test
@@ -95,6 +95,7 @@ class HttpAgentRuntimeTest {
         assertEquals("step_def", request.get("stepId").asText());
         assertEquals(1, request.get("attempt").asInt());
         assertEquals("Write the email", request.get("query").asText());
+        assertEquals("Write about Dogs", request.get("instructions").asText());
         assertEquals("warm", request.at("/context/tone").asText());
         assertEquals(3, request.at("/upstream/researcher/facts").asInt());
     }

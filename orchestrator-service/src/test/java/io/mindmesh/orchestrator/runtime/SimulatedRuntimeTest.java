@@ -25,7 +25,7 @@ class SimulatedRuntimeTest {
 
     private static AgentCall call(SelectedAgent agent, String query, String context, Map<String, JsonNode> upstream,
             String executionId, String stepId, int attempt) throws Exception {
-        return new AgentCall(executionId, stepId, attempt, agent, query, JSON.readTree(context), upstream);
+        return new AgentCall(executionId, stepId, attempt, agent, query, JSON.readTree(context), upstream, "");
     }
 
     @Test
@@ -52,6 +52,19 @@ class SimulatedRuntimeTest {
         AgentResult downstream = runtime.answer(call(agent, "q", "{}", upstream, "e", "s", 1));
         assertNotEquals(base, downstream.output().get("digest").asText());
         assertTrue(downstream.output().get("upstream").has("researcher"));
+    }
+
+    @Test
+    void aStepWithInstructionsShowsThemAndTheyChangeTheAnswer() throws Exception {
+        SelectedAgent agent = TestAgents.simulated("writer", "0.9", 10);
+        AgentCall plain = call(agent, "q", "{}", Map.of(), "e", "s", 1);
+        AgentCall instructed = new AgentCall("e", "s", 1, agent, "q", JSON.readTree("{}"), Map.of(),
+                "Write a blog post about Dogs");
+
+        AgentResult answer = runtime.answer(instructed);
+        assertEquals("Write a blog post about Dogs", answer.output().get("instructions").asText());
+        assertNotEquals(digest(plain), answer.output().get("digest").asText());
+        assertFalse(runtime.answer(plain).output().has("instructions"), "no instructions, no field");
     }
 
     @Test

@@ -115,6 +115,7 @@ public class ExecutionAdmission {
             step.estimatedCost = n.plan().agentEstimates().get(i);
             step.agent = json.write(agent);
             step.dependsOn = json.write(n.plan().graph().dependenciesOf(i).stream().sorted().map(ids::get).toList());
+            step.instructions = n.instructionsOf(i);
             step.status = StepStatus.PENDING;
             steps.persist(step);
         }

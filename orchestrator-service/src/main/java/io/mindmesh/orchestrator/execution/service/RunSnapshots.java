@@ -28,7 +28,7 @@ public class RunSnapshots {
         List<RunSnapshot.Step> stepSnapshots = steps.forExecution(e.id).stream()
                 .map(s -> new RunSnapshot.Step(s.stepId, s.position, json.read(s.agent, SelectedAgent.class),
                         json.read(s.dependsOn, STRINGS), s.status, s.attempts, json.tree(s.output),
-                        s.outputConfidence, s.cost))
+                        s.outputConfidence, s.cost, s.instructions))
                 .toList();
         return new RunSnapshot(e.id, e.requestId, e.sandbox(), e.status, e.mode, e.aggregationStrategy, e.query,
                 e.context == null ? null : json.tree(e.context), e.tier, e.holdPlaced,

@@ -82,7 +82,7 @@ public final class RequestRules {
         return names.stream().distinct().toList();
     }
 
-    private static NewExecution.Webhook webhook(WebhookRequest webhook) {
+    public static NewExecution.Webhook webhook(WebhookRequest webhook) {
         if (webhook == null) {
             return null;
         }

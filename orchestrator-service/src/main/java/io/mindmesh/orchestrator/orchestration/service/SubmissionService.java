@@ -23,10 +23,12 @@ import io.mindmesh.orchestrator.registry.client.RegistryClient;
 import io.mindmesh.orchestrator.wallet.client.WalletClient;
 import io.mindmesh.orchestrator.webhook.service.WebhookTargets;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
@@ -79,15 +81,24 @@ public class SubmissionService {
         }
         NewExecution execution = new NewExecution(executionId, caller, tier, RequestId.current(), valid.query(),
                 valid.context(), valid.verticals(), valid.requiredCapabilities(), valid.maxAgents(),
-                valid.minConfidence(), valid.aggregationStrategy(), valid.webhook(), plan, selection.rejected(), hold);
+                valid.minConfidence(), valid.aggregationStrategy(), valid.webhook(), plan, selection.rejected(), hold,
+                List.of());
         accept(execution);
         return response(execution);
     }
 
     /** Stores the execution; when that fails after a hold, the hold is released so no money stays blocked. */
     public void accept(NewExecution execution) {
+        accept(execution, admission::create);
+    }
+
+    /**
+     * Like {@link #accept(NewExecution)}, with {@code creation} storing the execution (it calls
+     * {@link ExecutionAdmission#create} in a transaction of its own that may store more beside it).
+     */
+    public void accept(NewExecution execution, Consumer<NewExecution> creation) {
         try {
-            admission.create(execution);
+            creation.accept(execution);
         } catch (RuntimeException e) {
             if (execution.holdPlaced()) {
                 releaseAfterFailedAcceptance(execution.id());
@@ -135,7 +146,9 @@ public class SubmissionService {
             agents.add(new OrchestrateResponse.SelectedAgentView(agent.id(), agent.name(), agent.vertical(),
                     Money.display(plan.agentEstimates().get(i)), agent.confidence()));
         });
-        return new OrchestrateResponse(execution.id(), "PENDING", Money.display(plan.estimatedCost()),
+        BigDecimal agentCosts = Money.of(plan.agentEstimates().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+        return new OrchestrateResponse(execution.id(), "PENDING", Money.display(agentCosts),
+                Money.display(plan.estimatedCost().subtract(agentCosts)), Money.display(plan.estimatedCost()),
                 plan.estimatedDurationMs(), agents, plan.mode().name(), "Execution started",
                 config.publicBaseUrl() + "/v1/executions/" + execution.id());
     }

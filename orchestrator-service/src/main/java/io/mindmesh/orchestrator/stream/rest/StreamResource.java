@@ -24,7 +24,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Tag(name = "Executions")
 public class StreamResource {
 
-    static final String LAST_EVENT_ID = "Last-Event-ID";
+    public static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private final EventStreams streams;
 
@@ -44,11 +44,15 @@ public class StreamResource {
     public Multi<OutboundSseEvent> stream(@Context HttpHeaders headers, @PathParam("id") String id,
             @HeaderParam(LAST_EVENT_ID) String lastEventIdHeader, @QueryParam("lastEventId") String lastEventIdQuery,
             @Context Sse sse) {
-        // The header wins: a browser's EventSource sends it when it reconnects, and it is newer than the URL.
-        long after = lastEventIdHeader != null ? sequence(LAST_EVENT_ID, lastEventIdHeader)
-                : lastEventIdQuery != null ? sequence("lastEventId", lastEventIdQuery) : 0;
+        long after = resumeAfter(lastEventIdHeader, lastEventIdQuery);
         streams.requireOwned(Caller.from(headers).accountId(), id);
         return streams.open(id, after, sse);
+    }
+
+    /** The sequence to resume after; the header wins: a browser's EventSource sends it when it reconnects. */
+    public static long resumeAfter(String lastEventIdHeader, String lastEventIdQuery) {
+        return lastEventIdHeader != null ? sequence(LAST_EVENT_ID, lastEventIdHeader)
+                : lastEventIdQuery != null ? sequence("lastEventId", lastEventIdQuery) : 0;
     }
 
     private static long sequence(String field, String raw) {
