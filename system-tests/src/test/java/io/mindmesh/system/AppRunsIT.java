@@ -98,6 +98,15 @@ class AppRunsIT {
     }
 
     @Test
+    void appsLoadNamesTheKeysOrganization() {
+        String accountId = account("developer");
+        as(key(accountId, "live")).get("/developer/v2/apps/load").then().statusCode(200)
+                .body("orgId", equalTo(accountId)).body("orgName", equalTo("System test developer"));
+        given().spec(Api.gateway()).get("/developer/v2/apps/load").then().statusCode(401)
+                .body("error", equalTo("UNAUTHORIZED"));
+    }
+
+    @Test
     void errorsAreAnsweredInTheEnvelope() {
         String testKey = key(account("developer"), "test");
         as(testKey).body("{\"appId\":\"" + APP_ID + "\",\"variables\":{}}").post("/developer/v2/apps/run")

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mindmesh.common.request.Caller;
 import io.mindmesh.orchestrator.execution.AggregationStrategy;
 import io.mindmesh.orchestrator.execution.ExecutionMode;
@@ -28,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
@@ -89,8 +91,13 @@ class ExecutionStreamTest {
         assertEquals("execution.completed", received.getLast().event());
         assertEquals(id, completed.get("executionId").asText());
         assertEquals("COMPLETED", completed.get("status").asText());
-        assertEquals(mapper.readTree(stored.get(4).payload).get("data"), mapper.readTree(received.get(4).data()),
-                "data is the CloudEvent's data");
+        ObjectNode expected = (ObjectNode) mapper.readTree(stored.get(4).payload).get("data");
+        expected.put("costSoFar", costOfCompletedSteps(stored, 5));
+        assertEquals(expected, mapper.readTree(received.get(4).data()),
+                "data is the CloudEvent's data plus the cost of the steps completed so far");
+        assertEquals(0, costOfCompletedSteps(stored, 10).compareTo(completed.get("costSoFar").decimalValue()),
+                "the resumed stream went on counting from the events the client already had");
+        assertTrue(completed.get("costSoFar").decimalValue().signum() > 0);
     }
 
     @Test
@@ -164,5 +171,16 @@ class ExecutionStreamTest {
         // The relay runs meanwhile and may have published it again: then only just now, never 73 h ago.
         Instant publishedAt = left.getFirst().publishedAt;
         assertTrue(publishedAt == null || !publishedAt.isBefore(markedUnpublished.minusSeconds(1)), "published at " + publishedAt);
+    }
+
+    /** The sum of the {@code agent.completed} costs among the first {@code count} stored events. */
+    private BigDecimal costOfCompletedSteps(List<OutboxEvent> stored, int count) throws Exception {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (OutboxEvent event : stored.subList(0, count)) {
+            if ("agent.completed".equals(event.eventType)) {
+                sum = sum.add(mapper.readTree(event.payload).get("data").get("cost").decimalValue());
+            }
+        }
+        return sum;
     }
 }

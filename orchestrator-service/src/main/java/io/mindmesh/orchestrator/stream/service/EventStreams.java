@@ -1,7 +1,10 @@
 package io.mindmesh.orchestrator.stream.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mindmesh.common.events.EventType;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
@@ -24,6 +27,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -130,15 +134,21 @@ public class EventStreams {
             Sse sse, Wakeup wakeup) throws InterruptedException {
         long cursor = afterSequence;
         long lastWrite = System.nanoTime();
+        // A resumed stream goes on counting from the events the client already has.
+        BigDecimal costSoFar = afterSequence <= 0 ? BigDecimal.ZERO
+                : QuarkusTransaction.requiringNew().call(() -> costUpTo(executionId, afterSequence));
         while (!emitter.isCancelled()) {
             long from = cursor;
             long seen = wakeup.version();
             Batch batch = QuarkusTransaction.requiringNew().call(() -> read(executionId, from));
             for (OutboxEvent row : batch.events()) {
+                ObjectNode data = dataOf(row);
+                costSoFar = costSoFar.add(completedCost(row, data));
+                data.put("costSoFar", costSoFar);
                 emitter.emit(sse.newEventBuilder()
                         .id(Long.toString(row.sequence))
                         .name(row.eventType)
-                        .data(dataOf(row))
+                        .data(data.toString())
                         .build());
                 cursor = row.sequence;
                 lastWrite = System.nanoTime();
@@ -177,10 +187,27 @@ public class EventStreams {
     private record Batch(List<OutboxEvent> events, boolean finished) {
     }
 
-    /** The CloudEvent's {@code data}, as JSON. */
-    private String dataOf(OutboxEvent row) {
+    /** What the execution's agents completed up to and including {@code sequence} cost. */
+    private BigDecimal costUpTo(String executionId, long sequence) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (OutboxEvent row : outbox.find("executionId = ?1 and sequence <= ?2 and eventType = ?3", executionId,
+                sequence, EventType.AGENT_COMPLETED.publicName()).list()) {
+            sum = sum.add(completedCost(row, dataOf(row)));
+        }
+        return sum;
+    }
+
+    /** The cost an {@code agent.completed} event adds; nothing for any other event. */
+    private static BigDecimal completedCost(OutboxEvent row, JsonNode data) {
+        JsonNode cost = data.get("cost");
+        return EventType.AGENT_COMPLETED.publicName().equals(row.eventType) && cost != null && cost.isNumber()
+                ? cost.decimalValue() : BigDecimal.ZERO;
+    }
+
+    /** The CloudEvent's {@code data}. */
+    private ObjectNode dataOf(OutboxEvent row) {
         try {
-            return mapper.readTree(row.payload).get("data").toString();
+            return (ObjectNode) mapper.readTree(row.payload).get("data");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Outbox event " + row.eventId + " is not JSON", e);
         }
