@@ -15,9 +15,14 @@ import javax.crypto.spec.SecretKeySpec;
  * The body and signature of one attempt. The body is seed 000's payload
  * {@code {event, executionId, timestamp, data}} plus {@code id} (the event id, for deduplication)
  * and {@code occurredAt}; {@code timestamp} is the signing time, so that it sits inside the signed
- * bytes and a receiver can refuse replays. The signature cannot sit inside the bytes it signs, so it
- * travels in the {@code X-Mindmesh-Signature} header: {@code sha256=} + hex HMAC-SHA256 of the raw
- * body with the subscription's secret, which is what the seed's {@code verify_webhook} checks.
+ * bytes and a receiver can refuse replays. Two signatures, both {@code sha256=} + hex HMAC-SHA256
+ * with the subscription's secret, both checked by the seed's {@code verify_webhook}:
+ * <ul>
+ * <li>the {@code X-Mindmesh-Signature} header signs the raw body as received;</li>
+ * <li>the body's own {@code signature} member (the seed's payload shows one) signs the body without
+ * it: it is written last, so the signed text is the received body with
+ * {@code ,"signature":"sha256=…"} taken out (a signature cannot sit inside the bytes it signs).</li>
+ * </ul>
  */
 public record WebhookMessage(byte[] body, String timestamp, String signature) {
 
@@ -48,8 +53,12 @@ public record WebhookMessage(byte[] body, String timestamp, String signature) {
         body.put("timestamp", timestamp);
         body.put("occurredAt", delivery.occurredAt.toString());
         body.set("data", read(mapper, delivery.data));
+        if (secret == null) {
+            return new WebhookMessage(body.toString().getBytes(StandardCharsets.UTF_8), timestamp, null);
+        }
+        body.put("signature", sign(secret, body.toString().getBytes(StandardCharsets.UTF_8)));
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        return new WebhookMessage(bytes, timestamp, secret == null ? null : sign(secret, bytes));
+        return new WebhookMessage(bytes, timestamp, sign(secret, bytes));
     }
 
     public static String sign(String secret, byte[] body) {

@@ -109,6 +109,12 @@ class WebhookDeliveryTest {
             assertFalse(seedSnippetVerifies(rawBody, signature, "another-secret"), "and refuses a wrong secret");
 
             JsonNode body = mapper.readTree(rawBody);
+            String bodySignature = body.get("signature").asText();
+            assertTrue(bodySignature.matches("sha256=[0-9a-f]{64}"), bodySignature);
+            String withoutSignature = rawBody.replace(",\"signature\":\"" + bodySignature + "\"", "");
+            assertTrue(seedSnippetVerifies(withoutSignature, bodySignature, SECRET),
+                    "the body's signature verifies the body without its signature member");
+            assertFalse(seedSnippetVerifies(rawBody, bodySignature, SECRET), "it does not sign itself");
             assertEquals("execution.completed", body.get("event").asText());
             assertEquals(id, body.get("executionId").asText());
             assertEquals(last.headers().get("x-mindmesh-timestamp"), body.get("timestamp").asText(),
@@ -150,6 +156,7 @@ class WebhookDeliveryTest {
             assertTrue(completed.at("/usage/units").decimalValue().signum() > 0);
             assertNull(receiver.received().getFirst().headers().get("x-mindmesh-signature"),
                     "no secret, no signature");
+            assertNull(bodies.getFirst().get("signature"), "nor a signature member in the body");
         }
     }
 
