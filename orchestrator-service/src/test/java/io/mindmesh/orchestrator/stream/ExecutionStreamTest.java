@@ -91,10 +91,10 @@ class ExecutionStreamTest {
         assertEquals("execution.completed", received.getLast().event());
         assertEquals(id, completed.get("executionId").asText());
         assertEquals("COMPLETED", completed.get("status").asText());
-        ObjectNode expected = (ObjectNode) mapper.readTree(stored.get(4).payload).get("data");
-        expected.put("costSoFar", costOfCompletedSteps(stored, 5));
-        assertEquals(expected, mapper.readTree(received.get(4).data()),
-                "data is the CloudEvent's data plus the cost of the steps completed so far");
+        ObjectNode fifth = (ObjectNode) mapper.readTree(received.get(4).data());
+        assertEquals(0, costOfCompletedSteps(stored, 5).compareTo(fifth.remove("costSoFar").decimalValue()),
+                "data carries the cost of the steps completed so far");
+        assertEquals(mapper.readTree(stored.get(4).payload).get("data"), fifth, "and otherwise is the CloudEvent's data");
         assertEquals(0, costOfCompletedSteps(stored, 10).compareTo(completed.get("costSoFar").decimalValue()),
                 "the resumed stream went on counting from the events the client already had");
         assertTrue(completed.get("costSoFar").decimalValue().signum() > 0);
