@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** Issue 3: two gateway processes share one rate-limit budget and one set of keys. */
+/** Two gateway processes share one rate-limit budget and one set of keys. */
 class GatewayReplicasIT {
 
     private static final int DEVELOPER_PER_MINUTE = 100;

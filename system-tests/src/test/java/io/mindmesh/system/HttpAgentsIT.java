@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 4: real {@code http} agents (servers this test starts) registered by an operator and run
+ * Real {@code http} agents (servers this test starts) registered by an operator and run
  * through the gateway with a live key. The five agents are the only ones of their vertical, so
  * every execution here selects exactly them.
  */

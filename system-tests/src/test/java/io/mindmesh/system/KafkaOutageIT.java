@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 6: with Kafka stopped for 30 seconds while 100 executions are submitted, the outbox keeps
+ * With Kafka stopped for 30 seconds while 100 executions are submitted, the outbox keeps
  * the events and analytics afterwards holds exactly one copy of each. Kafka is always started
  * again, so the tests that run after this one find it as they expect.
  */

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 7: every metric the Grafana dashboard and the Prometheus alerts query
+ * Every metric the Grafana dashboard and the Prometheus alerts query
  * ({@code deploy/helm/mindmesh/metrics-used.txt}) is really exported by a running service.
  */
 class MetricsExportedIT {

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 4: with two orchestrator processes running, killing one in the middle of executions
+ * With two orchestrator processes running, killing one in the middle of executions
  * leaves none stuck and none charged twice. The killed replica is a process this test starts and
  * owns; the shared one keeps serving the other tests.
  */

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 3: a request that reaches a service without a service token is refused, while everything
+ * A request that reaches a service without a service token is refused, while everything
  * that goes through the gateway (and from the orchestrator to the registry and the wallet) works.
  */
 class ServiceTokensIT {

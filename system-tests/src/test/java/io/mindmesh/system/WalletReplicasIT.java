@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Issue 5: money is never lost, created or charged twice, even across two wallet replicas. */
+/** Money is never lost, created or charged twice, even across two wallet replicas. */
 class WalletReplicasIT {
 
     private static final BigDecimal HOLD = new BigDecimal("0.40");
