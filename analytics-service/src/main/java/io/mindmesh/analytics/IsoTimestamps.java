@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Response timestamps as seed 002 prints them: UTC with milliseconds, e.g. {@code 2025-10-14T08:37:44.000Z}. */
+/**
+ * Response timestamps as the analytics API prints them: UTC with milliseconds, e.g.
+ * {@code 2025-10-14T08:37:44.000Z} (docs/public-api.md#event-query).
+ */
 public final class IsoTimestamps {
 
     private static final DateTimeFormatter FORMAT =

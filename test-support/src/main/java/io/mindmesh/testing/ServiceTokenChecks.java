@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What every service called by another promises about its callers' tokens, against the real
  * Keycloak of {@link ServiceAuthenticationProfile}: no token or a bad one is a 401 and a token
- * without the realm role {@code service} a 403, both in the seed's envelope; a service token is
- * served; the probes need none. A module's {@code @QuarkusTest} extends this with one of its own
- * endpoints.
+ * without the realm role {@code service} a 403, both in the error envelope
+ * (docs/public-api.md#error-envelope); a service token is served; the probes need none. A module's
+ * {@code @QuarkusTest} extends this with one of its own endpoints.
  */
 public abstract class ServiceTokenChecks {
 

@@ -18,10 +18,12 @@ import java.util.List;
  *
  * @param id              {@code wf_…}; generated when absent at creation
  * @param steps           in the order the operator wrote them; the dependencies decide the run order
- * @param launchVariables what a run is given (seed 004's {@code variables}), referenced in step
+ * @param launchVariables what a run is given (an app run's {@code variables}), referenced in step
  *                        instructions as {@code {{$launchVariables->name}}}
- * @param outputVariables what a run returns (seed 004's {@code result}): each names the step whose
- *                        output it is
+ *                        (docs/public-api.md#launch-variables)
+ * @param outputVariables what a run returns (an app run's {@code result},
+ *                        docs/public-api.md#app-run-answers): each names the step whose output
+ *                        it is
  */
 public record WorkflowDefinition(
         @Pattern(regexp = ID_PATTERN, message = "must be wf_ followed by 1 to 64 lower-case letters, digits or underscores")

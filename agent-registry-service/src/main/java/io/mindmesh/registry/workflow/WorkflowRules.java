@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  */
 public final class WorkflowRules {
 
-    /** Seed 004's launch-variable syntax, {@code {{$launchVariables->topic}}}. */
+    /**
+     * How a workflow refers to a launch variable: {@code {{$launchVariables->topic}}}
+     * (docs/public-api.md#launch-variables).
+     */
     private static final Pattern LAUNCH_VARIABLE_REFERENCE = Pattern.compile("\\{\\{\\s*\\$launchVariables->([^}\\s]*)\\s*}}");
 
     private WorkflowRules() {

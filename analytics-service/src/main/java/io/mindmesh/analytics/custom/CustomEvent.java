@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A recorded custom event: seed 002's event shape (so it reads like what
- * {@code POST /api/v1/events/agent} returns) plus the idempotency {@code eventId}.
+ * A recorded custom event: the analytics event shape (docs/public-api.md#event-query), so it reads
+ * like what {@code POST /api/v1/events/agent} returns, plus the idempotency {@code eventId}.
  */
 public record CustomEvent(
         long id,

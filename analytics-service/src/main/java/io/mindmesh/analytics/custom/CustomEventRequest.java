@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
  * which PostgreSQL text cannot always hold and logs should never carry). Messages complete a
  * sentence that starts with the field name, which the error mapper puts in front.
  *
- * @param executionId the execution (seed 002's {@code sessionId}) the event belongs to, if any
+ * @param executionId the execution (the analytics API's {@code sessionId}) the event belongs to, if any
  * @param payload     any JSON object, at most {@link #MAX_PAYLOAD_BYTES} bytes serialized
  * @param eventId     the client's idempotency id; generated when absent
  * @param timestamp   ISO 8601, when the event happened; now when absent

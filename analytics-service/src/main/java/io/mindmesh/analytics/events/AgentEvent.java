@@ -3,7 +3,10 @@ package io.mindmesh.analytics.events;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** One event as seed 002 returns it; {@code created_at} is snake_case there, unlike its neighbours. */
+/**
+ * One event as the analytics event query returns it (docs/public-api.md#event-query);
+ * {@code created_at} is snake_case there, unlike its neighbours.
+ */
 public record AgentEvent(
         long id,
         String agentId,

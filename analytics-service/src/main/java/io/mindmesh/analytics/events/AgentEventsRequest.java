@@ -7,8 +7,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
 
 /**
- * The body of {@code POST /api/v1/events/agent} (seed 002). Messages complete a sentence that
- * starts with the field name, which the error mapper puts in front.
+ * The body of {@code POST /api/v1/events/agent} (docs/public-api.md#event-query). Messages complete
+ * a sentence that starts with the field name, which the error mapper puts in front.
  */
 public record AgentEventsRequest(
         @NotBlank(message = "is required") String agentId,

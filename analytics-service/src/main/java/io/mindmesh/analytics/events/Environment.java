@@ -3,7 +3,10 @@ package io.mindmesh.analytics.events;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Seed 002's environments. The platform itself only produces {@code development} and {@code production}. */
+/**
+ * The analytics API's environments (docs/public-api.md#event-query). The platform itself only
+ * produces {@code development} and {@code production}.
+ */
 public enum Environment {
     DEVELOPMENT("development"),
     STAGING("staging"),

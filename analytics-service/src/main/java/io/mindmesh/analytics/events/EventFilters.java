@@ -20,7 +20,7 @@ public record EventFilters(
 
     public static final EventFilters NONE = new EventFilters(null, null, null, null, null);
 
-    /** Seed 002: production unless asked otherwise. */
+    /** Production unless asked otherwise (docs/public-api.md#event-query). */
     public Environment environmentOrDefault() {
         return environment == null ? Environment.PRODUCTION : Environment.fromValue(environment);
     }

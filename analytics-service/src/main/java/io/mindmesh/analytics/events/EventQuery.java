@@ -3,7 +3,8 @@ package io.mindmesh.analytics.events;
 import java.time.Instant;
 
 /**
- * A validated seed 002 event query, scoped to the calling account.
+ * A validated analytics event query (docs/public-api.md#event-query), scoped to the calling
+ * account.
  *
  * @param sessionId null for any session
  * @param eventName null for any event

@@ -36,7 +36,7 @@ public class StoredEvent {
     @Column(name = "agent_name")
     public String agentName;
 
-    /** The execution id: seed 002's "session". */
+    /** The execution id: the analytics API's "session" (docs/public-api.md#event-query). */
     @Column(name = "session_id")
     public String sessionId;
 

@@ -17,9 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Seed 000's API-key management, for the calling key's own account. Creating a key is not
- * idempotency-cached on purpose: the full key is shown once and never stored, not even for a
- * replay.
+ * The public API-key management (docs/public-api.md#api-keys), for the calling key's own account.
+ * Creating a key is not idempotency-cached on purpose: the full key is shown once and never stored,
+ * not even for a replay.
  */
 @Path("/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)

@@ -26,7 +26,10 @@ public enum Scope {
     WALLET_READ("wallet:read"),
     /** Sending analytics events: {@code /v1/events}. */
     EVENTS_WRITE("events:write"),
-    /** Reports and event queries: {@code /v1/analytics/**} and seed 002's {@code /api/v1/**}. */
+    /**
+     * Reports and event queries: {@code /v1/analytics/**} and the analytics API's
+     * {@code /api/v1/**} (docs/public-api.md#analytics).
+     */
     ANALYTICS_READ("analytics:read"),
     /** The account's own keys: {@code /v1/api-keys/**}. */
     KEYS_MANAGE("keys:manage");

@@ -18,11 +18,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
 
 /**
- * Bodies over {@code quarkus.http.limits.max-body-size} get 413 in the seed's envelope. Quarkus
- * enforces the limit itself at {@link RouteConstants#ROUTE_ORDER_UPLOAD_LIMIT} with an empty
- * answer, before any JAX-RS mapper could run, so this route runs just ahead of it: a declared
- * {@code Content-Length} over the limit is refused at once, and a chunked body is read here with
- * the same limit (RESTEasy then takes the body from the routing context instead of the socket).
+ * Bodies over {@code quarkus.http.limits.max-body-size} get 413 in the error envelope
+ * (docs/public-api.md#error-envelope). Quarkus enforces the limit itself at
+ * {@link RouteConstants#ROUTE_ORDER_UPLOAD_LIMIT} with an empty answer, before any JAX-RS mapper
+ * could run, so this route runs just ahead of it: a declared {@code Content-Length} over the limit
+ * is refused at once, and a chunked body is read here with the same limit (RESTEasy then takes the
+ * body from the routing context instead of the socket).
  */
 @ApplicationScoped
 public class BodySizeLimit {

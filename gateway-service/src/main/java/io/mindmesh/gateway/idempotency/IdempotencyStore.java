@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Seed 000's idempotency, enforced: the first request with a key claims it (one row, primary key
- * per account and key, so concurrent duplicates cannot both claim it); a retry with the same body
- * gets the first answer replayed for 24 hours; the same key with a different body is 422; the
- * same key while the first request still runs is 409.
+ * {@code X-Idempotency-Key} enforced (docs/public-api.md#idempotency): the first request with a key
+ * claims it (one row, primary key per account and key, so concurrent duplicates cannot both claim
+ * it); a retry with the same body gets the first answer replayed for 24 hours; the same key with a
+ * different body is 422; the same key while the first request still runs is 409.
  */
 @ApplicationScoped
 public class IdempotencyStore {

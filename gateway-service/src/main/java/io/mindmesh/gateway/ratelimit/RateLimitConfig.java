@@ -3,7 +3,10 @@ package io.mindmesh.gateway.ratelimit;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Seed 000's limits per tier; enterprise accounts normally carry their own. */
+/**
+ * Requests per minute and per day for each tier (docs/public-api.md#rate-limits); enterprise
+ * accounts normally carry their own.
+ */
 @ConfigMapping(prefix = "gateway.rate-limits")
 public interface RateLimitConfig {
 

@@ -3,9 +3,9 @@ package io.mindmesh.gateway.ratelimit;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
- * Seed 000's {@code X-RateLimit-*} headers (the per-minute budget, as the seed shows them) and the
- * IETF {@code RateLimit-Policy} / {@code RateLimit} fields (draft-ietf-httpapi-ratelimit-headers)
- * describing both windows.
+ * The public {@code X-RateLimit-*} headers (docs/public-api.md#rate-limits; the per-minute budget,
+ * as the documented example shows them) and the IETF {@code RateLimit-Policy} / {@code RateLimit}
+ * fields (draft-ietf-httpapi-ratelimit-headers) describing both windows.
  */
 public final class RateLimitHeaders {
 

@@ -21,7 +21,10 @@ public class StatusResource {
         this.version = version;
     }
 
-    /** Seed 000's public health check; probes use /q/health/live and /q/health/ready. */
+    /**
+     * The public health check (docs/public-api.md#health-and-auth-test); probes use /q/health/live
+     * and /q/health/ready.
+     */
     @GET
     @Path("health")
     public Health health() {

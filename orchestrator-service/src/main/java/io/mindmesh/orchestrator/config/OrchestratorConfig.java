@@ -47,7 +47,11 @@ public interface OrchestratorConfig {
         Tier enterprise();
     }
 
-    /** Seed 001's per-tier rules. The values live in application.properties, one block per tier. */
+    /**
+     * A tier's platform fee, concurrency and queue size (docs/public-api.md#pricing,
+     * docs/public-api.md#concurrency-and-queues). The values live in application.properties, one
+     * block per tier.
+     */
     interface Tier {
         BigDecimal platformFeeRate();
 

@@ -4,7 +4,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Seed 001's aggregation strategies; {@link #wireName()} is the lowercase form of the API and the database. */
+/**
+ * The aggregation strategies of {@code /v1/orchestrate}
+ * (docs/public-api.md#aggregation-strategies); {@link #wireName()} is the lowercase form of the API
+ * and the database.
+ */
 public enum AggregationStrategy {
     MERGE, BEST, VOTE, CUSTOM;
 

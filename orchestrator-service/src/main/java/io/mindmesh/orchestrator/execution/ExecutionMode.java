@@ -3,7 +3,7 @@ package io.mindmesh.orchestrator.execution;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Seed 001's execution modes. */
+/** The execution modes of {@code /v1/orchestrate} (docs/public-api.md#execution-modes). */
 public enum ExecutionMode {
     SEQUENTIAL, PARALLEL, DAG;
 

@@ -2,7 +2,10 @@ package io.mindmesh.orchestrator.execution;
 
 import java.security.SecureRandom;
 
-/** Public identifiers: a prefix and 16 lowercase alphanumerics, as seed 001 shows ({@code exec_1a2b3c4d5e6f7g8h}). */
+/**
+ * Public identifiers: a prefix and 16 lowercase alphanumerics, as the documented example shows
+ * ({@code exec_1a2b3c4d5e6f7g8h}, docs/public-api.md#orchestrate-response).
+ */
 public final class Ids {
 
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();

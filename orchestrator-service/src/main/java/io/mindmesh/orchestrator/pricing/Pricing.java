@@ -6,9 +6,10 @@ import java.math.BigDecimal;
 import java.util.Collection;
 
 /**
- * Seed 001's formula: {@code total = Σ (basePrice + variablePrice × units) + platform fee}, where
- * the fee is the tier's rate of the agent costs, at least the tier's minimum when there is any
- * agent cost. Exact decimals, 6 places, half-even.
+ * The public pricing formula (docs/public-api.md#pricing):
+ * {@code total = Σ (basePrice + variablePrice × units) + platform fee}, where the fee is the tier's
+ * rate of the agent costs, at least the tier's minimum when there is any agent cost. Exact
+ * decimals, 6 places, half-even.
  */
 public final class Pricing {
 

@@ -3,7 +3,8 @@ package io.mindmesh.orchestrator.pricing;
 import java.math.BigDecimal;
 
 /**
- * What a tier allows and costs (seed 001).
+ * What a tier allows and costs (docs/public-api.md#concurrency-and-queues,
+ * docs/public-api.md#pricing).
  *
  * @param name            developer, business or enterprise
  * @param platformFeeRate the platform fee as a fraction of agent costs (0.10 for 10%)

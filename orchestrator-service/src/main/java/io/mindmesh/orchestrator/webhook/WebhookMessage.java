@@ -12,15 +12,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The body and signature of one attempt. The body is seed 000's payload
- * {@code {event, executionId, timestamp, data}} plus {@code id} (the event id, for deduplication)
- * and {@code occurredAt}; {@code timestamp} is the signing time, so that it sits inside the signed
- * bytes and a receiver can refuse replays. Two signatures, both {@code sha256=} + hex HMAC-SHA256
- * with the subscription's secret, both checked by the seed's {@code verify_webhook}:
+ * The body and signature of one attempt. The body is the public webhook payload
+ * {@code {event, executionId, timestamp, data}} (docs/public-api.md#webhooks) plus {@code id} (the
+ * event id, for deduplication) and {@code occurredAt}; {@code timestamp} is the signing time, so
+ * that it sits inside the signed bytes and a receiver can refuse replays. Two signatures, both
+ * {@code sha256=} + hex HMAC-SHA256 with the subscription's secret, both checked by the documented
+ * {@code verify_webhook}:
  * <ul>
  * <li>the {@code X-Mindmesh-Signature} header signs the raw body as received;</li>
- * <li>the body's own {@code signature} member (the seed's payload shows one) signs the body without
- * it: it is written last, so the signed text is the received body with
+ * <li>the body's own {@code signature} member (the documented payload shows one) signs the body
+ * without it: it is written last, so the signed text is the received body with
  * {@code ,"signature":"sha256=…"} taken out (a signature cannot sit inside the bytes it signs).</li>
  * </ul>
  */

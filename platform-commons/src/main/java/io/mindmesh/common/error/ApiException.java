@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A failure that the caller should see as the seed's error envelope
+ * A failure that the caller should see as the error envelope (docs/public-api.md#error-envelope)
  * ({@code {error, message, details?, ..., requestId}}). Extra fields (for example {@code field},
  * {@code requiredBalance}, {@code criteria}) are written beside the standard ones.
  */

@@ -6,7 +6,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds the seed's error envelope; the one place that knows its field order. */
+/**
+ * Builds the error envelope (docs/public-api.md#error-envelope); the one place that knows its field
+ * order.
+ */
 public final class ErrorBody {
 
     private ErrorBody() {

@@ -1,6 +1,9 @@
 package io.mindmesh.common.error;
 
-/** The error codes of seed 000 and 001, kept exactly. */
+/**
+ * The public error codes, kept exactly (docs/public-api.md#error-codes); {@code CONFLICT} (409) is
+ * the platform's own.
+ */
 public final class ErrorCode {
     public static final String INVALID_REQUEST = "INVALID_REQUEST";
     public static final String UNAUTHORIZED = "UNAUTHORIZED";

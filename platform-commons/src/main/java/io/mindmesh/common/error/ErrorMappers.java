@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one family of exception mappers: every failure leaves a service in the seed's error
- * envelope, and nothing leaks a stack trace.
+ * The one family of exception mappers: every failure leaves a service in the error
+ * envelope (docs/public-api.md#error-envelope), and nothing leaks a stack trace.
  */
 public class ErrorMappers {
 

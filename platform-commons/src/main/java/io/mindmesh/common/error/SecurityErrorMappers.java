@@ -9,11 +9,12 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Token checks fail in the seed's envelope too, not with Quarkus security's empty bodies: the
- * gateway's operator endpoints and every service's check of the calling service's token. They
- * reach these mappers because authentication is lazy (not proactive) and path permissions are
- * checked when the endpoint is matched. Each refusal is also fired as a {@link TokenRefusal} CDI
- * event, so that a service can count them (the gateway does) without its own mappers.
+ * Token checks fail in the error envelope (docs/public-api.md#error-envelope) too, not with Quarkus
+ * security's empty bodies: the gateway's operator endpoints and every service's check of the
+ * calling service's token. They reach these mappers because authentication is lazy (not proactive)
+ * and path permissions are checked when the endpoint is matched. Each refusal is also fired as a
+ * {@link TokenRefusal} CDI event, so that a service can count them (the gateway does) without its
+ * own mappers.
  */
 public class SecurityErrorMappers {
 

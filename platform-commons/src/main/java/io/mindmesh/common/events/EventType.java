@@ -2,7 +2,9 @@ package io.mindmesh.common.events;
 
 import java.util.Arrays;
 
-/** Lifecycle events; {@link #publicName()} is the name seed 000 uses for webhooks. */
+/**
+ * Lifecycle events; {@link #publicName()} is the webhook event name (docs/public-api.md#webhooks).
+ */
 public enum EventType {
     EXECUTION_STARTED("execution.started"),
     EXECUTION_COMPLETED("execution.completed"),

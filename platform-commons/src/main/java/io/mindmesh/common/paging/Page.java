@@ -2,7 +2,7 @@ package io.mindmesh.common.paging;
 
 import java.util.List;
 
-/** A list response: {@code {data: [...], pagination: {...}}} as seed 000 shows. */
+/** A list response: {@code {data: [...], pagination: {...}}} (docs/public-api.md#pagination). */
 public record Page<T>(List<T> data, Pagination pagination) {
 
     public static <T> Page<T> of(List<T> data, PageQuery query, long total) {

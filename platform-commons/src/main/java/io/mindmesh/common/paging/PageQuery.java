@@ -2,7 +2,9 @@ package io.mindmesh.common.paging;
 
 import io.mindmesh.common.error.ApiException;
 
-/** {@code page} (from 1) and {@code limit} (1 to 100, default 20) as seed 000 defines them. */
+/**
+ * {@code page} (from 1) and {@code limit} (1 to 100, default 20) (docs/public-api.md#pagination).
+ */
 public record PageQuery(int page, int limit) {
 
     public static final int DEFAULT_LIMIT = 20;

@@ -12,8 +12,10 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
 
 /**
- * The {@code startDate} / {@code endDate} filters of seed 000's list endpoints (and seed 002's
- * event query), read the same way by every service. Both bounds are ISO 8601 and inclusive:
+ * The {@code startDate} / {@code endDate} filters of the list endpoints
+ * (docs/public-api.md#filtering-and-sorting) and of the analytics event query
+ * (docs/public-api.md#event-query), read the same way by every service. Both bounds are ISO 8601
+ * and inclusive:
  * <ul>
  * <li>a date-time with an offset is that instant; one without an offset is read as UTC;</li>
  * <li>a bare date covers its whole UTC day: as a start its first instant, as an end its last

@@ -13,9 +13,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code POST /internal/v1/selections}: the orchestrator's selection criteria (seed 001's
- * {@code selectionCriteria}) and the query. Absent maxAgents and minConfidence take seed 001's
- * defaults. Messages starting in lower case get the field name in front (platform-commons).
+ * {@code POST /internal/v1/selections}: the orchestrator's selection criteria (the public
+ * {@code selectionCriteria} of {@code /v1/orchestrate}) and the query. Absent maxAgents and
+ * minConfidence take the public defaults, 5 and 0.7 (docs/public-api.md#orchestrate-request).
+ * Messages starting in lower case get the field name in front (platform-commons).
  */
 public record SelectionRequest(
         @NotBlank(message = "Query is required and must be between 1 and 10000 characters")

@@ -12,7 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Seed 002 names the agent list both {@code GET /api/v1/agents} and {@code GET /api/v1/agents/list}. */
+/**
+ * The public API names the agent list both {@code GET /api/v1/agents} and
+ * {@code GET /api/v1/agents/list} (docs/public-api.md#agents-list).
+ */
 @Path("/api/v1/agents")
 @Tag(name = "Analytics agents")
 @Produces(MediaType.APPLICATION_JSON)

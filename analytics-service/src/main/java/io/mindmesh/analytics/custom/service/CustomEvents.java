@@ -31,9 +31,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Records custom events in the same table as the platform's own, so that seed 002's query finds
- * them by agent, session and name. Nothing here involves the orchestrator: an agent's call can
- * fail or be dropped without touching the execution it reports on.
+ * Records custom events in the same table as the platform's own, so that the analytics event
+ * query (docs/public-api.md#event-query) finds them by agent, session and name. Nothing here
+ * involves the orchestrator: an agent's call can fail or be dropped without touching the execution
+ * it reports on.
  */
 @ApplicationScoped
 public class CustomEvents {

@@ -24,7 +24,8 @@ public class EventIngestion {
     }
 
     /**
-     * Stores one platform event in seed 002's form, at most once per CloudEvents id.
+     * Stores one platform event in the analytics API's form (docs/public-api.md#event-query), at
+     * most once per CloudEvents id.
      *
      * @return {@link Outcome#STORED}, or {@link Outcome#DUPLICATE} for a redelivery
      * @throws RejectedEventException when the event breaks the contract

@@ -16,9 +16,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Translates the platform's lifecycle events into seed 002's analytics events. Agent events
- * become the built-in events the seed documents; execution events keep their lifecycle name
- * and carry no agent. The module README holds the table.
+ * Translates the platform's lifecycle events into the public analytics events
+ * (docs/public-api.md#event-types). Agent events become the built-in ones
+ * ({@code invocation_start}, {@code invocation_error}, {@code node_execution}); execution events
+ * keep their lifecycle name and carry no agent. The module README holds the table.
  */
 public final class EventMapping {
 
@@ -131,7 +132,8 @@ public final class EventMapping {
     }
 
     private static ObjectNode invocationError(ExecutionEventData data) {
-        // The platform never ships stack traces to customers; the key stays for the seed's shape.
+        // The platform never ships stack traces to customers; the key stays because the documented
+        // invocation_error payload has it (docs/public-api.md#event-types).
         return JSON.objectNode()
                 .put("errorMessage", data.error())
                 .putNull("errorStack");

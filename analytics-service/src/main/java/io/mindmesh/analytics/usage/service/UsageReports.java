@@ -35,7 +35,10 @@ public class UsageReports {
                 .toList());
     }
 
-    /** Production unless asked otherwise, as in seed 002's event query. */
+    /**
+     * Production unless asked otherwise, as in the analytics event query
+     * (docs/public-api.md#event-query).
+     */
     private static Environment environment(String value) {
         if (value == null || value.isBlank()) {
             return Environment.PRODUCTION;

@@ -7,7 +7,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Body of {@code POST /v1/orchestrate} (seed 001). Absent optional fields take the seed's defaults. */
+/**
+ * Body of {@code POST /v1/orchestrate}. Absent optional fields take the documented defaults
+ * (docs/public-api.md#orchestrate-request).
+ */
 public record OrchestrateRequest(
         @Schema(description = "Natural language instruction", minLength = 1, maxLength = 10000, required = true)
         @NotBlank(message = QUERY_MESSAGE)

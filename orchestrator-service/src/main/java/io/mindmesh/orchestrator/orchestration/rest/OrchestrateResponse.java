@@ -4,9 +4,10 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The 202 answer of seed 001. {@code estimatedCost} is the sum of the selected agents' estimates
- * (as in the seed's example); {@code platformFee} is the tier's fee on it and {@code estimatedTotal}
- * their sum, the amount held for a live caller.
+ * The 202 answer of {@code /v1/orchestrate} (docs/public-api.md#orchestrate-response).
+ * {@code estimatedCost} is the sum of the selected agents' estimates (as in the documented
+ * example); {@code platformFee} is the tier's fee on it and {@code estimatedTotal} their sum, the
+ * amount held for a live caller.
  */
 public record OrchestrateResponse(String executionId, String status, BigDecimal estimatedCost, BigDecimal platformFee,
         BigDecimal estimatedTotal, long estimatedDuration,

@@ -9,7 +9,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Which agents may be selected (seed 001). */
+/** Which agents may be selected (docs/public-api.md#orchestrate-request). */
 public record SelectionCriteria(
         @Size(max = 20, message = "must list at most 20 verticals")
         List<String> verticals,

@@ -6,7 +6,10 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Where and for which events to notify the caller (seed 000 / 001). Events default to all five. */
+/**
+ * Where and for which events to notify the caller (docs/public-api.md#webhooks). Events default to
+ * all five.
+ */
 public record WebhookRequest(
         @NotBlank(message = "must be an http or https URL")
         @Size(max = 2048, message = "must be at most 2048 characters")

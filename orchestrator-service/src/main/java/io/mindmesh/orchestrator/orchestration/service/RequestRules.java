@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rules of seed 001 that Bean Validation cannot state on the record itself, and the seed's
- * defaults. Each violation is a 400 {@code INVALID_REQUEST} naming its field.
+ * The rules of the orchestrate request (docs/public-api.md#orchestrate-request) that Bean
+ * Validation cannot state on the record itself, and its defaults. Each violation is a 400
+ * {@code INVALID_REQUEST} naming its field.
  */
 public final class RequestRules {
 

@@ -125,7 +125,10 @@ public class SubmissionService {
         }
     }
 
-    /** Seed 001's 404 body, with the criteria the caller sent. */
+    /**
+     * The 404 {@code NO_AGENTS_AVAILABLE} body, with the criteria the caller sent
+     * (docs/public-api.md#orchestrate-errors).
+     */
     public static ApiException noAgentsAvailable(RequestRules.Validated valid, String supportEmail) {
         Map<String, Object> criteria = new LinkedHashMap<>();
         criteria.put("verticals", valid.verticals());
