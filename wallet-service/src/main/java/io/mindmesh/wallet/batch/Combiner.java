@@ -24,25 +24,25 @@ import java.util.function.Function;
  * example the same hold id) never share a batch: the second waits for the next one, where it
  * sees the first's result.
  *
- * @param <K> what serialises operations (a wallet, a shard of holds)
+ * @param <K> what serialises operations (a wallet)
  * @param <O> one operation
  * @param <R> its result, in the order of the operations given to the applier
  */
 public final class Combiner<K, O, R> {
 
-    /** Applies a batch in one transaction and returns one result per operation, in order. */
+    /** Applies a batch of operations on {@code key} in one transaction and returns one result per operation, in order. */
     @FunctionalInterface
-    public interface Applier<O, R> {
-        List<R> apply(List<O> batch);
+    public interface Applier<K, O, R> {
+        List<R> apply(K key, List<O> batch);
     }
 
-    private final Applier<O, R> applier;
+    private final Applier<K, O, R> applier;
     private final Function<O, Object> identity;
     private final Executor executor;
     private final int maxBatch;
     private final Map<K, Lane> lanes = new ConcurrentHashMap<>();
 
-    public Combiner(Applier<O, R> applier, Function<O, Object> identity, Executor executor, int maxBatch) {
+    public Combiner(Applier<K, O, R> applier, Function<O, Object> identity, Executor executor, int maxBatch) {
         this.applier = applier;
         this.identity = identity;
         this.executor = executor;
@@ -70,11 +70,11 @@ public final class Combiner<K, O, R> {
         }
     }
 
-    private void applyAll(List<Pending<O, R>> batch) {
+    private void applyAll(K key, List<Pending<O, R>> batch) {
         List<O> ops = batch.stream().map(Pending::op).toList();
         List<R> results;
         try {
-            results = applier.apply(ops);
+            results = applier.apply(key, ops);
         } catch (RuntimeException batchFailure) {
             if (batch.size() == 1) {
                 batch.getFirst().result.completeExceptionally(batchFailure);
@@ -82,7 +82,7 @@ public final class Combiner<K, O, R> {
             }
             // One operation the database refused must not fail the others: apply each alone.
             for (Pending<O, R> one : batch) {
-                applyAll(List.of(one));
+                applyAll(key, List.of(one));
             }
             return;
         }
@@ -109,7 +109,7 @@ public final class Combiner<K, O, R> {
         void drainOnce() {
             List<Pending<O, R>> batch = take();
             try {
-                applyAll(batch);
+                applyAll(key, batch);
             } catch (RuntimeException | Error e) {
                 batch.forEach(p -> p.result.completeExceptionally(e));
             }

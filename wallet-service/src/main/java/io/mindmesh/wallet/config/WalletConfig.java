@@ -23,7 +23,7 @@ public interface WalletConfig {
         @WithDefault("8")
         int appliers();
 
-        /** Operations at most in one batch (one statement). */
+        /** Operations at most in one batch (one transaction). */
         @WithDefault("200")
         int maxBatch();
     }

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -110,36 +111,66 @@ class WorkPerOperationTest {
     void concurrentHoldsOnOneWalletCommitTogether() throws Exception {
         String account = newAccount();
         fund(account, "10.00");
+
+        Work done = concurrentlyBehindLockedWallet(account,
+                () -> hold(unique("exec_"), account, "0.10").extract().statusCode(), 201);
+
+        // The blocker's own transaction is one of these commits.
+        assertTrue(done.commits() < CONCURRENT, done + " for " + CONCURRENT + " concurrent holds");
+        assertTrue(done.statements() < CONCURRENT, done + " for " + CONCURRENT + " concurrent holds");
+        assertBalances(account, "6.00", "4.00");
+    }
+
+    @Test
+    void concurrentHoldsAndCapturesOnOneWalletCommitTogether() throws Exception {
+        String account = newAccount();
+        fund(account, "10.00");
+
+        // Every caller places its hold, then captures it: the captures arrive while holds of other
+        // callers may still be queued on the wallet, and share their batches.
+        Work done = concurrentlyBehindLockedWallet(account, () -> {
+            String holdId = unique("exec_");
+            int held = hold(holdId, account, "0.10").extract().statusCode();
+            int captured = capture(holdId, "0.04").extract().statusCode();
+            return held + " " + captured;
+        }, "201 200");
+
+        // One at a time this would be 2 commits per pair; the blocker's transaction is one of these.
+        String measured = done + " for " + CONCURRENT + " concurrent holds and captures";
+        assertTrue(done.commits() < CONCURRENT, measured);
+        assertTrue(done.statements() < CONCURRENT, measured);
+        assertBalances(account, "8.40", "0");
+    }
+
+    /**
+     * Runs {@link #CONCURRENT} calls while another instance's batch holds the wallet's ledger rows:
+     * the first hold's statement waits for it, and what arrives meanwhile queues for the next
+     * batches. Each call must answer {@code expected}; returns the database work done.
+     */
+    private <T> Work concurrentlyBehindLockedWallet(String account, Callable<T> call, T expected) throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(CONCURRENT);
         Work before = work();
         try (Connection blocker = dataSource.getConnection()) {
-            // Another instance's batch holds the wallet: the first hold's statement waits for it,
-            // and the holds that arrive meanwhile queue for the next batch.
             blocker.setAutoCommit(false);
             try (PreparedStatement lock = blocker.prepareStatement(
                     "select id from ledger_accounts where account_id = ? order by id for update")) {
                 lock.setString(1, account);
                 lock.executeQuery().close();
             }
-            List<Future<Integer>> statuses = new ArrayList<>();
+            List<Future<T>> answers = new ArrayList<>();
             for (int i = 0; i < CONCURRENT; i++) {
-                statuses.add(callers.submit(() -> hold(unique("exec_"), account, "0.10").extract().statusCode()));
+                answers.add(callers.submit(call));
             }
             awaitBlockedHoldStatement();
             Thread.sleep(1000);
             blocker.commit();
-            for (Future<Integer> status : statuses) {
-                assertEquals(201, status.get());
+            for (Future<T> answer : answers) {
+                assertEquals(expected, answer.get());
             }
         } finally {
             callers.shutdownNow();
         }
-        Work done = work().since(before);
-
-        // The blocker's own transaction is one of these commits.
-        assertTrue(done.commits() < CONCURRENT, done + " for " + CONCURRENT + " concurrent holds");
-        assertTrue(done.statements() < CONCURRENT, done + " for " + CONCURRENT + " concurrent holds");
-        assertBalances(account, "6.00", "4.00");
+        return work().since(before);
     }
 
     private record Work(double statements, long commits) {

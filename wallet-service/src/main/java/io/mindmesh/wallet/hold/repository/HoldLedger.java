@@ -16,13 +16,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Places and settles holds in batches, each batch ONE autocommitted statement (a data-modifying
- * CTE): it locks what it reads, decides every operation in order, and writes the holds, ledger
- * transactions and entries with multi-row inserts. The database's triggers and constraints
+ * Places and settles holds in batches of one wallet, each batch one database transaction of at
+ * most two statements (settlements, then holds), each a data-modifying CTE: it locks what it
+ * reads, decides every operation in order, and writes the holds, ledger transactions and entries
+ * with multi-row inserts. The database's triggers and constraints
  * (running balances that cannot go below zero, balanced transactions, append-only ledger, one
  * HOLD / CAPTURE / RELEASE per hold, the settlement check) still guard every row written here.
  */
@@ -149,12 +152,17 @@ public class HoldLedger {
             from ops o left join locked l on l.hold_id = o.hold_id left join running r on r.n = o.n
             order by o.n""";
 
+    /** One operation on a wallet's holds, identified by its hold id. */
+    public sealed interface Operation permits Placement, Settlement {
+        String holdId();
+    }
+
     /** A hold to place. */
-    public record Placement(String holdId, String accountId, BigDecimal amount) {
+    public record Placement(String holdId, String accountId, BigDecimal amount) implements Operation {
     }
 
     /** A hold to capture ({@code cost} is the actual cost) or, with {@code cost} null, to release. */
-    public record Settlement(String holdId, BigDecimal cost) {
+    public record Settlement(String holdId, BigDecimal cost) implements Operation {
 
         public boolean release() {
             return cost == null;
@@ -177,17 +185,83 @@ public class HoldLedger {
     public HoldLedger(AgroalDataSource dataSource, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.statements = Counter.builder("wallet.ledger.statements")
-                .description("SQL statements the hold ledger sent; each is its own transaction")
+                .description("SQL statements the hold ledger sent")
                 .register(registry);
         this.batchSizes = DistributionSummary.builder("wallet.ledger.batch.size")
                 .description("Operations applied by one hold-ledger statement")
                 .register(registry);
     }
 
-    /** Places holds on ONE wallet ({@code accountId}), in order; one outcome per placement. */
-    public List<Outcome> place(String accountId, List<Placement> batch) {
-        return execute(PLACE, batch.size(), statement -> {
-            Connection c = statement.getConnection();
+    /**
+     * Applies a batch of operations on ONE wallet ({@code accountId}): its captures and releases
+     * with one statement, then its holds with another, so holds see the funds the settlements gave
+     * back. With both kinds the two statements share one database transaction (one commit);
+     * otherwise the one statement runs in autocommit. One outcome per operation, in batch order.
+     * Settlements may also be of holds whose wallet is unknown (not found), alone in their batch.
+     */
+    public List<Outcome> apply(String accountId, List<Operation> batch) {
+        List<Settlement> settlements = new ArrayList<>();
+        List<Placement> placements = new ArrayList<>();
+        for (Operation op : batch) {
+            switch (op) {
+                case Settlement s -> settlements.add(s);
+                case Placement p -> placements.add(p);
+            }
+        }
+        boolean oneTransaction = !settlements.isEmpty() && !placements.isEmpty();
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(!oneTransaction);
+                try {
+                    Iterator<Outcome> settled = settle(c, settlements).iterator();
+                    Iterator<Outcome> placed = place(c, accountId, placements).iterator();
+                    if (oneTransaction) {
+                        c.commit();
+                    }
+                    List<Outcome> outcomes = new ArrayList<>(batch.size());
+                    for (Operation op : batch) {
+                        outcomes.add(op instanceof Settlement ? settled.next() : placed.next());
+                    }
+                    return outcomes;
+                } catch (SQLException e) {
+                    if (oneTransaction) {
+                        c.rollback();
+                    }
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                if (attempt < ATTEMPTS && TRANSIENT.contains(e.getSQLState())) {
+                    continue;
+                }
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    // The database refused a write the checks above let through: the caller retries.
+                    throw new ApiException(409, ErrorCode.CONFLICT,
+                            "The request conflicts with a concurrent change to the same wallet; retry it.");
+                }
+                throw new IllegalStateException("Ledger write failed (SQLSTATE " + e.getSQLState() + ")", e);
+            }
+        }
+    }
+
+    /** The wallet a hold belongs to, empty for an unknown hold (a hold never changes wallet). */
+    public Optional<String> walletOf(String holdId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement statement = c.prepareStatement(
+                        "/* hold ledger: wallet of a hold */ select account_id from holds where hold_id = ?")) {
+            statement.setString(1, holdId);
+            statements.increment();
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Hold lookup failed (SQLSTATE " + e.getSQLState() + ")", e);
+        }
+    }
+
+    private List<Outcome> place(Connection c, String accountId, List<Placement> batch) throws SQLException {
+        return execute(c, PLACE, batch.size(), statement -> {
             statement.setArray(1, c.createArrayOf("varchar", batch.stream().map(Placement::holdId).toArray()));
             statement.setArray(2, c.createArrayOf("numeric", batch.stream().map(Placement::amount).toArray()));
             for (int i = 3; i <= 7; i++) {
@@ -196,10 +270,8 @@ public class HoldLedger {
         }, rs -> new Outcome(Kind.valueOf(rs.getString(1)), hold(rs, 2), rs.getBigDecimal(8)));
     }
 
-    /** Settles holds (any wallets, each hold at most once per batch), in order; one outcome per settlement. */
-    public List<Outcome> settle(List<Settlement> batch) {
-        return execute(SETTLE, batch.size(), statement -> {
-            Connection c = statement.getConnection();
+    private List<Outcome> settle(Connection c, List<Settlement> batch) throws SQLException {
+        return execute(c, SETTLE, batch.size(), statement -> {
             statement.setArray(1, c.createArrayOf("varchar", batch.stream().map(Settlement::holdId).toArray()));
             statement.setArray(2, c.createArrayOf("bool", batch.stream().map(Settlement::release).toArray()));
             statement.setArray(3, c.createArrayOf("numeric", batch.stream().map(Settlement::cost).toArray()));
@@ -223,30 +295,22 @@ public class HoldLedger {
         Outcome read(ResultSet rs) throws SQLException;
     }
 
-    private List<Outcome> execute(String sql, int size, Binder binder, RowReader reader) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
-                binder.bind(statement);
-                statements.increment();
-                List<Outcome> outcomes = new ArrayList<>(size);
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        outcomes.add(reader.read(rs));
-                    }
+    private List<Outcome> execute(Connection c, String sql, int size, Binder binder, RowReader reader)
+            throws SQLException {
+        if (size == 0) {
+            return List.of();
+        }
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            binder.bind(statement);
+            statements.increment();
+            List<Outcome> outcomes = new ArrayList<>(size);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    outcomes.add(reader.read(rs));
                 }
-                batchSizes.record(size);
-                return outcomes;
-            } catch (SQLException e) {
-                if (attempt < ATTEMPTS && TRANSIENT.contains(e.getSQLState())) {
-                    continue;
-                }
-                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                    // The database refused a write the checks above let through: the caller retries.
-                    throw new ApiException(409, ErrorCode.CONFLICT,
-                            "The request conflicts with a concurrent change to the same wallet; retry it.");
-                }
-                throw new IllegalStateException("Ledger write failed (SQLSTATE " + e.getSQLState() + ")", e);
             }
+            batchSizes.record(size);
+            return outcomes;
         }
     }
 }

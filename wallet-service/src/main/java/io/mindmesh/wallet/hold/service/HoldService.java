@@ -6,43 +6,49 @@ import io.mindmesh.common.money.Money;
 import io.mindmesh.wallet.Idempotent;
 import io.mindmesh.wallet.batch.Combiner;
 import io.mindmesh.wallet.config.WalletConfig;
+import io.mindmesh.wallet.hold.HoldStatus;
 import io.mindmesh.wallet.hold.HoldView;
 import io.mindmesh.wallet.hold.InsufficientBalance;
 import io.mindmesh.wallet.hold.repository.HoldLedger;
+import io.mindmesh.wallet.hold.repository.HoldLedger.Operation;
 import io.mindmesh.wallet.hold.repository.HoldLedger.Outcome;
 import io.mindmesh.wallet.hold.repository.HoldLedger.Placement;
 import io.mindmesh.wallet.hold.repository.HoldLedger.Settlement;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Holds, captures and releases, each idempotent on the hold id. Concurrent calls are combined:
- * holds queue per wallet, settlements in a few lanes by hold id, and each batch is applied by one
- * statement of {@link HoldLedger}, which locks the rows it reads, so calls on one wallet from any
- * number of instances never overdraw it and a hold is settled at most once.
+ * Holds, captures and releases, each idempotent on the hold id. Concurrent calls on one wallet
+ * are combined: all of them queue on that wallet, and one applier applies the whole batch, mixed
+ * holds, captures and releases, in one transaction of {@link HoldLedger} that locks the rows it
+ * reads, so calls on one wallet from any number of instances never overdraw it and a hold is
+ * settled at most once. Different wallets are applied in parallel by the appliers.
  */
 @ApplicationScoped
 public class HoldService {
 
-    /** Settlements spread over this many lanes: batches stay large while lanes apply in parallel. */
-    private static final int SETTLEMENT_LANES = 4;
+    /**
+     * Holds remembered with their wallet: about a minute of holds at a few thousand per second;
+     * past that a capture reads its wallet from the database.
+     */
+    private static final int REMEMBERED_HOLDS = 200_000;
 
+    private final HoldLedger ledger;
     private final WalletConfig config;
     private final ExecutorService appliers;
-    private final Combiner<String, Placement, Outcome> placements;
-    private final Combiner<Integer, Settlement, Outcome> settlements;
+    private final Combiner<String, Operation, Outcome> wallets;
+    private final HoldWallets holdWallets = new HoldWallets(REMEMBERED_HOLDS);
 
     public HoldService(HoldLedger ledger, WalletConfig config) {
+        this.ledger = ledger;
         this.config = config;
         this.appliers = Executors.newFixedThreadPool(config.ledger().appliers(),
                 Thread.ofPlatform().name("wallet-ledger-", 0).daemon().factory());
-        int maxBatch = config.ledger().maxBatch();
-        this.placements = new Combiner<>(batch -> ledger.place(batch.getFirst().accountId(), batch),
-                Placement::holdId, appliers, maxBatch);
-        this.settlements = new Combiner<>(ledger::settle, Settlement::holdId, appliers, maxBatch);
+        this.wallets = new Combiner<>(ledger::apply, Operation::holdId, appliers, config.ledger().maxBatch());
     }
 
     @PreDestroy
@@ -53,10 +59,10 @@ public class HoldService {
     /** Moves {@code amount} from available to held; a retry with the same hold id returns the first hold. */
     public Idempotent<HoldView> place(String holdId, String accountId, BigDecimal amount) {
         BigDecimal required = Money.of(amount);
-        Outcome outcome = placements.submit(accountId, new Placement(holdId, accountId, required));
+        Outcome outcome = wallets.submit(accountId, new Placement(holdId, accountId, required));
         return switch (outcome.kind()) {
-            case APPLIED -> Idempotent.applied(outcome.hold());
-            case REPLAYED -> Idempotent.replayed(outcome.hold());
+            case APPLIED -> Idempotent.applied(remembered(outcome.hold()));
+            case REPLAYED -> Idempotent.replayed(remembered(outcome.hold()));
             case INSUFFICIENT -> throw InsufficientBalance.error(required, outcome.available(), config.topUpUrl());
             case OTHER_ACCOUNT -> throw conflict("Hold " + holdId + " already exists for another account.");
             case NOT_FOUND, CONFLICT -> throw new IllegalStateException("A placement answered " + outcome.kind());
@@ -75,9 +81,21 @@ public class HoldService {
                 "Hold " + holdId + " was already captured and can no longer be released.");
     }
 
+    private HoldView remembered(HoldView hold) {
+        if (hold.status() == HoldStatus.HELD) {
+            holdWallets.remember(hold.holdId(), hold.accountId());
+        }
+        return hold;
+    }
+
     private Idempotent<HoldView> settle(Settlement settlement, String conflictMessage) {
         String holdId = settlement.holdId();
-        Outcome outcome = settlements.submit(Math.floorMod(holdId.hashCode(), SETTLEMENT_LANES), settlement);
+        // An unknown hold has no wallet to queue on: its statement, alone, answers 404 (or settles
+        // it, should it have been placed in the meantime, locking its wallet's rows as any batch).
+        Outcome outcome = holdWallets.walletOf(holdId, ledger::walletOf)
+                .map(accountId -> wallets.submit(accountId, settlement))
+                .orElseGet(() -> ledger.apply(null, List.of(settlement)).getFirst());
+        holdWallets.forget(holdId);
         return switch (outcome.kind()) {
             case APPLIED -> Idempotent.applied(outcome.hold());
             case REPLAYED -> Idempotent.replayed(outcome.hold());
