@@ -10,6 +10,7 @@ import io.mindmesh.gateway.auth.Scope;
 import io.mindmesh.gateway.ratelimit.Limits;
 import io.mindmesh.gateway.ratelimit.RateLimitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +29,11 @@ public class AccountService {
     private final ApiKeyRepository keys;
     private final RateLimitConfig rateLimits;
     private final KeyCache keyCache;
+    private final ApiKeyLimits keyLimits;
 
-    AccountService(AccountRepository accounts, ApiKeyRepository keys, RateLimitConfig rateLimits, KeyCache keyCache) {
+    AccountService(AccountRepository accounts, ApiKeyRepository keys, RateLimitConfig rateLimits, KeyCache keyCache,
+            ApiKeyLimits keyLimits) {
+        this.keyLimits = keyLimits;
         this.accounts = accounts;
         this.keys = keys;
         this.rateLimits = rateLimits;
@@ -65,7 +69,7 @@ public class AccountService {
 
     @Transactional
     public CreatedKey createKey(String accountId, CreateKeyRequest request) {
-        return issueKey(find(accountId), request.name(), request.environment(), null, Scope.parse(request.scopes()));
+        return issueKey(lockForNewKey(accountId), request.name(), request.environment(), null, Scope.parse(request.scopes()));
     }
 
     /**
@@ -86,7 +90,8 @@ public class AccountService {
                     + creator.expiresAt());
         }
         requireNoLaterThan(creator, request.expiresAt());
-        return issueKey(find(creator.accountId()), request.name(), creator.environment(), request.expiresAt(), scopes);
+        return issueKey(lockForNewKey(creator.accountId()), request.name(), creator.environment(),
+                request.expiresAt(), scopes);
     }
 
     /** The keys of the caller's account and environment: the other environment's keys are not shown. */
@@ -148,6 +153,21 @@ public class AccountService {
 
     private static ApiException forbidden(String field, String message) {
         return new ApiException(403, ErrorCode.FORBIDDEN, message, Map.of("field", field));
+    }
+
+    /**
+     * The account, locked until the transaction ends and checked to have room for one more key:
+     * concurrent creations are counted one after the other, so the cap holds exactly.
+     */
+    private Account lockForNewKey(String accountId) {
+        Account account = accounts.findByIdOptional(accountId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ApiException.notFound("Account"));
+        int max = keyLimits.maxPerAccount();
+        if (keys.count("account.id = ?1 and revokedAt is null", accountId) >= max) {
+            throw new ApiException(409, ErrorCode.CONFLICT, "The account already has " + max
+                    + " API keys, the most it may hold; revoke one first", Map.of("limit", max));
+        }
+        return account;
     }
 
     private CreatedKey issueKey(Account account, String name, String environment, Instant expiresAt,
