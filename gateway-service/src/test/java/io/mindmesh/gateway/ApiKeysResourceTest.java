@@ -65,7 +65,7 @@ class ApiKeysResourceTest {
     void listingShowsPrefixesButNeverKeys() {
         String account = newAccount("developer");
         String key = newKey(account, "live");
-        newKey(account, "test");
+        newKey(account, "live");
 
         given().auth().oauth2(key).when().get("/v1/api-keys?limit=10")
                 .then().statusCode(200)
@@ -163,5 +163,76 @@ class ApiKeysResourceTest {
                 .then().statusCode(400).body("field", equalTo("page"));
         given().auth().oauth2(key).when().get("/v1/api-keys?limit=101")
                 .then().statusCode(400).body("field", equalTo("limit"));
+    }
+
+    @Test
+    void aKeyCannotCreateAKeyOfTheOtherEnvironment() {
+        String account = newAccount("developer");
+        String sandbox = newKey(account, "test");
+        String live = newKey(account, "live");
+
+        given().auth().oauth2(sandbox).contentType(ContentType.JSON)
+                .body(Map.of("name", "escape", "environment", "live"))
+                .when().post("/v1/api-keys")
+                .then().statusCode(403).body("error", equalTo("FORBIDDEN")).body("field", equalTo("environment"))
+                .body("requestId", matchesPattern(".+"));
+        given().auth().oauth2(live).contentType(ContentType.JSON)
+                .body(Map.of("name", "down", "environment", "test"))
+                .when().post("/v1/api-keys")
+                .then().statusCode(403).body("field", equalTo("environment"));
+        given().auth().oauth2(live).when().get("/v1/api-keys").then().body("pagination.total", equalTo(1));
+    }
+
+    @Test
+    void aKeyThatExpiresCreatesOnlyKeysThatExpireNoLater() {
+        String unbounded = newKey(newAccount("developer"), "live");
+        String bounded = given().auth().oauth2(unbounded).contentType(ContentType.JSON)
+                .body(Map.of("name", "until 2090", "expiresAt", "2090-01-01T00:00:00Z"))
+                .when().post("/v1/api-keys")
+                .then().statusCode(201).extract().path("key");
+        String boundedId = given().auth().oauth2(bounded).get("/v1/auth/test").then().extract().path("keyId");
+
+        given().auth().oauth2(bounded).contentType(ContentType.JSON).body(Map.of("name", "forever"))
+                .when().post("/v1/api-keys")
+                .then().statusCode(403).body("error", equalTo("FORBIDDEN")).body("field", equalTo("expiresAt"));
+        given().auth().oauth2(bounded).contentType(ContentType.JSON)
+                .body(Map.of("name", "later", "expiresAt", "2091-01-01T00:00:00Z"))
+                .when().post("/v1/api-keys")
+                .then().statusCode(403).body("field", equalTo("expiresAt"));
+        given().auth().oauth2(bounded).contentType(ContentType.JSON)
+                .body(Map.of("name", "same", "expiresAt", "2090-01-01T00:00:00Z"))
+                .when().post("/v1/api-keys")
+                .then().statusCode(201);
+
+        // Nor may it extend itself.
+        given().auth().oauth2(bounded).contentType(ContentType.JSON).body(Map.of("expiresAt", "2095-01-01T00:00:00Z"))
+                .when().patch("/v1/api-keys/" + boundedId)
+                .then().statusCode(403).body("field", equalTo("expiresAt"));
+        given().auth().oauth2(unbounded).when().get("/v1/api-keys")
+                .then().body("data.find { it.id == '" + boundedId + "' }.expiresAt", equalTo("2090-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void keysOfTheOtherEnvironmentAreInvisible() {
+        String account = newAccount("developer");
+        String sandbox = newKey(account, "test");
+        String live = newKey(account, "live");
+        String liveId = given().auth().oauth2(live).get("/v1/auth/test").then().extract().path("keyId");
+        String sandboxPrefix = sandbox.substring(0, 12);
+
+        given().auth().oauth2(sandbox).when().get("/v1/api-keys")
+                .then().statusCode(200).body("pagination.total", equalTo(1))
+                .body("data.prefix", everyItem(equalTo(sandboxPrefix)));
+        given().auth().oauth2(sandbox).contentType(ContentType.JSON).body(Map.of("name", "hijacked"))
+                .when().patch("/v1/api-keys/" + liveId)
+                .then().statusCode(404).body("error", equalTo("NOT_FOUND"));
+        given().auth().oauth2(sandbox).contentType(ContentType.JSON).body(Map.of("scopes", java.util.List.of("wallet:read")))
+                .when().patch("/v1/api-keys/" + liveId)
+                .then().statusCode(404);
+        given().auth().oauth2(sandbox).when().delete("/v1/api-keys/" + liveId).then().statusCode(404);
+
+        given().auth().oauth2(live).get("/v1/auth/test").then().statusCode(200);
+        given().auth().oauth2(live).when().get("/v1/api-keys")
+                .then().body("data[0].name", equalTo("key")).body("data[0].scopes.size()", equalTo(7));
     }
 }

@@ -1,6 +1,7 @@
 package io.mindmesh.gateway.account;
 
 import io.mindmesh.common.error.ApiException;
+import io.mindmesh.common.error.ErrorCode;
 import io.mindmesh.common.paging.Page;
 import io.mindmesh.common.paging.PageQuery;
 import io.mindmesh.gateway.auth.AuthenticatedKey;
@@ -9,9 +10,11 @@ import io.mindmesh.gateway.auth.Scope;
 import io.mindmesh.gateway.ratelimit.Limits;
 import io.mindmesh.gateway.ratelimit.RateLimitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,8 +29,11 @@ public class AccountService {
     private final ApiKeyRepository keys;
     private final RateLimitConfig rateLimits;
     private final KeyCache keyCache;
+    private final ApiKeyLimits keyLimits;
 
-    AccountService(AccountRepository accounts, ApiKeyRepository keys, RateLimitConfig rateLimits, KeyCache keyCache) {
+    AccountService(AccountRepository accounts, ApiKeyRepository keys, RateLimitConfig rateLimits, KeyCache keyCache,
+            ApiKeyLimits keyLimits) {
+        this.keyLimits = keyLimits;
         this.accounts = accounts;
         this.keys = keys;
         this.rateLimits = rateLimits;
@@ -63,31 +69,49 @@ public class AccountService {
 
     @Transactional
     public CreatedKey createKey(String accountId, CreateKeyRequest request) {
-        return issueKey(find(accountId), request.name(), request.environment(), null, Scope.parse(request.scopes()));
+        return issueKey(lockForNewKey(accountId), request.name(), request.environment(), null, Scope.parse(request.scopes()));
     }
 
-    /** A key made by a key of the same account: it never gets a scope its creator lacks. */
+    /**
+     * A key made by a key of the same account: it never gets a scope its creator lacks, another
+     * environment than its creator's, or a longer life (a creator that expires makes only keys that
+     * expire no later).
+     */
     @Transactional
     public CreatedKey createKey(AuthenticatedKey creator, NewApiKey request) {
         Set<Scope> scopes = Scope.parse(request.scopes());
         creator.requireScopes(scopes, NO_ESCALATION);
-        return issueKey(find(creator.accountId()), request.name(),
-                request.environment() != null ? request.environment() : creator.environment(), request.expiresAt(),
-                scopes);
+        if (request.environment() != null && !request.environment().equals(creator.environment())) {
+            throw forbidden("environment", "An API key can only create keys of its own environment ("
+                    + creator.environment() + ")");
+        }
+        if (creator.expiresAt() != null && request.expiresAt() == null) {
+            throw forbidden("expiresAt", "An API key that expires can only create keys that expire no later than "
+                    + creator.expiresAt());
+        }
+        requireNoLaterThan(creator, request.expiresAt());
+        return issueKey(lockForNewKey(creator.accountId()), request.name(), creator.environment(),
+                request.expiresAt(), scopes);
     }
 
+    /** The keys of the caller's account and environment: the other environment's keys are not shown. */
     @Transactional
-    public Page<ApiKeyView> listKeys(String accountId, PageQuery page) {
-        var query = keys.find("account.id = ?1 and revokedAt is null order by createdAt desc, id", accountId);
+    public Page<ApiKeyView> listKeys(AuthenticatedKey caller, PageQuery page) {
+        var query = keys.find("account.id = ?1 and environment = ?2 and revokedAt is null order by createdAt desc, id",
+                caller.accountId(), caller.environment());
         long total = query.count();
         return Page.of(query.range((int) page.offset(), (int) page.offset() + page.limit() - 1).list().stream()
                 .map(ApiKeyView::of).toList(), page, total);
     }
 
-    /** Like creating, changing a key's scopes never grants one the changing key lacks. */
+    /**
+     * Like creating, changing a key never grants a scope the changing key lacks nor an expiry
+     * later than its own; a key of the other environment is not found.
+     */
     @Transactional
     public ApiKeyView changeKey(AuthenticatedKey changer, String keyId, ApiKeyChanges changes) {
-        ApiKey key = ownKey(changer.accountId(), keyId);
+        ApiKey key = ownKey(changer, keyId);
+        requireNoLaterThan(changer, changes.expiresAt());
         if (changes.scopes() != null) {
             Set<Scope> scopes = Scope.parse(changes.scopes());
             changer.requireScopes(scopes, NO_ESCALATION);
@@ -108,14 +132,42 @@ public class AccountService {
      * {@code gateway.key-cache.ttl} (see {@link KeyCache}).
      */
     @Transactional
-    public void revokeKey(String accountId, String keyId) {
-        ownKey(accountId, keyId).revokedAt = Instant.now();
+    public void revokeKey(AuthenticatedKey revoker, String keyId) {
+        ownKey(revoker, keyId).revokedAt = Instant.now();
         keyCache.evictKey(keyId);
     }
 
-    private ApiKey ownKey(String accountId, String keyId) {
-        return keys.find("id = ?1 and account.id = ?2 and revokedAt is null", keyId, accountId).firstResultOptional()
+    /** A key of the caller's account and environment; any other key does not exist for it. */
+    private ApiKey ownKey(AuthenticatedKey caller, String keyId) {
+        return keys.find("id = ?1 and account.id = ?2 and environment = ?3 and revokedAt is null", keyId,
+                caller.accountId(), caller.environment()).firstResultOptional()
                 .orElseThrow(() -> ApiException.notFound("API key"));
+    }
+
+    private static void requireNoLaterThan(AuthenticatedKey caller, Instant expiresAt) {
+        if (caller.expiresAt() != null && expiresAt != null && expiresAt.isAfter(caller.expiresAt())) {
+            throw forbidden("expiresAt", "An API key cannot give a key an expiry later than its own ("
+                    + caller.expiresAt() + ")");
+        }
+    }
+
+    private static ApiException forbidden(String field, String message) {
+        return new ApiException(403, ErrorCode.FORBIDDEN, message, Map.of("field", field));
+    }
+
+    /**
+     * The account, locked until the transaction ends and checked to have room for one more key:
+     * concurrent creations are counted one after the other, so the cap holds exactly.
+     */
+    private Account lockForNewKey(String accountId) {
+        Account account = accounts.findByIdOptional(accountId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ApiException.notFound("Account"));
+        int max = keyLimits.maxPerAccount();
+        if (keys.count("account.id = ?1 and revokedAt is null", accountId) >= max) {
+            throw new ApiException(409, ErrorCode.CONFLICT, "The account already has " + max
+                    + " API keys, the most it may hold; revoke one first", Map.of("limit", max));
+        }
+        return account;
     }
 
     private CreatedKey issueKey(Account account, String name, String environment, Instant expiresAt,

@@ -17,9 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The public API-key management (docs/public-api.md#api-keys), for the calling key's own account.
- * Creating a key is not idempotency-cached on purpose: the full key is shown once and never stored,
- * not even for a replay.
+ * The public API-key management (docs/public-api.md#api-keys), for the calling key's own account
+ * and environment: a test key neither sees nor makes live keys, and the other way round (operators
+ * use the admin API). Creating a key is not idempotency-cached on purpose: the full key is shown
+ * once and never stored, not even for a replay.
  */
 @Path("/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,7 +36,7 @@ public class ApiKeysResource {
 
     @GET
     public Page<ApiKeyView> list(@QueryParam("page") String page, @QueryParam("limit") String limit) {
-        return accounts.listKeys(caller.get().accountId(), PageQuery.parse(page, limit));
+        return accounts.listKeys(caller.get(), PageQuery.parse(page, limit));
     }
 
     @POST
@@ -53,7 +54,7 @@ public class ApiKeysResource {
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
-        accounts.revokeKey(caller.get().accountId(), id);
+        accounts.revokeKey(caller.get(), id);
         return Response.noContent().build();
     }
 }

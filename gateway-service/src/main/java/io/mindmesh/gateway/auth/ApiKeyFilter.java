@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -31,6 +32,10 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * says. The key is presented as {@code Authorization: Bearer mk_…} or {@code x-api-key: mk_…}.
  * Operator paths ({@code /v1/admin}) use Keycloak tokens instead and are left to Quarkus security.
  * A path outside the table under an API-key prefix asks for a key first and only then answers 404.
+ *
+ * <p>Failed authentications are limited per client address ({@link FailedAuthentications}) and a
+ * hash that matched no usable key is answered from memory for a while ({@link KeyCache}), so that
+ * guessing keys costs the guesser, not PostgreSQL.
  *
  * <p>The scope is checked after the rate limit, so that requests a key may not make still spend
  * its budget: a leaked narrow key cannot probe the API for free.
@@ -45,10 +50,12 @@ public class ApiKeyFilter {
     private final CurrentCaller caller;
     private final GatewayMetrics metrics;
     private final RateLimitConfig rateLimits;
+    private final FailedAuthentications failures;
 
     ApiKeyFilter(AccountService accounts, KeyCache keyCache, RateLimiter rateLimiter, CurrentCaller caller,
-            GatewayMetrics metrics, RateLimitConfig rateLimits) {
+            GatewayMetrics metrics, RateLimitConfig rateLimits, FailedAuthentications failures) {
         this.rateLimits = rateLimits;
+        this.failures = failures;
         this.accounts = accounts;
         this.keyCache = keyCache;
         this.rateLimiter = rateLimiter;
@@ -80,15 +87,19 @@ public class ApiKeyFilter {
         if (presented == null) {
             return Uni.createFrom().failure(rejected(AuthFailure.MISSING));
         }
+        String client = clientAddress(http);
         if (!KeyMaterial.wellFormed(presented)) {
-            return Uni.createFrom().failure(rejected(AuthFailure.INVALID));
+            return Uni.createFrom().failure(invalidKey(client));
         }
         String hash = KeyMaterial.hash(presented);
+        if (keyCache.knownUnusable(hash)) {
+            return Uni.createFrom().failure(invalidKey(client));
+        }
         Uni<Optional<AuthenticatedKey>> found = keyCache.fresh(hash)
                 .map(key -> Uni.createFrom().item(Optional.of(key)))
                 .orElseGet(() -> Offload.blocking(() -> keyCache.lookup(hash, accounts::authenticate)));
         return found.flatMap(presentedKey -> {
-            AuthenticatedKey key = presentedKey.orElseThrow(() -> rejected(AuthFailure.INVALID));
+            AuthenticatedKey key = presentedKey.orElseThrow(() -> invalidKey(client));
             if (!key.accountActive()) {
                 metrics.authFailure(AuthFailure.SUSPENDED);
                 throw new ApiException(403, ErrorCode.FORBIDDEN, "The account is suspended");
@@ -119,8 +130,7 @@ public class ApiKeyFilter {
 
     /** A route without a key is limited per client address, so that nobody can poll it flat out. */
     private Uni<Void> limitClient(HttpServerRequest http, CurrentCaller current) {
-        String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        return rateLimiter.check("ip:" + client, rateLimits.perClientIp().limits()).map(decision -> {
+        return rateLimiter.check("ip:" + clientAddress(http), rateLimits.perClientIp().limits()).map(decision -> {
             current.rateLimit(decision);
             if (!decision.admitted()) {
                 metrics.rateLimited(GatewayMetrics.NO_TIER);
@@ -154,6 +164,26 @@ public class ApiKeyFilter {
         }
         String apiKey = request.getHeaderString("x-api-key");
         return apiKey == null ? null : apiKey.trim();
+    }
+
+    private static String clientAddress(HttpServerRequest http) {
+        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+    }
+
+    /**
+     * A presented key that is malformed or matches no usable key: 401, or 429 once its address has
+     * failed more than {@code gateway.auth-failures.per-minute} times this minute.
+     */
+    private ApiException invalidKey(String client) {
+        OptionalLong wait = failures.fail(client);
+        if (wait.isEmpty()) {
+            return rejected(AuthFailure.INVALID);
+        }
+        metrics.authFailure(AuthFailure.THROTTLED);
+        int seconds = (int) wait.getAsLong();
+        return new ApiException(429, ErrorCode.RATE_LIMIT_EXCEEDED,
+                "Too many failed authentications from this address. Try again in " + seconds + " seconds.",
+                Map.of("retryAfter", seconds)).retryAfter(seconds);
     }
 
     private ApiException rejected(AuthFailure reason) {

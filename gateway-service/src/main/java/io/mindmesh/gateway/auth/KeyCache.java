@@ -20,9 +20,13 @@ import java.util.function.Predicate;
  *
  * <p>Revocation must reach every replica within a second. A short TTL does that with nothing
  * else to trust: a replica that did not see a revocation stops using its copy when the TTL ends.
- * The replica that revokes, suspends or changes a key evicts it at once. Only valid keys are
- * kept: unknown, revoked and expired keys are read from PostgreSQL every time, so random keys
- * cannot fill the cache, and the size bound holds whatever the load.
+ * The replica that revokes, suspends or changes a key evicts it at once.
+ *
+ * <p>Hashes that resolved to no usable key (unknown, revoked, expired) are remembered apart for
+ * {@code unknownTtl}, so that a flood of one bad key reads PostgreSQL once per period. That is safe
+ * for any period: a new key is random, so its hash was never presented before it existed, and a
+ * revoked or expired key never becomes usable again. Both maps hold at most {@code maxSize}
+ * entries whatever the load: when one is full, further hashes are simply not remembered.
  */
 @ApplicationScoped
 public class KeyCache {
@@ -30,7 +34,10 @@ public class KeyCache {
     private final long ttlNanos;
     private final int maxSize;
     private final LongSupplier nanoClock;
+    private final long unknownTtlNanos;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Hashes of no usable key, with when their read started. */
+    private final Map<String, Long> unknown = new ConcurrentHashMap<>();
     /** Bumped by every eviction, so that a lookup that raced with one does not store what it read. */
     private final AtomicLong evictions = new AtomicLong();
     /** Reads under way by hash: when a busy key's copy expires, one request reads it and the others wait for that read. */
@@ -38,11 +45,12 @@ public class KeyCache {
 
     @Inject
     KeyCache(KeyCacheConfig config) {
-        this(config.ttl(), config.maxSize(), System::nanoTime);
+        this(config.ttl(), config.maxSize(), config.unknownTtl(), System::nanoTime);
     }
 
-    KeyCache(Duration ttl, int maxSize, LongSupplier nanoClock) {
+    KeyCache(Duration ttl, int maxSize, Duration unknownTtl, LongSupplier nanoClock) {
         this.ttlNanos = ttl.toNanos();
+        this.unknownTtlNanos = unknownTtl.toNanos();
         this.maxSize = maxSize;
         this.nanoClock = nanoClock;
     }
@@ -54,7 +62,7 @@ public class KeyCache {
      */
     public Optional<AuthenticatedKey> lookup(String keyHash, Function<String, Optional<AuthenticatedKey>> load) {
         Optional<AuthenticatedKey> fresh = fresh(keyHash);
-        if (fresh.isPresent()) {
+        if (fresh.isPresent() || knownUnusable(keyHash)) {
             return fresh;
         }
         long now = nanoClock.getAsLong();
@@ -67,7 +75,8 @@ public class KeyCache {
             long generation = evictions.get();
             Optional<AuthenticatedKey> loaded = load.apply(keyHash);
             // The entry ages from before the read: a revocation committed during it is seen within the TTL.
-            loaded.ifPresent(key -> store(keyHash, new Entry(key, now), generation));
+            loaded.ifPresentOrElse(key -> store(keyHash, new Entry(key, now), generation),
+                    () -> rememberUnusable(keyHash, now));
             mine.complete(loaded);
             return loaded;
         } catch (RuntimeException | Error e) {
@@ -92,6 +101,30 @@ public class KeyCache {
         }
         entries.remove(keyHash, cached);
         return Optional.empty();
+    }
+
+    /** Whether this hash recently resolved to no usable key; never reads. */
+    public boolean knownUnusable(String keyHash) {
+        Long readAt = unknown.get(keyHash);
+        if (readAt == null) {
+            return false;
+        }
+        if (nanoClock.getAsLong() - readAt < unknownTtlNanos) {
+            return true;
+        }
+        unknown.remove(keyHash, readAt);
+        return false;
+    }
+
+    private void rememberUnusable(String keyHash, long readAt) {
+        if (unknown.size() >= maxSize) {
+            long now = nanoClock.getAsLong();
+            unknown.values().removeIf(at -> now - at >= unknownTtlNanos);
+            if (unknown.size() >= maxSize) {
+                return;
+            }
+        }
+        unknown.put(keyHash, readAt);
     }
 
     /** Another request's read of the same key; its failure is this request's failure too. */

@@ -13,6 +13,15 @@ public interface KeyCacheConfig {
      */
     Duration ttl();
 
-    /** Keys kept at most; when full, further keys are simply read from PostgreSQL each time. */
+    /**
+     * How long a hash that matched no usable key is answered 401 without reading PostgreSQL again.
+     * Any length is safe (see {@link KeyCache}); it bounds the reads a flood of one bad key causes.
+     */
+    Duration unknownTtl();
+
+    /**
+     * Keys kept at most, and unusable hashes remembered at most; when full, further ones are simply
+     * read from PostgreSQL each time.
+     */
     int maxSize();
 }

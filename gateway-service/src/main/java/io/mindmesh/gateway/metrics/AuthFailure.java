@@ -6,6 +6,8 @@ public enum AuthFailure {
     MISSING,
     /** An API key that is malformed, unknown, revoked or expired (the caller is not told which). */
     INVALID,
+    /** Like {@link #INVALID}, from an address over its budget of failures: answered 429. */
+    THROTTLED,
     /** A valid key of a suspended account. */
     SUSPENDED,
     /** A valid key without the scope the request needs. */

@@ -1,6 +1,7 @@
 package io.mindmesh.gateway.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mindmesh.gateway.ratelimit.Limits;
@@ -46,7 +47,7 @@ class KeyCacheTest {
 
     @Test
     void aKeyIsReadOncePerTtl() {
-        KeyCache cache = new KeyCache(TTL, 10, clock::get);
+        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock::get);
         var db = database(key("k1", "a1", null));
 
         cache.lookup("hash-k1", db);
@@ -61,7 +62,7 @@ class KeyCacheTest {
 
     @Test
     void concurrentLookupsOfAnExpiredKeyShareOneRead() throws Exception {
-        KeyCache cache = new KeyCache(TTL, 10, clock::get);
+        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock::get);
         AuthenticatedKey k1 = key("k1", "a1", null);
         CountDownLatch readStarted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -97,7 +98,7 @@ class KeyCacheTest {
 
     @Test
     void unknownKeysAreNeverKeptSoTheyCannotFillTheCache() {
-        KeyCache cache = new KeyCache(TTL, 10, clock::get);
+        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock::get);
         var db = database();
         for (int i = 0; i < 100; i++) {
             assertTrue(cache.lookup("unknown-" + i, db).isEmpty());
@@ -108,8 +109,30 @@ class KeyCacheTest {
     }
 
     @Test
+    void anUnusableHashIsReadOncePerUnknownTtlAndTheirNumberIsBounded() {
+        Duration unknownTtl = Duration.ofSeconds(30);
+        KeyCache cache = new KeyCache(TTL, 2, unknownTtl, clock::get);
+        var db = database();
+        for (int i = 0; i < 50; i++) {
+            assertTrue(cache.lookup("bad", db).isEmpty());
+        }
+        assertEquals(1, loads.get("bad"), "a flood of one bad key reads once");
+        assertTrue(cache.knownUnusable("bad"));
+
+        cache.lookup("bad-2", db);
+        cache.lookup("bad-3", db); // the remembered hashes are full: read again each time
+        cache.lookup("bad-3", db);
+        assertEquals(2, loads.get("bad-3"));
+
+        clock.addAndGet(unknownTtl.toNanos());
+        assertFalse(cache.knownUnusable("bad"));
+        cache.lookup("bad", db);
+        assertEquals(2, loads.get("bad"), "read again once the period is over");
+    }
+
+    @Test
     void theSizeIsBoundedAndAFullCacheStillAnswers() {
-        KeyCache cache = new KeyCache(TTL, 2, clock::get);
+        KeyCache cache = new KeyCache(TTL, 2, Duration.ZERO, clock::get);
         var db = database(key("k1", "a", null), key("k2", "a", null), key("k3", "a", null));
         cache.lookup("hash-k1", db);
         cache.lookup("hash-k2", db);
@@ -124,7 +147,7 @@ class KeyCacheTest {
 
     @Test
     void evictionByKeyAndByAccountTakesEffectAtOnce() {
-        KeyCache cache = new KeyCache(TTL, 10, clock::get);
+        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock::get);
         var db = database(key("k1", "a1", null), key("k2", "a2", null), key("k3", "a2", null));
         cache.lookup("hash-k1", db);
         cache.lookup("hash-k2", db);
@@ -138,7 +161,7 @@ class KeyCacheTest {
 
     @Test
     void aKeyThatExpiresWhileCachedIsReadAgain() {
-        KeyCache cache = new KeyCache(Duration.ofHours(1), 10, clock::get);
+        KeyCache cache = new KeyCache(Duration.ofHours(1), 10, Duration.ZERO, clock::get);
         var db = database(key("k1", "a1", Instant.now().minusSeconds(1)));
         cache.lookup("hash-k1", db);
         cache.lookup("hash-k1", db);
@@ -147,7 +170,7 @@ class KeyCacheTest {
 
     @Test
     void aLookupRacingAnEvictionDoesNotStoreWhatItRead() {
-        KeyCache cache = new KeyCache(TTL, 10, clock::get);
+        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock::get);
         AuthenticatedKey k1 = key("k1", "a1", null);
         cache.lookup("hash-k1", hash -> {
             cache.evictKey("k1"); // revoked on this replica while the row was being read
