@@ -4,6 +4,7 @@ import static io.mindmesh.gateway.GatewayTestResources.newAccount;
 import static io.mindmesh.gateway.GatewayTestResources.newKey;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
 import io.mindmesh.testing.KeycloakResource;
@@ -33,7 +34,8 @@ class CachedKeyReadsNothingTest {
     public static class LongKeyCache implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.key-cache.ttl", "60s", "quarkus.datasource.jdbc.enable-metrics", "true");
+            return Map.of("gateway.key-cache.ttl", "60s", "quarkus.datasource.jdbc.enable-metrics", "true",
+                    "quarkus.datasource.metrics.enabled", "true");
         }
     }
 
@@ -44,6 +46,10 @@ class CachedKeyReadsNothingTest {
     void aCachedKeyIsAuthenticatedRateLimitedAndForwardedWithoutADatabaseRead() {
         String key = newKey(newAccount("enterprise"), "live");
         given().auth().oauth2(key).when().get("/v1/auth/test").then().statusCode(200);
+        long uncached = database.getMetrics().acquireCount();
+        given().auth().oauth2("mk_live_" + "0123456789".repeat(4)).when().get("/v1/auth/test").then().statusCode(401);
+        assertTrue(database.getMetrics().acquireCount() > uncached,
+                "the pool counts acquisitions: a key seen for the first time is read from PostgreSQL");
 
         long before = database.getMetrics().acquireCount();
         for (int i = 0; i < 20; i++) {
