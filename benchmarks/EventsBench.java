@@ -367,6 +367,11 @@ public class EventsBench {
             execution.executeBatch();
             outbox.executeBatch();
         }
+        // As Outbox.append does: the commit notifies the relays of every replica.
+        try (PreparedStatement notify = db.prepareStatement("/* bench */ select pg_notify('mindmesh_events', ?)")) {
+            notify.setString(1, batch.events().getFirst().executionId());
+            notify.executeQuery().close();
+        }
         db.commit();
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executors;
 import java.util.function.IntUnaryOperator;
 
 /** A real HTTP receiver on loopback that records every request and answers the status its script gives. */
@@ -36,6 +37,8 @@ public final class WebhookReceiver implements AutoCloseable {
                 exchange.close();
             }
         });
+        // Requests are handled concurrently, like a real receiver's, so that ordering is not the test's doing.
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 

@@ -40,6 +40,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,9 +140,19 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void agentEventsCarryTheQueryTheStepCostAndUsage() throws Exception {
+    void agentEventsCarryTheQueryTheStepCostAndUsageInTheOrderTheyHappened() throws Exception {
         Caller caller = TestCallers.sandbox();
-        try (WebhookReceiver receiver = new WebhookReceiver(n -> 204)) {
+        AtomicInteger arrivedWhileTheFirstWasAnswered = new AtomicInteger();
+        AtomicReference<WebhookReceiver> self = new AtomicReference<>();
+        try (WebhookReceiver receiver = new WebhookReceiver(n -> {
+            if (n == 1) {
+                // A slow answer to agent.started: agent.completed must not overtake it.
+                sleepQuietly(300);
+                arrivedWhileTheFirstWasAnswered.set(self.get().received().size() - 1);
+            }
+            return 204;
+        })) {
+            self.set(receiver);
             String id = executions.accept(caller, "Plan the launch", ExecutionMode.SEQUENTIAL,
                     AggregationStrategy.MERGE, List.of(TestAgents.simulated("email-campaign-agent", "0.92", 10)),
                     new NewExecution.Webhook(receiver.url(), List.of("agent.started", "agent.completed"), null));
@@ -150,6 +162,8 @@ class WebhookDeliveryTest {
             List<JsonNode> bodies = receiver.received().stream().map(r -> tree(r.body())).toList();
             assertEquals(List.of("agent.started", "agent.completed"),
                     bodies.stream().map(b -> b.get("event").asText()).toList());
+            assertEquals(0, arrivedWhileTheFirstWasAnswered.get(),
+                    "the next event of the execution is sent only once the previous one was answered");
             JsonNode completed = bodies.get(1).get("data");
             assertEquals("Plan the launch", completed.get("query").asText());
             assertTrue(completed.get("cost").decimalValue().signum() > 0);
@@ -304,5 +318,13 @@ class WebhookDeliveryTest {
         int exit = python.waitFor();
         assertTrue(exit == 0 || exit == 1, "python3 ran the snippet: " + output);
         return exit == 0;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -4,6 +4,8 @@ import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.jobs.PeriodicJobs;
 import io.mindmesh.orchestrator.jobs.Wakeup;
 import io.mindmesh.orchestrator.metrics.OrchestratorMetrics;
+import io.mindmesh.orchestrator.notification.Channel;
+import io.mindmesh.orchestrator.notification.NotificationListener;
 import io.mindmesh.orchestrator.outbox.EventAppended;
 import io.mindmesh.orchestrator.outbox.OutboxEvent;
 import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
@@ -29,9 +31,10 @@ import org.jboss.logging.Logger;
  * Publishes the outbox to Kafka. Each run locks a batch of unpublished rows (other replicas skip
  * them), sends them, and marks as published only the rows the broker acknowledged; the others
  * stay and are sent again by a later run. Consumers deduplicate on the event id. A run starts as
- * soon as a transaction of this replica that wrote events commits (several commits coalesce into
- * one run); {@code relay-interval} is only the safety net (events of a replica that died before
- * relaying them, rows the broker did not acknowledge).
+ * soon as a transaction that wrote events commits, on this replica (the commit) or any other (its
+ * notification), several commits coalescing into one run: a replica busy relaying a backlog is
+ * helped by the idle ones. {@code relay-interval} is only the safety net (lost notifications,
+ * rows the broker did not acknowledge).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -46,12 +49,13 @@ public class OutboxRelay {
     private final Wakeup wakeup = new Wakeup();
 
     public OutboxRelay(OutboxRepository outbox, EventPublisher publisher, OrchestratorConfig config,
-            PeriodicJobs jobs, OrchestratorMetrics metrics) {
+            PeriodicJobs jobs, OrchestratorMetrics metrics, NotificationListener notifications) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.config = config;
         this.jobs = jobs;
         this.metrics = metrics;
+        notifications.subscribe(Channel.EVENTS, executionId -> wakeup.signal());
     }
 
     void start(@Observes StartupEvent event) {

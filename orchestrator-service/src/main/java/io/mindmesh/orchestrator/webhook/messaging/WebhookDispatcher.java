@@ -10,6 +10,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends due deliveries. Every replica runs it: a run leases the due rows it claims (other replicas
- * skip them), and each attempt runs on its own virtual thread so that a slow receiver delays nobody
+ * skip them). The deliveries of one execution are attempted one after the other in the order their
+ * events happened, each execution on its own virtual thread so that a slow receiver delays nobody
  * else. A replica that dies mid-attempt leaves a lease that expires; the delivery is then sent again.
  */
 @ApplicationScoped
@@ -31,6 +37,10 @@ public class WebhookDispatcher {
     private final OrchestratorConfig.Webhooks config;
     private final PeriodicJobs jobs;
     private final String owner = "webhooks/" + UUID.randomUUID();
+    private static final Comparator<DueDelivery> IN_EVENT_ORDER = Comparator
+            .comparing((DueDelivery due) -> due.delivery().occurredAt)
+            .thenComparing(due -> due.delivery().id);
+
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
 
     public WebhookDispatcher(WebhookDeliveries deliveries, WebhookSender sender, WebhookMetrics metrics,
@@ -51,8 +61,13 @@ public class WebhookDispatcher {
     }
 
     void dispatch() {
+        Map<String, List<DueDelivery>> byExecution = new LinkedHashMap<>();
         for (DueDelivery due : deliveries.claimDue(owner, config.batchSize())) {
-            attempts.submit(() -> attempt(due));
+            byExecution.computeIfAbsent(due.delivery().executionId, id -> new ArrayList<>()).add(due);
+        }
+        for (List<DueDelivery> inOrder : byExecution.values()) {
+            inOrder.sort(IN_EVENT_ORDER);
+            attempts.submit(() -> inOrder.forEach(this::attempt));
         }
     }
 

@@ -13,15 +13,22 @@ public class WebhookDeliveryRepository implements PanacheRepositoryBase<WebhookD
 
     /**
      * Due deliveries that no replica is sending (no lease, or an expired one), oldest due first,
-     * locked so that another replica's dispatcher skips them.
+     * locked so that another replica's dispatcher skips them. A delivery waits while an earlier
+     * delivery of the same execution is on its first attempt, so that a receiver sees one
+     * execution's events in the order they happened (only a retry can come after a later event).
      */
     @SuppressWarnings("unchecked")
     public List<WebhookDelivery> lockDue(Instant now, int limit) {
         return getEntityManager().createNativeQuery("""
-                select * from webhook_deliveries
-                where status = 'PENDING' and next_attempt_at <= ?1
-                  and (lease_expires_at is null or lease_expires_at < ?1)
-                order by next_attempt_at
+                select * from webhook_deliveries d
+                where d.status = 'PENDING' and d.next_attempt_at <= ?1
+                  and (d.lease_expires_at is null or d.lease_expires_at < ?1)
+                  and not exists (
+                      select 1 from webhook_deliveries e
+                      where e.execution_id = d.execution_id and e.status = 'PENDING' and e.attempts = 0
+                        and e.lease_expires_at >= ?1
+                        and (e.occurred_at, e.id) < (d.occurred_at, d.id))
+                order by d.next_attempt_at, d.occurred_at, d.id
                 limit ?2
                 for update skip locked""", WebhookDelivery.class)
                 .setParameter(1, now)
