@@ -6,13 +6,11 @@ import io.mindmesh.orchestrator.jobs.Wakeup;
 import io.mindmesh.orchestrator.metrics.OrchestratorMetrics;
 import io.mindmesh.orchestrator.notification.Channel;
 import io.mindmesh.orchestrator.notification.NotificationListener;
-import io.mindmesh.orchestrator.outbox.EventAppended;
 import io.mindmesh.orchestrator.outbox.OutboxEvent;
 import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,9 +29,9 @@ import org.jboss.logging.Logger;
  * Publishes the outbox to Kafka. Each run locks a batch of unpublished rows (other replicas skip
  * them), sends them, and marks as published only the rows the broker acknowledged; the others
  * stay and are sent again by a later run. Consumers deduplicate on the event id. A run starts as
- * soon as a transaction that wrote events commits, on this replica (the commit) or any other (its
- * notification), several commits coalescing into one run: a replica busy relaying a backlog is
- * helped by the idle ones. {@code relay-interval} is only the safety net (lost notifications,
+ * soon as a transaction that wrote events commits, on any replica: the commit's notification
+ * ({@code Outbox.append}) wakes every relay, several commits coalescing into one run, so a replica
+ * busy relaying a backlog is helped by the idle ones. {@code relay-interval} is only the safety net (lost notifications,
  * rows the broker did not acknowledge).
  */
 @ApplicationScoped
@@ -62,9 +60,6 @@ public class OutboxRelay {
         jobs.loop("outbox-relay", config.outbox().relayInterval(), wakeup, this::drain);
     }
 
-    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventAppended appended) {
-        wakeup.signal();
-    }
 
     /** Relays batch after batch while they come full, so a backlog drains without waiting an interval per batch. */
     void drain() {

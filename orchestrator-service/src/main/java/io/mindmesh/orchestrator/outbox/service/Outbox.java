@@ -43,8 +43,8 @@ public class Outbox {
      * Appends the execution's next event. The caller holds the execution's row (new, or locked), so
      * the per-execution sequence has no gaps and no duplicates. {@link EventAppended} observers
      * (the webhook delivery) write in the same transaction; {@code steps} are the steps the event
-     * reports, passed on to them. Streams of the execution open on other replicas are notified at
-     * commit; this replica's relay and streams observe the commit itself.
+     * reports, passed on to them. The commit notifies every replica's relay, and the streams of the
+     * execution open on other replicas; this replica's streams observe the commit itself.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public PlatformEvent append(Execution execution, EventType type, ExecutionEventData data,

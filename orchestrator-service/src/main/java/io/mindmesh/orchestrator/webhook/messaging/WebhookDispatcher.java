@@ -30,6 +30,10 @@ import org.jboss.logging.Logger;
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    /** Retries are claimed by their due time: within one execution the events' own order decides. */
+    private static final Comparator<DueDelivery> IN_EVENT_ORDER = Comparator
+            .comparing((DueDelivery due) -> due.delivery().occurredAt)
+            .thenComparing(due -> due.delivery().id);
 
     private final WebhookDeliveries deliveries;
     private final WebhookSender sender;
@@ -37,10 +41,6 @@ public class WebhookDispatcher {
     private final OrchestratorConfig.Webhooks config;
     private final PeriodicJobs jobs;
     private final String owner = "webhooks/" + UUID.randomUUID();
-    private static final Comparator<DueDelivery> IN_EVENT_ORDER = Comparator
-            .comparing((DueDelivery due) -> due.delivery().occurredAt)
-            .thenComparing(due -> due.delivery().id);
-
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
 
     public WebhookDispatcher(WebhookDeliveries deliveries, WebhookSender sender, WebhookMetrics metrics,
