@@ -59,6 +59,18 @@ class DeveloperRoutesTest {
     }
 
     @Test
+    void anIdempotencyKeyTravelsOnToTheOrchestratorWhichKeepsItsOwnPromise() {
+        String key = newKey(newAccount("developer"), "live");
+
+        given().auth().oauth2(key).header("X-Idempotency-Key", "launch-2026-12").contentType(ContentType.JSON)
+                .body("{\"variables\":{}}")
+                .when().post("/v1/workflows/launch/run")
+                .then().statusCode(200);
+
+        assertEquals("launch-2026-12", StubServices.lastTo("/v1/workflows/launch/run").header("X-Idempotency-Key"));
+    }
+
+    @Test
     void aWorkflowExecutionsStreamIsTheOrchestratorsNotAnalytics() {
         String key = newKey(newAccount("developer"), "live");
 

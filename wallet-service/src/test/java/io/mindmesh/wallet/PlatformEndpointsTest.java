@@ -77,7 +77,7 @@ class PlatformEndpointsTest {
 
     @Test
     void wrongMethodsAndUnknownPathsAnswerTheEnvelope() {
-        api().when().get("/internal/v1/holds")
+        api().when().delete("/internal/v1/holds")
                 .then()
                 .statusCode(405)
                 .body("error", equalTo("INVALID_REQUEST"))

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.request.RequestId;
+import io.mindmesh.gateway.idempotency.Idempotency;
 import io.mindmesh.gateway.security.ServiceToken;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -47,7 +48,8 @@ public class Forwarder {
     private static final TypeLiteral<CompletionStage<HttpResponse<Object>>> RESPONSE = new TypeLiteral<>() {
     };
     /** Request headers a service may need besides identity; everything else stays at the gateway. */
-    private static final List<String> PASSED_REQUEST_HEADERS = List.of("Content-Type", "Accept", "Last-Event-ID");
+    private static final List<String> PASSED_REQUEST_HEADERS = List.of("Content-Type", "Accept", "Last-Event-ID",
+            Idempotency.HEADER);
     private static final List<String> PASSED_RESPONSE_HEADERS = List.of("Content-Type", "Retry-After", "Location",
             "Cache-Control");
     private static final int RETRY_AFTER_SECONDS = 5;

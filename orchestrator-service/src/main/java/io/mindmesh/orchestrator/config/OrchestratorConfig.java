@@ -39,6 +39,8 @@ public interface OrchestratorConfig {
 
     Runs runs();
 
+    Holds holds();
+
     interface Tiers {
         Tier developer();
 
@@ -233,5 +235,20 @@ public interface OrchestratorConfig {
          */
         @WithDefault("0.2s")
         Duration completionInterval();
+    }
+
+    /** Holds in the wallet whose execution was never stored. */
+    interface Holds {
+        /**
+         * How old an unsettled hold must be before it is checked against the executions: far longer
+         * than a submission takes from its hold to its insert, so a hold is never released under a
+         * submission still on its way.
+         */
+        @WithDefault("10m")
+        Duration orphanAge();
+
+        /** How often a replica looks for such holds. */
+        @WithDefault("1m")
+        Duration orphanCheckInterval();
     }
 }

@@ -6,10 +6,14 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** What a worker needs to run (or finish) an execution, read under its claim. */
+/**
+ * What a worker needs to run (or finish) an execution, read under its claim; {@code estimatedCost} is
+ * what the wallet holds for it when {@code holdPlaced}, and the most it may ever be charged.
+ */
 public record RunSnapshot(String executionId, String requestId, boolean sandbox, ExecutionStatus status, ExecutionMode mode,
         AggregationStrategy strategy, String query, JsonNode context, String tier, boolean holdPlaced,
-        boolean concluded, boolean succeeded, String error, Instant createdAt, List<Step> steps) {
+        boolean concluded, boolean succeeded, String error, Instant createdAt, List<Step> steps,
+        BigDecimal estimatedCost) {
 
     /**
      * One step; {@code dependsOn} holds step ids, {@code output} is set once it completed,

@@ -73,6 +73,19 @@ public class OrchestratorMetrics {
         executions(status, mode).increment();
     }
 
+    /**
+     * A settlement that did not go as planned: {@code capped} when the completed steps cost more
+     * than the hold (an agent reporting absurd usage), {@code refused} when the wallet refused the
+     * capture for good and the hold was released instead.
+     */
+    public void settlementAdjusted(String reason) {
+        Counter.builder("mindmesh.settlements.adjusted")
+                .description("Settlements capped at the hold or ended by a release after a refused capture")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
     public void agentCall(String agentName, String outcome, Duration elapsed) {
         Timer.builder("mindmesh.agent.call.duration")
                 .description("Duration of agent calls, by agent and outcome")

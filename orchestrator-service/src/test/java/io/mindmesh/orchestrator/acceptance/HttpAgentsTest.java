@@ -403,6 +403,37 @@ class HttpAgentsTest {
         assertEquals(0, new BigDecimal("0.44").compareTo(wallet.hold(id).amount()), "the total is what is held");
     }
 
+    // ---- settlement ---------------------------------------------------------------------------
+
+    @Test
+    void anAgentReportingAbsurdUsageIsChargedTheHoldAndNoMore() {
+        // 0.10 + 0.001 × 2e12 units = 2e9 dollars: more than the wallet accepts in one capture.
+        AgentServer greedy = serve(AgentServer.start((request, call) -> new Reply(200,
+                "{\"output\": \"done\", \"confidence\": 0.9, \"usage\": {\"units\": 2e12}}", 0)));
+
+        JsonPath view = run("PARALLEL", "merge", List.of(TestAgents.http("greedy", greedy.endpoint(), "0.9")));
+
+        assertEquals("COMPLETED", view.getString("status"));
+        Hold hold = wallet.hold(view.getString("executionId"));
+        assertEquals("CAPTURED", hold.status());
+        assertEquals(0, new BigDecimal("0.22").compareTo(hold.amount()), "one agent's 0.20 and the 0.02 fee are held");
+        assertEquals(0, hold.amount().compareTo(hold.captured()), "the charge stops at the hold");
+        assertEquals(0, new BigDecimal("0.22").compareTo(new BigDecimal(view.getString("actualCost"))));
+    }
+
+    @Test
+    void aCaptureTheWalletRefusesForGoodEndsTheExecutionWithItsHoldReleased() {
+        AgentServer agent = serve(AgentServer.answering("\"done\"", "0.9", 0));
+        wallet.failCaptures(409, 100);
+
+        JsonPath view = run("PARALLEL", "merge", List.of(TestAgents.http("agent", agent.endpoint(), "0.9")));
+
+        assertEquals("COMPLETED", view.getString("status"));
+        Hold hold = wallet.hold(view.getString("executionId"));
+        assertEquals("RELEASED", hold.status(), "nothing stays held");
+        assertEquals(0, BigDecimal.ZERO.compareTo(new BigDecimal(view.getString("actualCost"))));
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private AgentServer serve(AgentServer server) {

@@ -12,12 +12,16 @@ import static io.mindmesh.wallet.WalletApi.unique;
 import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mindmesh.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -250,5 +254,39 @@ class HoldResourceTest {
                 .body("message", equalTo("Hold " + holdId + " not found"))
                 .body("requestId", startsWith("req_"));
         release(holdId).statusCode(404).body("error", equalTo("NOT_FOUND"));
+    }
+
+    @Test
+    void unsettledHoldsPlacedBeforeAnInstantAreListedOldestFirstAndSettledOnesAreNot() throws Exception {
+        String account = newAccount();
+        fund(account, "5.00");
+        String older = unique("exec_");
+        String settled = unique("exec_");
+        hold(older, account, "0.10").statusCode(201);
+        hold(settled, account, "0.10").statusCode(201);
+        capture(settled, "0.05").statusCode(200);
+        Thread.sleep(5);
+        String cutoff = Instant.now().toString();
+        Thread.sleep(5);
+        String newer = unique("exec_");
+        hold(newer, account, "0.10").statusCode(201);
+
+        List<String> listed = api().queryParam("placedBefore", cutoff).queryParam("limit", 500)
+                .when().get("/internal/v1/holds").then().statusCode(200)
+                .extract().jsonPath().getList("holdId", String.class);
+
+        assertTrue(listed.contains(older), "the old unsettled hold is listed");
+        assertFalse(listed.contains(settled), "a captured hold is not");
+        assertFalse(listed.contains(newer), "a hold after the cutoff is not");
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "'', 10, placedBefore", "yesterday, 10, placedBefore", "2026-01-01T00:00:00Z, 0, limit",
+            "2026-01-01T00:00:00Z, 501, limit", "2026-01-01T00:00:00Z, ten, limit" })
+    void aListingWithABadParameterIsRefusedNamingIt(String placedBefore, String limit, String field) {
+        api().queryParam("placedBefore", placedBefore).queryParam("limit", limit)
+                .when().get("/internal/v1/holds").then().statusCode(400)
+                .body("error", equalTo("INVALID_REQUEST"))
+                .body("field", equalTo(field));
     }
 }

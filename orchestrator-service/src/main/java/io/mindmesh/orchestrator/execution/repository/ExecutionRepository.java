@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 @ApplicationScoped
 public class ExecutionRepository implements PanacheRepositoryBase<Execution, String> {
@@ -20,6 +21,12 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, Str
     public Execution requireOwned(String id, String accountId) {
         return find("id = ?1 and accountId = ?2", id, accountId).firstResultOptional()
                 .orElseThrow(() -> ApiException.notFound("Execution " + id));
+    }
+
+    /** Which of {@code ids} are stored executions. */
+    public Set<String> existing(List<String> ids) {
+        return Set.copyOf(getEntityManager().createQuery("select e.id from Execution e where e.id in ?1", String.class)
+                .setParameter(1, ids).getResultList());
     }
 
     /** The subscription's stored (encrypted) webhook secret, without loading the execution. */

@@ -26,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Admits executions into an account's queue: the queue-room check and the PENDING execution with its plan. */
 @ApplicationScoped
@@ -57,6 +58,16 @@ public class ExecutionAdmission {
         if (queued >= tier.queueSize()) {
             throw queueFull(tier);
         }
+    }
+
+    /** An execution as it was accepted: its row and its steps in plan order. */
+    public record Admitted(Execution execution, List<ExecutionStep> steps) {
+    }
+
+    /** The execution already stored under {@code id}, if any. */
+    @Transactional
+    public Optional<Admitted> admitted(String id) {
+        return executions.findByIdOptional(id).map(e -> new Admitted(e, steps.forExecution(id)));
     }
 
     /**

@@ -32,6 +32,7 @@ public class RunSnapshots {
                 .toList();
         return new RunSnapshot(e.id, e.requestId, e.sandbox(), e.status, e.mode, e.aggregationStrategy, e.query,
                 e.context == null ? null : json.tree(e.context), e.tier, e.holdPlaced,
-                e.result != null || e.error != null, e.result != null, e.error, e.createdAt, stepSnapshots);
+                e.result != null || e.error != null, e.result != null, e.error, e.createdAt, stepSnapshots,
+                e.estimatedCost);
     }
 }

@@ -20,6 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrchestrationResource {
 
+    /** Passed on by the gateway, which checks its form: a retry with the same key answers the same execution. */
+    static final String IDEMPOTENCY_KEY = "X-Idempotency-Key";
+
     private final SubmissionService submissions;
 
     public OrchestrationResource(SubmissionService submissions) {
@@ -31,6 +34,7 @@ public class OrchestrationResource {
             + " queues the execution; answers 202 with the plan and where to follow it.")
     public Response orchestrate(@Context HttpHeaders headers, @Valid OrchestrateRequest request) {
         Caller caller = Caller.from(headers);
-        return Response.accepted(submissions.submit(caller, request)).build();
+        return Response.accepted(submissions.submit(caller, request, headers.getHeaderString(IDEMPOTENCY_KEY)))
+                .build();
     }
 }

@@ -6,6 +6,7 @@ import io.mindmesh.common.money.Money;
 import io.mindmesh.common.request.Caller;
 import io.mindmesh.common.request.RequestId;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
+import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.Ids;
 import io.mindmesh.orchestrator.execution.NewExecution;
 import io.mindmesh.orchestrator.execution.service.ExecutionAdmission;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
@@ -36,6 +38,12 @@ import org.jboss.logging.Logger;
  * Accepts an orchestration: validate, select agents through the registry, plan and price, hold the
  * estimated cost in the wallet (live callers only), store the execution as PENDING with its first
  * event. The scheduler takes it from there.
+ *
+ * <p>A submission with an idempotency key is idempotent here too, not only at the gateway (whose
+ * record is dropped when this service does not answer in time, although the execution may have
+ * committed): its execution id is derived from the caller and the key, so a retry answers the
+ * execution already stored, and one that overtakes an unfinished first attempt holds money under
+ * the same id (the wallet replays the hold) and loses the insert to it.
  */
 @ApplicationScoped
 public class SubmissionService {
@@ -61,7 +69,15 @@ public class SubmissionService {
         this.webhookTargets = webhookTargets;
     }
 
-    public OrchestrateResponse submit(Caller caller, OrchestrateRequest request) {
+    public OrchestrateResponse submit(Caller caller, OrchestrateRequest request, String idempotencyKey) {
+        String executionId = idempotencyKey == null ? Ids.execution()
+                : Ids.execution(caller.accountId(), caller.environment(), idempotencyKey);
+        if (idempotencyKey != null) {
+            Optional<OrchestrateResponse> earlier = admission.admitted(executionId).map(this::response);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         RequestRules.Validated valid = RequestRules.validate(request);
         if (valid.webhook() != null) {
             webhookTargets.checkSubscription(valid.webhook().url());
@@ -74,7 +90,6 @@ public class SubmissionService {
             throw noAgentsAvailable(valid, config.supportEmail());
         }
         Plan plan = plan(valid, selection.selected(), tier);
-        String executionId = Ids.execution();
         boolean hold = !caller.sandbox();
         if (hold) {
             wallet.placeHold(executionId, caller.accountId(), plan.estimatedCost());
@@ -83,11 +98,24 @@ public class SubmissionService {
                 valid.context(), valid.verticals(), valid.requiredCapabilities(), valid.maxAgents(),
                 valid.minConfidence(), valid.aggregationStrategy(), valid.webhook(), plan, selection.rejected(), hold,
                 List.of());
-        accept(execution);
+        try {
+            accept(execution);
+        } catch (RuntimeException e) {
+            if (idempotencyKey != null) {
+                Optional<OrchestrateResponse> twin = admission.admitted(executionId).map(this::response);
+                if (twin.isPresent()) {
+                    return twin.get();
+                }
+            }
+            throw e;
+        }
         return response(execution);
     }
 
-    /** Stores the execution; when that fails after a hold, the hold is released so no money stays blocked. */
+    /**
+     * Stores the execution; when that fails after a hold, the hold is released so no money stays
+     * blocked, unless a twin submission (same idempotency key) stored the execution that owns it.
+     */
     public void accept(NewExecution execution) {
         accept(execution, admission::create);
     }
@@ -100,7 +128,7 @@ public class SubmissionService {
         try {
             creation.accept(execution);
         } catch (RuntimeException e) {
-            if (execution.holdPlaced()) {
+            if (execution.holdPlaced() && admission.admitted(execution.id()).isEmpty()) {
                 releaseAfterFailedAcceptance(execution.id());
             }
             throw e;
@@ -139,6 +167,21 @@ public class SubmissionService {
                 + " to add custom agents");
         return new ApiException(404, ErrorCode.NO_AGENTS_AVAILABLE, "No agents found matching your selection criteria",
                 extra);
+    }
+
+    /** The answer to a retried submission: the stored execution's plan and its current status. */
+    private OrchestrateResponse response(ExecutionAdmission.Admitted admitted) {
+        Execution e = admitted.execution();
+        List<OrchestrateResponse.SelectedAgentView> agents = admitted.steps().stream()
+                .map(s -> new OrchestrateResponse.SelectedAgentView(s.agentId, s.agentName, s.vertical,
+                        Money.display(s.estimatedCost), s.confidence))
+                .toList();
+        BigDecimal agentCosts = Money.of(admitted.steps().stream().map(s -> s.estimatedCost)
+                .reduce(BigDecimal.ZERO, BigDecimal::add));
+        return new OrchestrateResponse(e.id, e.status.name(), Money.display(agentCosts),
+                Money.display(e.estimatedCost.subtract(agentCosts)), Money.display(e.estimatedCost),
+                e.estimatedDurationMs, agents, e.mode.name(), "Execution started",
+                config.publicBaseUrl() + "/v1/executions/" + e.id);
     }
 
     private OrchestrateResponse response(NewExecution execution) {

@@ -7,13 +7,16 @@ import io.mindmesh.orchestrator.wallet.Hold;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -29,6 +32,9 @@ interface WalletApi {
 
     @POST
     Hold placeHold(HoldRequest request);
+
+    @GET
+    List<Hold> held(@QueryParam("placedBefore") String placedBefore, @QueryParam("limit") int limit);
 
     @POST
     @Path("/{holdId}/capture")

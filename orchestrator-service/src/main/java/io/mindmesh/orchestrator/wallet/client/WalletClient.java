@@ -4,7 +4,9 @@ import io.mindmesh.common.error.ApiException;
 import io.mindmesh.orchestrator.wallet.Hold;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -53,6 +55,12 @@ public class WalletClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = RETRY_AFTER_SECONDS * 1000L)
     public Hold release(String holdId) {
         return api.release(holdId);
+    }
+
+    /** Unsettled holds placed before {@code placedBefore}, oldest first, at most {@code limit}. */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    public List<Hold> held(Instant placedBefore, int limit) {
+        return api.held(placedBefore.toString(), limit);
     }
 
     Hold holdUnavailable(String holdId, String accountId, BigDecimal amount, Throwable cause) {

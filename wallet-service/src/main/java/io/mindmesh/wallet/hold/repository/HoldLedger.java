@@ -15,6 +15,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -257,6 +260,31 @@ public class HoldLedger {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Hold lookup failed (SQLSTATE " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
+     * Holds still HELD that were placed before {@code placedBefore}, oldest first: the orchestrator
+     * looks among them for holds whose execution was never stored (partial index holds_held_by_age).
+     */
+    public List<HoldView> heldSince(Instant placedBefore, int limit) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement statement = c.prepareStatement("""
+                        /* hold ledger: old unsettled holds */
+                        select hold_id, account_id, amount, captured, released, status from holds
+                        where status = 'HELD' and created_at < ? order by created_at limit ?""")) {
+            statement.setObject(1, OffsetDateTime.ofInstant(placedBefore, ZoneOffset.UTC));
+            statement.setInt(2, limit);
+            statements.increment();
+            List<HoldView> holds = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    holds.add(hold(rs, 1));
+                }
+            }
+            return holds;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Hold listing failed (SQLSTATE " + e.getSQLState() + ")", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.mindmesh.wallet.hold.rest;
 
+import io.mindmesh.common.error.ApiException;
 import io.mindmesh.wallet.Idempotent;
 import io.mindmesh.wallet.hold.CaptureRequest;
 import io.mindmesh.wallet.hold.HoldView;
@@ -10,12 +11,18 @@ import io.mindmesh.wallet.metrics.OperationMetrics;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -24,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Holds (internal)")
 public class HoldResource {
+
+    private static final int MAX_LISTED = 500;
 
     private final HoldService holds;
     private final OperationMetrics metrics;
@@ -41,6 +50,36 @@ public class HoldResource {
                 () -> holds.place(request.holdId(), request.accountId(), request.amount()));
         return Response.status(result.replayed() ? Response.Status.OK : Response.Status.CREATED)
                 .entity(result.value()).build();
+    }
+
+    /**
+     * Unsettled holds placed before {@code placedBefore}, oldest first: a hold whose execution was
+     * never stored (the orchestrator stopped between the hold and the insert) shows here, and the
+     * orchestrator releases it (docs/internal-api.md).
+     */
+    @GET
+    @Operation(summary = "List HELD holds placed before an instant, oldest first")
+    public List<HoldView> held(@QueryParam("placedBefore") String placedBefore,
+            @QueryParam("limit") @DefaultValue("100") String limit) {
+        if (placedBefore == null || placedBefore.isBlank()) {
+            throw ApiException.invalid("placedBefore", "placedBefore is required (an ISO-8601 instant)");
+        }
+        Instant before;
+        try {
+            before = Instant.parse(placedBefore);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("placedBefore", "placedBefore must be an ISO-8601 instant");
+        }
+        int max;
+        try {
+            max = Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            max = -1;
+        }
+        if (max < 1 || max > MAX_LISTED) {
+            throw ApiException.invalid("limit", "limit must be a whole number from 1 to " + MAX_LISTED);
+        }
+        return holds.heldSince(before, max);
     }
 
     @POST

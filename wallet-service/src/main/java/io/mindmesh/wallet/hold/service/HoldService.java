@@ -17,6 +17,7 @@ import io.mindmesh.wallet.hold.repository.HoldLedger.Settlement;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +80,11 @@ public class HoldService {
     public Idempotent<HoldView> release(String holdId) {
         return settle(new Settlement(holdId, null),
                 "Hold " + holdId + " was already captured and can no longer be released.");
+    }
+
+    /** Holds still unsettled that were placed before {@code placedBefore}, oldest first. */
+    public List<HoldView> heldSince(Instant placedBefore, int limit) {
+        return ledger.heldSince(placedBefore, limit);
     }
 
     private HoldView remembered(HoldView hold) {
