@@ -1,19 +1,13 @@
 package io.mindmesh.registry.contract;
 
-import au.com.dius.pact.provider.junit5.HttpTestTarget;
-import au.com.dius.pact.provider.junit5.PactVerificationContext;
-import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
+import io.mindmesh.testing.HttpProviderContract;
 import io.mindmesh.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestTemplate;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Verifies what the orchestrator relies on of the registry (contracts/README.md): each interaction
@@ -24,21 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "registry"))
 @Provider("agent-registry-service")
 @PactFolder("../contracts/pacts")
-class OrchestratorContractTest {
-
-    @ConfigProperty(name = "quarkus.http.test-port")
-    int port;
-
-    @BeforeEach
-    void target(PactVerificationContext context) {
-        context.setTarget(new HttpTestTarget("127.0.0.1", port));
-    }
-
-    @TestTemplate
-    @ExtendWith(PactVerificationInvocationContextProvider.class)
-    void honoursTheOrchestratorsContract(PactVerificationContext context) {
-        context.verifyInteraction();
-    }
+class OrchestratorContractTest extends HttpProviderContract {
 
     /** The catalog every start loads (src/main/resources/catalog); nothing to add. */
     @State("the demo catalog")

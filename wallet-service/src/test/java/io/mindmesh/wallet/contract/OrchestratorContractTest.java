@@ -1,11 +1,9 @@
 package io.mindmesh.wallet.contract;
 
-import au.com.dius.pact.provider.junit5.HttpTestTarget;
-import au.com.dius.pact.provider.junit5.PactVerificationContext;
-import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
+import io.mindmesh.testing.HttpProviderContract;
 import io.mindmesh.testing.PostgresResource;
 import io.mindmesh.wallet.hold.service.HoldService;
 import io.mindmesh.wallet.topup.service.TopUpService;
@@ -14,10 +12,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestTemplate;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Verifies what the orchestrator relies on of the wallet (contracts/README.md): each interaction
@@ -29,27 +23,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "wallet"))
 @Provider("wallet-service")
 @PactFolder("../contracts/pacts")
-class OrchestratorContractTest {
-
-    @ConfigProperty(name = "quarkus.http.test-port")
-    int port;
+class OrchestratorContractTest extends HttpProviderContract {
 
     @Inject
     TopUpService topUps;
 
     @Inject
     HoldService holds;
-
-    @BeforeEach
-    void target(PactVerificationContext context) {
-        context.setTarget(new HttpTestTarget("127.0.0.1", port));
-    }
-
-    @TestTemplate
-    @ExtendWith(PactVerificationInvocationContextProvider.class)
-    void honoursTheOrchestratorsContract(PactVerificationContext context) {
-        context.verifyInteraction();
-    }
 
     @State("account acc_contract_funded has 10.00")
     void fundedAccount() {
