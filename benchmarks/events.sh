@@ -1,13 +1,13 @@
+# shellcheck shell=bash
 # benchmarks/run.sh events: events per second through the platform's event path (orchestrator
 # outbox -> relay -> Kafka -> analytics consumer -> analytics' events table) beside a bare Kafka
-# producer and consumer on the same broker, in the same run. Sourced by run.sh, whose helpers
-# (find_jdk, ensure_jar, new_work, start_postgres, start_service, machine_line, cleanup on exit)
-# it uses; the load client is EventsBench.java. See README.md.
+# producer and consumer on the same broker, in the same run. Sourced by run.sh after common.sh,
+# whose helpers (ensure_jar, new_work, start_postgres, start_kafka, start_service, machine_line,
+# cleanup on exit) it uses; the load client is EventsBench.java. See README.md.
 
 EVENTS="${EVENTS:-10000}"               # records per case per round (rounded down to a multiple of 4)
 WARMUP_EVENTS="${WARMUP_EVENTS:-2000}"  # records through each case before the rounds, not counted
 RETAINED="${RETAINED:-0}"               # published outbox rows pre-filled before the load (1000000: 72 h of retention)
-PROFILE="${PROFILE:-0}"                 # 1: record both services with JFR and print their hot methods
 
 bench_events() {
   find_jdk 21
@@ -42,8 +42,8 @@ bench_events() {
   echo
   echo "== events benchmark: orchestrator outbox -> relay -> Kafka -> analytics vs a bare Kafka producer and consumer =="
   machine_line
-  echo "Kafka $(basename "$(ls "$ROOT"/.local/infra/kafka/libs/kafka_*.jar)" .jar | sed 's/kafka_[^-]*-//') (one KRaft broker, 3 partitions per topic); services with their own settings (relay batch $(sed -n "s/^orchestrator.outbox.batch-size=//p" "$ROOT/orchestrator-service/src/main/resources/application.properties"), woken by each commit's notification; one analytics consumer), -Xmx256m; $ROUNDS rounds, cases alternating"
-  "$JAVA" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$ROOT/.local/infra/kafka/libs/*:$pgjdbc" \
+  echo "Kafka $(infra_kafka_version) (one KRaft broker, 3 partitions per topic); services with their own settings (relay batch $(sed -n "s/^orchestrator.outbox.batch-size=//p" "$ROOT/orchestrator-service/src/main/resources/application.properties"), woken by each commit's notification; one analytics consumer), -Xmx256m; $ROUNDS rounds, cases alternating"
+  "$JAVA" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$INFRA/kafka/libs/*:$pgjdbc" \
     "$BENCH/EventsBench.java" \
     kafka="$bootstrap" orchestrator="$jdbc/orchestrator?user=mindmesh&password=mindmesh" \
     analytics="$jdbc/analytics?user=mindmesh&password=mindmesh" \

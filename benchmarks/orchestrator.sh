@@ -1,8 +1,10 @@
-# Orchestrator benchmark, sourced by run.sh (which provides find_jdk, start_postgres, start_service,
+# shellcheck shell=bash
+# benchmarks/run.sh orchestrator: orchestration overhead with simulated agents. Sourced by run.sh
+# after common.sh (which provides start_postgres, start_kafka, start_keycloak, start_service,
 # free_port, machine_line, the cleanup of everything started, ...).
 #
-# Starts PostgreSQL, Kafka (a single KRaft node from .local/infra/kafka, as bin/platform does),
-# Keycloak (service tokens, as bin/platform does) and orchestrator-service; the load client
+# Starts PostgreSQL, Kafka (a single KRaft node from .local/infra/kafka) and Keycloak (service
+# tokens), both as bin/platform does with bin/lib/infra.sh, and orchestrator-service; the load client
 # OrchestratorBench.java calls the orchestrator with a service token and plays the agent registry.
 # Sandbox executions need no wallet. See README.md "orchestrator".
 

@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Seed 000's X-Idempotency-Key, enforced across the gateway and the orchestrator. */
+/** X-Idempotency-Key (docs/public-api.md#idempotency), enforced across the gateway and the orchestrator. */
 class IdempotencyIT {
 
     @Test

@@ -6,6 +6,7 @@ import static io.mindmesh.system.Api.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mindmesh.testing.KafkaBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class KafkaOutageIT {
     void analyticsHoldsExactlyOneCopyOfEveryOutboxEventAfterKafkaWasDown() {
         // Enterprise: a hundred executions fit its queue and its requests a minute.
         String sandboxKey = key(account("enterprise"), "test");
-        KafkaProcess kafka = Platform.shared().kafka();
+        KafkaBroker kafka = Platform.shared().kafka();
         List<String> executionIds = new CopyOnWriteArrayList<>();
 
         kafka.stop();

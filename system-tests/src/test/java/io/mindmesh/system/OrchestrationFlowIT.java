@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
-/** Seed 001's examples through the gateway, across all five services. */
+/** The public API's orchestrate examples (docs/public-api.md#orchestrate-examples) through the gateway, across all five services. */
 class OrchestrationFlowIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);

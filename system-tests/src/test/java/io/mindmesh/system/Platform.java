@@ -1,6 +1,7 @@
 package io.mindmesh.system;
 
 import io.mindmesh.testing.Checkout;
+import io.mindmesh.testing.KafkaBroker;
 import io.mindmesh.testing.KeycloakServer;
 import io.mindmesh.testing.Ports;
 import io.mindmesh.testing.PostgresServer;
@@ -29,8 +30,8 @@ import java.util.Map;
  * The whole platform for the system tests: real PostgreSQL, Kafka, Redis and Keycloak, and the
  * five services started from their packaged jars as separate processes, as in production, plus a
  * second wallet and a second gateway. Every service verifies Keycloak tokens; the gateway and the
- * orchestrator get their own with their client's secret. Kafka runs in its own process so that a
- * test can stop and restart it. Started once per test JVM and stopped when it exits.
+ * orchestrator get their own with their client's secret. Kafka is test-support's broker, which a
+ * test can stop and restart. Started once per test JVM and stopped when it exits.
  */
 final class Platform {
 
@@ -47,7 +48,7 @@ final class Platform {
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
-    private KafkaProcess kafka;
+    private KafkaBroker kafka;
     private Map<String, String> common;
 
     static synchronized Platform shared() {
@@ -78,7 +79,7 @@ final class Platform {
     }
 
     /** The Kafka broker, for the tests that stop and restart it. */
-    KafkaProcess kafka() {
+    KafkaBroker kafka() {
         return kafka;
     }
 
@@ -115,7 +116,7 @@ final class Platform {
 
     private void start() {
         PostgresServer postgres = PostgresServer.shared();
-        kafka = KafkaProcess.launch();
+        kafka = KafkaBroker.shared();
         String keycloak = KeycloakServer.shared().realmUrl();
         for (String service : List.of("agent-registry-service", "wallet-service", SECOND_WALLET, "analytics-service",
                 "orchestrator-service", "gateway-service", SECOND_GATEWAY)) {
@@ -238,8 +239,5 @@ final class Platform {
                 Thread.currentThread().interrupt();
             }
         });
-        if (kafka != null) {
-            kafka.destroy();
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.mindmesh.system;
 
-/** Request bodies copied from seed 001's examples. */
+/** Request bodies copied from the public API's orchestrate examples (docs/public-api.md#orchestrate-examples). */
 final class SeedExamples {
 
     private SeedExamples() {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Workflow runs through the gateway: the demo catalog's {@code seo-article} workflow (every launch
- * variable has a default, so seed 003's example body runs it), followed through its stream_url.
+ * variable has a default, so the public API's example body runs it: docs/public-api.md#workflow-run), followed through its stream_url.
  */
 class WorkflowRunsIT {
 

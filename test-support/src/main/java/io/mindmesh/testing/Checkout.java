@@ -27,4 +27,9 @@ public final class Checkout {
     public static Path infra() {
         return root().resolve(".local/infra");
     }
+
+    /** The consumer-driven contracts: written by the consumers' tests, verified by the providers' (contracts/README.md). */
+    public static Path pacts() {
+        return root().resolve("contracts/pacts");
+    }
 }

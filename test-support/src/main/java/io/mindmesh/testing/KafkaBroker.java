@@ -3,6 +3,7 @@ package io.mindmesh.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import kafka.server.BrokerServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.Exit;
@@ -16,6 +17,10 @@ import org.apache.kafka.common.utils.Exit;
  * can run while the broker still writes a checkpoint there), and during our shutdown Kafka's
  * exit and halt procedures do nothing (a broker that loses its only log directory halts the
  * process with status 1, which the test runner reports as a crashed fork).
+ *
+ * <p>A test can {@link #stop()} the broker and {@link #start()} it again to cause an outage: the
+ * controller and the log directories stay, and the broker comes back on the same port (the test
+ * kit keeps each listener's port), so producers and consumers see an outage, not a new cluster.
  */
 public final class KafkaBroker {
 
@@ -31,13 +36,13 @@ public final class KafkaBroker {
 
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
-            shared = start();
+            shared = launch();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kafka-stop"));
         }
         return shared;
     }
 
-    private static KafkaBroker start() {
+    private static KafkaBroker launch() {
         try {
             Path base = Files.createTempDirectory("mindmesh-kafka-");
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
@@ -64,6 +69,22 @@ public final class KafkaBroker {
 
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /** Stops the broker the way an operator would (a controlled shutdown) and waits until it is gone. */
+    public synchronized void stop() {
+        cluster.brokers().values().forEach(BrokerServer::shutdown);
+        cluster.brokers().values().forEach(BrokerServer::awaitShutdown);
+    }
+
+    /** Starts the stopped broker again on its log directory and port, and waits until it is ready. */
+    public synchronized void start() {
+        try {
+            cluster.brokers().values().forEach(BrokerServer::startup);
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not restart Kafka", e);
+        }
     }
 
     private void close() {

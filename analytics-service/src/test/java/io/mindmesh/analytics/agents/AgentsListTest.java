@@ -31,7 +31,7 @@ class AgentsListTest {
     @Inject
     StoredEvents stored;
 
-    /** Seed 002 documents the list under both paths. */
+    /** The public API documents the list under both paths (docs/public-api.md#agents-list). */
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/agents", "/api/v1/agents/list"})
     void listsTheAgentsOfTheCallersEventsInTheOrderTheyFirstAppeared(String path) {

@@ -58,8 +58,8 @@ class WebhookDeliveryTest {
 
     private static final String SECRET = "whsec_Zq9-test-secret";
 
-    /** Seed 000's verification snippet, verbatim, run on what the receiver got. */
-    private static final String SEED_SNIPPET = """
+    /** The receiver's verification snippet the public API gives (docs/public-api.md#webhooks), run on what the receiver got. */
+    private static final String RECEIVER_SNIPPET = """
             import hmac
             import hashlib
 
@@ -82,7 +82,7 @@ class WebhookDeliveryTest {
     EntityManager em;
 
     @Test
-    void aReceiverThatFailsTwiceGetsTheEventOnTheThirdAttemptAndTheSeedSnippetVerifiesIt() throws Exception {
+    void aReceiverThatFailsTwiceGetsTheEventOnTheThirdAttemptAndTheDocumentedSnippetVerifiesIt() throws Exception {
         Caller caller = TestCallers.sandbox();
         try (WebhookReceiver receiver = new WebhookReceiver(n -> n <= 2 ? 500 : 200)) {
             String id = executions.accept(caller, "Plan the launch", ExecutionMode.SEQUENTIAL,
@@ -107,16 +107,16 @@ class WebhookDeliveryTest {
             String rawBody = new String(last.body(), StandardCharsets.UTF_8);
             String signature = last.headers().get("x-mindmesh-signature");
             assertTrue(signature.matches("sha256=[0-9a-f]{64}"), signature);
-            assertTrue(seedSnippetVerifies(rawBody, signature, SECRET), "the seed's verify_webhook accepts it");
-            assertFalse(seedSnippetVerifies(rawBody, signature, "another-secret"), "and refuses a wrong secret");
+            assertTrue(receiverSnippetVerifies(rawBody, signature, SECRET), "the documented verify_webhook accepts it");
+            assertFalse(receiverSnippetVerifies(rawBody, signature, "another-secret"), "and refuses a wrong secret");
 
             JsonNode body = mapper.readTree(rawBody);
             String bodySignature = body.get("signature").asText();
             assertTrue(bodySignature.matches("sha256=[0-9a-f]{64}"), bodySignature);
             String withoutSignature = rawBody.replace(",\"signature\":\"" + bodySignature + "\"", "");
-            assertTrue(seedSnippetVerifies(withoutSignature, bodySignature, SECRET),
+            assertTrue(receiverSnippetVerifies(withoutSignature, bodySignature, SECRET),
                     "the body's signature verifies the body without its signature member");
-            assertFalse(seedSnippetVerifies(rawBody, bodySignature, SECRET), "it does not sign itself");
+            assertFalse(receiverSnippetVerifies(rawBody, bodySignature, SECRET), "it does not sign itself");
             assertEquals("execution.completed", body.get("event").asText());
             assertEquals(id, body.get("executionId").asText());
             assertEquals(last.headers().get("x-mindmesh-timestamp"), body.get("timestamp").asText(),
@@ -302,11 +302,11 @@ class WebhookDeliveryTest {
         return tree(received.body()).get("id").asText();
     }
 
-    /** Runs the seed's snippet with python3 on the exact body (as text, as the snippet expects) and signature. */
-    private static boolean seedSnippetVerifies(String payload, String signature, String secret) throws Exception {
+    /** Runs the documented snippet with python3 on the exact body (as text, as the snippet expects) and signature. */
+    private static boolean receiverSnippetVerifies(String payload, String signature, String secret) throws Exception {
         Path dir = Files.createTempDirectory("webhook-verify");
         Path payloadFile = Files.writeString(dir.resolve("payload.json"), payload, StandardCharsets.UTF_8);
-        Path script = Files.writeString(dir.resolve("verify.py"), SEED_SNIPPET + """
+        Path script = Files.writeString(dir.resolve("verify.py"), RECEIVER_SNIPPET + """
 
                 import sys
                 payload = open(sys.argv[1], encoding="utf-8").read()

@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The 402 body of seed 001, field for field. */
+/** The public API's 402 body, field for field (docs/public-api.md#orchestrate-errors). */
 public final class InsufficientBalance {
 
     private InsufficientBalance() {
