@@ -6,8 +6,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** What a worker needs to run (or finish) an execution, read under its claim. */
-public record RunSnapshot(String executionId, String requestId, boolean sandbox, ExecutionStatus status, ExecutionMode mode,
+/**
+ * What a worker needs to run (or finish) an execution, read under its claim; {@code traceparent} is
+ * the submitting request's trace, which the run continues (null when it was not traced).
+ */
+public record RunSnapshot(String executionId, String requestId, String traceparent, boolean sandbox, ExecutionStatus status, ExecutionMode mode,
         AggregationStrategy strategy, String query, JsonNode context, String tier, boolean holdPlaced,
         boolean concluded, boolean succeeded, String error, Instant createdAt, List<Step> steps) {
 
