@@ -48,6 +48,7 @@ final class Platform {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
     private KafkaProcess kafka;
+    private OtlpReceiver traces;
     private Map<String, String> common;
 
     static synchronized Platform shared() {
@@ -75,6 +76,11 @@ final class Platform {
 
     String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    /** The spans every service exports (tracing is on, every trace kept), for TracingIT. */
+    OtlpReceiver traces() {
+        return traces;
     }
 
     /** The Kafka broker, for the tests that stop and restart it. */
@@ -116,6 +122,7 @@ final class Platform {
     private void start() {
         PostgresServer postgres = PostgresServer.shared();
         kafka = KafkaProcess.launch();
+        traces = OtlpReceiver.start();
         String keycloak = KeycloakServer.shared().realmUrl();
         for (String service : List.of("agent-registry-service", "wallet-service", SECOND_WALLET, "analytics-service",
                 "orchestrator-service", "gateway-service", SECOND_GATEWAY)) {
@@ -124,7 +131,10 @@ final class Platform {
         common = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "quarkus.datasource.username", PostgresServer.USER,
                 "quarkus.datasource.password", PostgresServer.PASSWORD,
-                "quarkus.oidc.auth-server-url", keycloak);
+                "quarkus.oidc.auth-server-url", keycloak,
+                "quarkus.otel.sdk.disabled", "false",
+                "quarkus.otel.exporter.otlp.traces.endpoint", traces.endpoint(),
+                "quarkus.otel.bsp.schedule.delay", "0.5s");
         // In two waves, the services others call first: eight JVMs starting at once on a small
         // machine starve each other until their database pools time out.
         launch("agent-registry-service", postgres.database("registry"), common, Map.of());
@@ -240,6 +250,9 @@ final class Platform {
         });
         if (kafka != null) {
             kafka.destroy();
+        }
+        if (traces != null) {
+            traces.stop();
         }
     }
 }
