@@ -174,6 +174,14 @@ def main(path, notes_path):
     if missing:
         print("        not in NOTES.txt: " + ", ".join(missing))
 
+    # Tracing: every service exports to the collector with the sampling ratio.
+    for key, dep in deployments.items():
+        config = configs[dep["metadata"]["name"]]
+        check(f"{key}: traces exported to the collector, 25% of new traces kept",
+              config.get("QUARKUS_OTEL_SDK_DISABLED") == "false"
+              and config.get("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") == "http://otel-collector.observability:4318"
+              and config.get("QUARKUS_OTEL_TRACES_SAMPLER_ARG") == "0.25")
+
     if failures:
         print("failed: " + ", ".join(failures))
         sys.exit(1)

@@ -163,6 +163,13 @@ exists). Takes (dict "root" $ "key" "gateway" "svc" $.Values.services.gateway), 
 {{- $callees := include "mindmesh.callees" $ | fromYaml -}}
 QUARKUS_HTTP_PORT: {{ $svc.port | quote }}
 LOG_FORMAT: {{ $.Values.logging.format | quote }}
+{{- with $.Values.tracing }}
+{{- if .otlpEndpoint }}
+QUARKUS_OTEL_SDK_DISABLED: "false"
+QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: {{ .otlpEndpoint | quote }}
+QUARKUS_OTEL_TRACES_SAMPLER_ARG: {{ .samplingRatio | toString | quote }}
+{{- end }}
+{{- end }}
 QUARKUS_SHUTDOWN_TIMEOUT: {{ $.Values.shutdown.quarkusTimeout | quote }}
 QUARKUS_DATASOURCE_JDBC_URL: {{ include "mindmesh.jdbcUrl" $ctx | quote }}
 QUARKUS_OIDC_AUTH_SERVER_URL: {{ $.Values.keycloak.authServerUrl | quote }}

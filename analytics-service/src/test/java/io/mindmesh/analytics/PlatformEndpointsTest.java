@@ -2,10 +2,13 @@ package io.mindmesh.analytics;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import io.mindmesh.testing.KafkaResource;
 import io.mindmesh.testing.PostgresResource;
@@ -28,13 +31,25 @@ class PlatformEndpointsTest {
     }
 
     @Test
-    void readinessChecksTheDatabaseAndKafka() {
+    void readinessChecksTheDatabaseButNotKafka() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("Database connections health check",
-                        "SmallRye Reactive Messaging - readiness check"))
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.name", not(hasItem("kafka")))
                 .body("checks.status", everyItem(is("UP")));
+    }
+
+    @Test
+    void kafkaIsReportedAsItsOwnHealthGroupAndGauge() {
+        given().when().get("/q/health/group/kafka")
+                .then().statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.name", hasItems("kafka"))
+                .body("checks.find { it.name == 'kafka' }.data.brokers", equalTo(1));
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("mindmesh_kafka_up 1.0"));
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,5 +149,31 @@ class RateLimitTest {
             RedisServer.shared().restart();
         }
         assertEquals(fallbacksBefore + 3, metrics.counter("gateway_rate_limit_fallback_total").count());
+    }
+
+    @Test
+    void aHungRedisOpensTheBreakerSoChecksStopWaitingForIt() {
+        RateLimiter limiter = new RateLimiter(redis, config, metrics);
+        String keyId = "key_" + UUID.randomUUID();
+        Limits limits = new Limits(50, 1000);
+        double fallbacksBefore = metrics.counter("gateway_rate_limit_fallback_total").count();
+        double skippedBefore = metrics.counter("gateway_rate_limit_redis_skipped_total").count();
+        int checks = config.redisBreakerFailures() + 4;
+        // Redis accepts commands and answers none of them for 15 s: a hung Redis. (A command sent
+        // meanwhile, UNPAUSE included, waits for the pause to end.)
+        redis.execute("CLIENT", "PAUSE", "15000", "ALL").await().indefinitely();
+        try {
+            for (int i = 0; i < checks; i++) {
+                assertEquals(true, limiter.check(keyId, limits).await().indefinitely().admitted());
+            }
+        } finally {
+            // The other tests find Redis answering again.
+            redis.execute("PING").await().atMost(Duration.ofSeconds(30));
+        }
+        assertEquals(fallbacksBefore + checks, metrics.counter("gateway_rate_limit_fallback_total").count(),
+                "every check was decided locally");
+        assertEquals(skippedBefore + checks - config.redisBreakerFailures(),
+                metrics.counter("gateway_rate_limit_redis_skipped_total").count(),
+                "only the checks before the breaker opened waited for Redis");
     }
 }

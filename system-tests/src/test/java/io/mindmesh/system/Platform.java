@@ -49,6 +49,7 @@ final class Platform {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
     private KafkaBroker kafka;
+    private OtlpReceiver traces;
     private Map<String, String> common;
 
     static synchronized Platform shared() {
@@ -76,6 +77,11 @@ final class Platform {
 
     String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    /** The spans every service exports (tracing is on, every trace kept), for TracingIT. */
+    OtlpReceiver traces() {
+        return traces;
     }
 
     /** The Kafka broker, for the tests that stop and restart it. */
@@ -117,6 +123,7 @@ final class Platform {
     private void start() {
         PostgresServer postgres = PostgresServer.shared();
         kafka = KafkaBroker.shared();
+        traces = OtlpReceiver.start();
         String keycloak = KeycloakServer.shared().realmUrl();
         for (String service : List.of("agent-registry-service", "wallet-service", SECOND_WALLET, "analytics-service",
                 "orchestrator-service", "gateway-service", SECOND_GATEWAY)) {
@@ -125,7 +132,10 @@ final class Platform {
         common = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "quarkus.datasource.username", PostgresServer.USER,
                 "quarkus.datasource.password", PostgresServer.PASSWORD,
-                "quarkus.oidc.auth-server-url", keycloak);
+                "quarkus.oidc.auth-server-url", keycloak,
+                "quarkus.otel.sdk.disabled", "false",
+                "quarkus.otel.exporter.otlp.traces.endpoint", traces.endpoint(),
+                "quarkus.otel.bsp.schedule.delay", "0.5s");
         // In two waves, the services others call first: eight JVMs starting at once on a small
         // machine starve each other until their database pools time out.
         launch("agent-registry-service", postgres.database("registry"), common, Map.of());
@@ -239,5 +249,8 @@ final class Platform {
                 Thread.currentThread().interrupt();
             }
         });
+        if (traces != null) {
+            traces.stop();
+        }
     }
 }

@@ -33,6 +33,17 @@ public interface RateLimitConfig {
     @WithDefault("1s")
     java.time.Duration redisTimeout();
 
+    /**
+     * Consecutive failed Redis checks (timeouts included) after which the breaker opens: checks
+     * stop asking Redis and limit locally at once, instead of each waiting {@link #redisTimeout()}.
+     */
+    @WithDefault("5")
+    int redisBreakerFailures();
+
+    /** How long an open breaker skips Redis before one check tries it again. */
+    @WithDefault("10s")
+    java.time.Duration redisBreakerDelay();
+
     default Limits forTier(String tier) {
         Tier t = switch (tier) {
             case "business" -> business();

@@ -3,14 +3,18 @@ package io.mindmesh.gateway.ratelimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,6 +22,13 @@ import org.jboss.logging.Logger;
  * cannot answer within {@code gateway.rate-limits.redis-timeout}, each replica limits on its own
  * with the same windows (so a key gets at most the limit per replica) and counts the fallback in
  * {@code gateway_rate_limit_fallback_total}: availability first, and never a 500.
+ *
+ * <p>A hung Redis would make every request wait the full timeout, so a circuit breaker stops
+ * asking it after {@code redis-breaker-failures} consecutive failures: while it is open (for
+ * {@code redis-breaker-delay}, then one trial check) the limiter <em>fails open to the local
+ * counters</em> at once, with the same per-replica limits as any other fallback, and counts each
+ * check it did not send in {@code gateway_rate_limit_redis_skipped_total}. Requests are neither
+ * refused nor left unlimited because Redis is down.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -45,6 +56,8 @@ public class RateLimiter {
     private final RateLimitConfig config;
     /** Registered at start, so that dashboards and alerts see a zero rather than no series. */
     private final Counter fallbacks;
+    private final Counter skipped;
+    private final TypedGuard<Uni<Response>> breaker;
     private final LocalCounters local = new LocalCounters();
 
     public RateLimiter(ReactiveRedisDataSource redis, RateLimitConfig config, MeterRegistry metrics) {
@@ -53,6 +66,16 @@ public class RateLimiter {
         this.fallbacks = Counter.builder("gateway_rate_limit_fallback_total")
                 .description("Rate-limit decisions made locally because Redis did not answer")
                 .register(metrics);
+        this.skipped = Counter.builder("gateway_rate_limit_redis_skipped_total")
+                .description("Rate-limit checks not sent to Redis because its circuit breaker was open")
+                .register(metrics);
+        this.breaker = TypedGuard.create(new TypeLiteral<Uni<Response>>() {
+                })
+                .withCircuitBreaker()
+                .requestVolumeThreshold(config.redisBreakerFailures()).failureRatio(1.0)
+                .delay(config.redisBreakerDelay().toMillis(), ChronoUnit.MILLIS).successThreshold(1)
+                .done()
+                .build();
     }
 
     /**
@@ -63,12 +86,16 @@ public class RateLimiter {
         Instant now = Instant.now();
         String minuteKey = Windows.minuteKey(keyId, now);
         String dayKey = Windows.dayKey(keyId, now);
-        return count(minuteKey, dayKey, limits)
+        return breaker.get(() -> count(minuteKey, dayKey, limits))
                 .map(result -> Windows.decide(result.get(0).toInteger() == 1, result.get(1).toLong(),
                         result.get(2).toLong(), limits, now))
                 .onFailure().recoverWithItem(e -> {
                     fallbacks.increment();
-                    LOG.warnf("Redis unavailable for rate limiting, limiting locally: %s", e.toString());
+                    if (e instanceof CircuitBreakerOpenException) {
+                        skipped.increment();
+                    } else {
+                        LOG.warnf("Redis unavailable for rate limiting, limiting locally: %s", e.toString());
+                    }
                     return local.check(keyId, limits, now);
                 });
     }

@@ -4,8 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.request.RequestId;
+import io.mindmesh.common.tracing.Tracing;
 import io.mindmesh.gateway.idempotency.Idempotency;
 import io.mindmesh.gateway.security.ServiceToken;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +44,9 @@ import org.jboss.logging.Logger;
  * dead service answers 503 at once instead of tying up threads; only GETs are retried, because
  * they change nothing. Server-sent event streams are relayed as they arrive, never buffered. No
  * thread waits for a service: a synchronous run may take minutes ({@link Route.TimeoutClass}).
+ *
+ * <p>This client is not instrumented by Quarkus, so each call is a client span of its own, child
+ * of the request's server span, and carries it to the service as {@code traceparent}.
  */
 @ApplicationScoped
 public class Forwarder {
@@ -69,6 +76,7 @@ public class Forwarder {
     private final GatewayConfig config;
     private final ServiceToken serviceToken;
     private final MeterRegistry metrics;
+    private final Tracing tracing;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<Downstream, TypedGuard<CompletionStage<HttpResponse<Object>>>> breakers =
             new EnumMap<>(Downstream.class);
@@ -77,10 +85,11 @@ public class Forwarder {
             .retryOn(IOException.class).done()
             .build();
 
-    Forwarder(GatewayConfig config, ServiceToken serviceToken, MeterRegistry metrics) {
+    Forwarder(GatewayConfig config, ServiceToken serviceToken, MeterRegistry metrics, Tracing tracing) {
         this.config = config;
         this.serviceToken = serviceToken;
         this.metrics = metrics;
+        this.tracing = tracing;
         for (Downstream downstream : Downstream.values()) {
             breakers.put(downstream, TypedGuard.create(RESPONSE)
                     .withCircuitBreaker().requestVolumeThreshold(20).failureRatio(0.5).delay(5, ChronoUnit.SECONDS)
@@ -115,12 +124,20 @@ public class Forwarder {
                 request.header(name, value);
             }
         });
-        return serviceToken.authorization().flatMap(authorization -> Uni.createFrom().completionStage(
-                send(downstream, method, pathAndQuery, request.header(HttpHeaders.AUTHORIZATION, authorization).build())));
+        Span span = tracing.start(method + " " + downstream.name().toLowerCase(), SpanKind.CLIENT, Context.current());
+        span.setAttribute("http.request.method", method);
+        // The path only: a query string may carry a tenant's data, which traces should not keep.
+        span.setAttribute("url.path", URI.create(pathAndQuery).getPath());
+        span.setAttribute("peer.service", downstream.name().toLowerCase());
+        tracing.inject(Context.current().with(span), request::header);
+        return serviceToken.authorization()
+                .onFailure().invoke(failure -> Tracing.end(span, failure))
+                .flatMap(authorization -> Uni.createFrom().completionStage(send(downstream, method, pathAndQuery,
+                        request.header(HttpHeaders.AUTHORIZATION, authorization).build(), span)));
     }
 
     private CompletionStage<Response> send(Downstream downstream, String method, String pathAndQuery,
-            HttpRequest request) {
+            HttpRequest request, Span span) {
         Supplier<CompletionStage<HttpResponse<Object>>> send = breakers.get(downstream)
                 .adaptSupplier(() -> http.sendAsync(request, BODY));
         Timer.Sample sample = Timer.start(metrics);
@@ -128,8 +145,11 @@ public class Forwarder {
         ("GET".equals(method) ? readRetry.get(send) : send.get()).whenComplete((response, failure) -> {
             sample.stop(timer(downstream, failure == null ? String.valueOf(response.statusCode()) : "unavailable"));
             if (failure == null) {
+                span.setAttribute("http.response.status_code", response.statusCode());
+                span.end();
                 relayed.complete(relay(response));
             } else {
+                Tracing.end(span, failure);
                 LOG.warnf("%s unavailable for %s %s: %s", downstream, method, pathAndQuery, failure.toString());
                 relayed.completeExceptionally(unavailable(downstream));
             }

@@ -1,23 +1,38 @@
 package io.mindmesh.gateway.security;
 
+import io.quarkus.oidc.client.OidcClientException;
 import io.quarkus.oidc.client.runtime.AbstractTokensProducer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The gateway's own client-credentials access token, for the forwarder's raw HTTP calls (the REST
  * clients get the same token through {@code @OidcClientFilter}). The OIDC client caches it and
  * fetches a new one shortly before it expires.
+ *
+ * <p>A Keycloak that accepts the connection and never answers would hold every request that needs
+ * a new token for as long as the connection stays open, so the wait is bounded by
+ * {@code gateway.service-token.timeout}; past it the request is answered 503 like any other
+ * failure to get a token ({@link ServiceTokenFailureMapper}).
  */
 @ApplicationScoped
 public class ServiceToken extends AbstractTokensProducer {
 
+    @Inject
+    @ConfigProperty(name = "gateway.service-token.timeout", defaultValue = "3s")
+    Duration timeout;
+
     /**
      * The {@code Authorization} value: at once while the cached token is fresh, otherwise when
      * Keycloak has issued a new one, without holding a thread; fails with {@code OidcClientException}
-     * when Keycloak cannot issue one.
+     * when Keycloak cannot issue one in time.
      */
     public Uni<String> authorization() {
-        return getTokens().map(tokens -> "Bearer " + tokens.getAccessToken());
+        return getTokens().map(tokens -> "Bearer " + tokens.getAccessToken())
+                .ifNoItem().after(timeout).failWith(() -> new OidcClientException(
+                        "Keycloak issued no service token within " + timeout.toMillis() + " ms"));
     }
 }

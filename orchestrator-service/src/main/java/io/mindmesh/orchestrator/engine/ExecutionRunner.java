@@ -3,6 +3,7 @@ package io.mindmesh.orchestrator.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.mindmesh.common.request.RequestId;
+import io.mindmesh.common.tracing.Tracing;
 import io.mindmesh.orchestrator.aggregation.AgentOutput;
 import io.mindmesh.orchestrator.aggregation.Aggregator;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
@@ -21,6 +22,10 @@ import io.mindmesh.orchestrator.runtime.AgentFailure;
 import io.mindmesh.orchestrator.runtime.AgentResult;
 import io.mindmesh.orchestrator.runtime.AgentRuntime;
 import io.mindmesh.orchestrator.runtime.Runtimes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -51,6 +56,9 @@ import org.jboss.logging.MDC;
  * </ul>
  * An execution that runs longer than {@code execution-timeout} (counted from its claim, so time
  * spent queued does not count) has its agent calls interrupted and fails with EXECUTION_TIMEOUT.
+ *
+ * <p>A run continues the trace of the request that submitted the execution, whichever replica
+ * claimed it: one span for the run, one per step under it.
  */
 @ApplicationScoped
 public class ExecutionRunner {
@@ -69,11 +77,13 @@ public class ExecutionRunner {
     private final Settlement settlement;
     private final OrchestratorMetrics metrics;
     private final OrchestratorConfig.Engine config;
+    private final Tracing tracing;
     private final ExecutorService stepThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("agent-step-", 0).factory());
 
     public ExecutionRunner(ExecutionTransitions transitions, Runtimes runtimes, Settlement settlement, OrchestratorMetrics metrics,
-            OrchestratorConfig config) {
+            OrchestratorConfig config, Tracing tracing) {
+        this.tracing = tracing;
         this.transitions = transitions;
         this.runtimes = runtimes;
         this.settlement = settlement;
@@ -91,6 +101,10 @@ public class ExecutionRunner {
      * replica) or through the next lease renewal (another one).
      */
     void run(RunHandle handle, RunSnapshot execution) {
+        Tracing.within(span("execution run", execution), () -> runTraced(handle, execution));
+    }
+
+    private void runTraced(RunHandle handle, RunSnapshot execution) {
         MDC.put(RequestId.MDC_KEY, execution.requestId());
         metrics.schedulingDelay(Duration.between(execution.createdAt(), Instant.now()));
         Map<String, StepStatus> states = new HashMap<>();
@@ -136,6 +150,10 @@ public class ExecutionRunner {
     void finishAbandoned(RunHandle handle) {
         Claim claim = handle.claim();
         RunSnapshot execution = transitions.snapshot(claim);
+        Tracing.within(span("execution finish", execution), () -> settleAbandoned(claim, execution));
+    }
+
+    private void settleAbandoned(Claim claim, RunSnapshot execution) {
         MDC.put(RequestId.MDC_KEY, execution.requestId());
         ExecutionStatus outcome;
         Conclusion conclusion;
@@ -182,7 +200,8 @@ public class ExecutionRunner {
                     for (RunSnapshot.Step step : launch) {
                         states.put(step.stepId(), StepStatus.RUNNING);
                         Map<String, JsonNode> upstream = upstream(step, execution, outputs);
-                        inFlight.add(done.submit(() -> runStep(handle, execution, step, upstream)));
+                        inFlight.add(done.submit(Context.current().wrap(() -> runStep(handle, execution, step,
+                                upstream))));
                     }
                 }
             }
@@ -248,8 +267,29 @@ public class ExecutionRunner {
         return upstream;
     }
 
-    /** One step with its retries. A null status means the lease was lost and nothing more may be written. */
+    private Span span(String name, RunSnapshot execution) {
+        Span span = tracing.start(name, SpanKind.INTERNAL, tracing.parent(execution.traceparent()));
+        span.setAttribute("mindmesh.execution_id", execution.executionId());
+        span.setAttribute(Tracing.REQUEST_ID_ATTRIBUTE, execution.requestId());
+        return span;
+    }
+
+    /** One step with its retries, as a span of the run. */
     private StepOutcome runStep(RunHandle handle, RunSnapshot execution, RunSnapshot.Step step,
+            Map<String, JsonNode> upstream) {
+        Span span = tracing.start("step " + step.agent().name(), SpanKind.INTERNAL, Context.current());
+        span.setAttribute("mindmesh.step_id", step.stepId());
+        try (Scope scope = Tracing.activate(span)) {
+            StepOutcome outcome = attempts(handle, execution, step, upstream);
+            span.setAttribute("mindmesh.step_status", String.valueOf(outcome.status()));
+            return outcome;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** A null status means the lease was lost and nothing more may be written. */
+    private StepOutcome attempts(RunHandle handle, RunSnapshot execution, RunSnapshot.Step step,
             Map<String, JsonNode> upstream) {
         MDC.put(RequestId.MDC_KEY, execution.requestId());
         StepCall call = new StepCall();

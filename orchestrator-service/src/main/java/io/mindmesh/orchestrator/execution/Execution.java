@@ -34,6 +34,9 @@ public class Execution {
     @Column(name = "request_id", nullable = false)
     public String requestId;
 
+    /** The submitting request's trace (W3C traceparent), continued by whichever replica runs the steps; null untraced. */
+    public String traceparent;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ExecutionStatus status;

@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a worker needs to run (or finish) an execution, read under its claim; {@code estimatedCost} is
- * what the wallet holds for it when {@code holdPlaced}, and the most it may ever be charged.
+ * What a worker needs to run (or finish) an execution, read under its claim; {@code traceparent} is
+ * the submitting request's trace, which the run continues (null when it was not traced);
+ * {@code estimatedCost} is what the wallet holds for it when {@code holdPlaced}, and the most it may
+ * ever be charged.
  */
-public record RunSnapshot(String executionId, String requestId, boolean sandbox, ExecutionStatus status, ExecutionMode mode,
+public record RunSnapshot(String executionId, String requestId, String traceparent, boolean sandbox, ExecutionStatus status, ExecutionMode mode,
         AggregationStrategy strategy, String query, JsonNode context, String tier, boolean holdPlaced,
         boolean concluded, boolean succeeded, String error, Instant createdAt, List<Step> steps,
         BigDecimal estimatedCost) {

@@ -10,7 +10,8 @@ import java.util.List;
  * that what must be written with an event (its webhook delivery) is written by observers in the
  * same transaction. It carries what they need, so that they read nothing again: the execution as
  * just written (its webhook subscription included) and the steps the event reports (the step of an
- * agent event, every step for the final execution events, none otherwise).
+ * agent event, every step for the final execution events, none otherwise), and the trace the
+ * event belongs to ({@code traceparent}, null when untraced).
  */
-public record EventAppended(Execution execution, PlatformEvent event, List<ExecutionStep> steps) {
+public record EventAppended(Execution execution, PlatformEvent event, List<ExecutionStep> steps, String traceparent) {
 }

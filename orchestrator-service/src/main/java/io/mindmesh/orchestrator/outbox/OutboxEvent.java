@@ -40,4 +40,7 @@ public class OutboxEvent {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** The span that wrote the event (W3C traceparent), sent as the Kafka record's header; null untraced. */
+    public String traceparent;
 }

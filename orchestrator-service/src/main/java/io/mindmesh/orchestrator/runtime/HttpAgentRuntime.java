@@ -3,7 +3,11 @@ package io.mindmesh.orchestrator.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mindmesh.common.tracing.Tracing;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -19,6 +23,7 @@ import java.time.Duration;
  * {@code POST endpoint} with {@code {executionId, stepId, attempt, query, instructions, context, upstream}},
  * answered by {@code 200 {output, confidence, usage: {units}}}. Timeouts, connection failures and
  * 5xx are retryable; 4xx and malformed answers are not. Answers larger than the limit are refused.
+ * Each call is a client span of the step and carries it to the agent as {@code traceparent}.
  */
 public class HttpAgentRuntime implements AgentRuntime {
 
@@ -26,8 +31,10 @@ public class HttpAgentRuntime implements AgentRuntime {
     private final ObjectMapper mapper;
     private final Duration defaultTimeout;
     private final int maxResponseBytes;
+    private final Tracing tracing;
 
-    public HttpAgentRuntime(ObjectMapper mapper, Duration defaultTimeout, int maxResponseBytes) {
+    public HttpAgentRuntime(ObjectMapper mapper, Duration defaultTimeout, int maxResponseBytes, Tracing tracing) {
+        this.tracing = tracing;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -39,14 +46,29 @@ public class HttpAgentRuntime implements AgentRuntime {
 
     @Override
     public AgentResult invoke(AgentCall call) throws AgentFailure, InterruptedException {
+        Span span = tracing.start("POST agent " + call.agent().name(), SpanKind.CLIENT, Context.current());
+        span.setAttribute("http.request.method", "POST");
+        span.setAttribute("mindmesh.agent_id", call.agent().id());
+        try {
+            AgentResult result = call(call, span);
+            span.end();
+            return result;
+        } catch (AgentFailure | InterruptedException | RuntimeException e) {
+            Tracing.end(span, e);
+            throw e;
+        }
+    }
+
+    private AgentResult call(AgentCall call, Span span) throws AgentFailure, InterruptedException {
         SelectedAgent agent = call.agent();
         URI endpoint = endpoint(agent);
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout(agent))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(requestBody(call)))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(requestBody(call)));
+        tracing.inject(Context.current().with(span), builder::header);
+        HttpRequest request = builder.build();
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -58,6 +80,7 @@ public class HttpAgentRuntime implements AgentRuntime {
         }
         try (InputStream body = response.body()) {
             int status = response.statusCode();
+            span.setAttribute("http.response.status_code", status);
             byte[] bytes = readLimited(body, agent);
             if (status >= 500) {
                 throw new AgentFailure("Agent " + agent.name() + " answered HTTP " + status, true);

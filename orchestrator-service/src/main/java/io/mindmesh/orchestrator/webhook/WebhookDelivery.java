@@ -66,4 +66,7 @@ public class WebhookDelivery {
 
     @Column(name = "delivered_at")
     public Instant deliveredAt;
+
+    /** The span that wrote the event (W3C traceparent); each attempt is a client span under it. Null untraced. */
+    public String traceparent;
 }

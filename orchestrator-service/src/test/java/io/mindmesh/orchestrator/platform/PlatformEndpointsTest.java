@@ -3,7 +3,9 @@ package io.mindmesh.orchestrator.platform;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.mindmesh.common.request.Caller;
@@ -35,11 +37,24 @@ class PlatformEndpointsTest {
     }
 
     @Test
-    void readinessChecksTheDatabaseAndKafka() {
+    void readinessChecksTheDatabaseButNotKafka() {
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.name", not(hasItem("Kafka connection health check")))
+                .body("checks.name", not(hasItem("kafka")));
+    }
+
+    @Test
+    void kafkaIsReportedAsItsOwnHealthGroupAndGauge() {
+        given().when().get("/q/health/group/kafka").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'kafka' }.data.brokers", equalTo(1));
+        given().when().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("mindmesh_kafka_up 1.0"));
     }
 
     @Test

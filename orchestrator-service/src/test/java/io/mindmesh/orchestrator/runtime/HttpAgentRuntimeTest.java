@@ -8,9 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.mindmesh.common.tracing.Tracing;
 import io.mindmesh.orchestrator.registry.AgentPricing;
 import io.mindmesh.orchestrator.registry.AgentRuntimeSpec;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
@@ -31,13 +40,19 @@ class HttpAgentRuntimeTest {
 
     private HttpServer server;
     private final AtomicReference<String> received = new AtomicReference<>();
-    private final HttpAgentRuntime runtime = new HttpAgentRuntime(JSON, Duration.ofSeconds(5), 1024);
+    private final AtomicReference<String> traceparent = new AtomicReference<>();
+    private final Tracing tracing = new Tracing(OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().build())
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+            .build());
+    private final HttpAgentRuntime runtime = new HttpAgentRuntime(JSON, Duration.ofSeconds(5), 1024, tracing);
 
     @BeforeEach
     void startAgent() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ok", exchange -> {
             received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            traceparent.set(exchange.getRequestHeaders().getFirst("traceparent"));
             respond(exchange, 200, "{\"output\": {\"subject\": \"Launch\"}, \"confidence\": 0.81, \"usage\": {\"units\": 640}}");
         });
         server.createContext("/down", exchange -> respond(exchange, 503, "{}"));
@@ -98,6 +113,22 @@ class HttpAgentRuntimeTest {
         assertEquals("Write about Dogs", request.get("instructions").asText());
         assertEquals("warm", request.at("/context/tone").asText());
         assertEquals(3, request.at("/upstream/researcher/facts").asInt());
+    }
+
+    @Test
+    void theAgentReceivesTheStepsTraceAsTraceparentFromAClientSpanOfItsOwn() throws Exception {
+        Span step = tracing.start("step", SpanKind.INTERNAL, Context.root());
+        try (Scope scope = step.makeCurrent()) {
+            runtime.invoke(call(agent("/ok", null)));
+        } finally {
+            step.end();
+        }
+
+        String[] parts = traceparent.get().split("-");
+        assertEquals(4, parts.length, traceparent.get());
+        assertEquals(step.getSpanContext().getTraceId(), parts[1]);
+        assertFalse(step.getSpanContext().getSpanId().equals(parts[2]), "the call's own client span is the parent");
+        assertEquals("01", parts[3]);
     }
 
     @Test

@@ -8,12 +8,17 @@ import io.mindmesh.analytics.events.service.Outcome;
 import io.mindmesh.analytics.events.service.PermanentFailures;
 import io.mindmesh.common.events.PlatformEvent;
 import io.mindmesh.common.request.RequestId;
+import io.mindmesh.common.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
@@ -33,6 +38,9 @@ import org.jboss.logging.MDC;
  * <p>The transaction lives in {@link EventIngestion} rather than on this method so that a batch the
  * database refuses because of one record is rolled back first and can then be stored record by
  * record, each in its own transaction, dead-lettering only the record that is refused again.
+ *
+ * <p>Each record continues the trace its {@code traceparent} header carries (the orchestrator's
+ * producer span) with a consumer span of its own, ended once the record's outcome is known.
  */
 @ApplicationScoped
 public class ExecutionEventConsumer {
@@ -45,9 +53,11 @@ public class ExecutionEventConsumer {
     private final DeadLetterPublisher deadLetters;
     private final ConsumptionMetrics metrics;
     private final ObjectMapper objectMapper;
+    private final Tracing tracing;
 
     public ExecutionEventConsumer(EventIngestion ingestion, DeadLetterPublisher deadLetters,
-            ConsumptionMetrics metrics, ObjectMapper objectMapper) {
+            ConsumptionMetrics metrics, ObjectMapper objectMapper, Tracing tracing) {
+        this.tracing = tracing;
         this.ingestion = ingestion;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -57,6 +67,46 @@ public class ExecutionEventConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecords<String, PlatformEvent> records) {
+        Map<ConsumerRecord<String, PlatformEvent>, Span> spans = new HashMap<>();
+        for (ConsumerRecord<String, PlatformEvent> record : records) {
+            spans.put(record, span(record));
+        }
+        RuntimeException failure = null;
+        try {
+            consume(records, spans);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            for (Span span : spans.values()) {
+                Tracing.end(span, failure);
+            }
+        }
+    }
+
+    private Span span(ConsumerRecord<String, PlatformEvent> record) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : record.headers()) {
+            if (header.value() != null) {
+                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        Span span = tracing.start(record.topic() + " process", SpanKind.CONSUMER, tracing.parent(headers));
+        span.setAttribute("messaging.system", "kafka");
+        span.setAttribute("messaging.destination.name", record.topic());
+        span.setAttribute("messaging.kafka.message.offset", record.offset());
+        span.setAttribute("messaging.destination.partition.id", String.valueOf(record.partition()));
+        if (record.value() != null) {
+            span.setAttribute("messaging.message.id", String.valueOf(record.value().id()));
+            if (record.value().requestid() != null) {
+                span.setAttribute(Tracing.REQUEST_ID_ATTRIBUTE, record.value().requestid());
+            }
+        }
+        return span;
+    }
+
+    private void consume(ConsumerRecords<String, PlatformEvent> records,
+            Map<ConsumerRecord<String, PlatformEvent>, Span> spans) {
         List<ConsumerRecord<String, PlatformEvent>> readable = new ArrayList<>(records.count());
         for (ConsumerRecord<String, PlatformEvent> record : records) {
             if (record.value() == null) {
@@ -83,6 +133,7 @@ public class ExecutionEventConsumer {
             ConsumerRecord<String, PlatformEvent> record = readable.get(i);
             IngestionResult result = results.get(i);
             String type = typeTag(record.value());
+            spans.get(record).setAttribute("mindmesh.outcome", result.outcome().name().toLowerCase());
             if (result.outcome() == Outcome.REJECTED) {
                 reject(record, type, serialized(record.value()), result.reason());
             } else {

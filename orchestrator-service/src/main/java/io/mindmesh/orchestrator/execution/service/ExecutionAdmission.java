@@ -3,6 +3,7 @@ package io.mindmesh.orchestrator.execution.service;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.error.ErrorCode;
 import io.mindmesh.common.events.EventType;
+import io.mindmesh.common.tracing.Tracing;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
@@ -39,9 +40,11 @@ public class ExecutionAdmission {
     private final OrchestratorConfig config;
     private final WebhookSecrets webhookSecrets;
     private final Notifications notifications;
+    private final Tracing tracing;
 
     public ExecutionAdmission(ExecutionRepository executions, StepRepository steps, Outbox outbox, JsonCodec json,
-            OrchestratorConfig config, WebhookSecrets webhookSecrets, Notifications notifications) {
+            OrchestratorConfig config, WebhookSecrets webhookSecrets, Notifications notifications, Tracing tracing) {
+        this.tracing = tracing;
         this.executions = executions;
         this.steps = steps;
         this.outbox = outbox;
@@ -84,6 +87,7 @@ public class ExecutionAdmission {
         e.tier = n.tier().name();
         e.environment = n.caller().environment();
         e.requestId = n.requestId();
+        e.traceparent = tracing.currentTraceparent();
         e.status = ExecutionStatus.PENDING;
         e.query = n.query();
         e.context = json.write(n.context());

@@ -30,7 +30,7 @@ public class RunSnapshots {
                         json.read(s.dependsOn, STRINGS), s.status, s.attempts, json.tree(s.output),
                         s.outputConfidence, s.cost, s.instructions))
                 .toList();
-        return new RunSnapshot(e.id, e.requestId, e.sandbox(), e.status, e.mode, e.aggregationStrategy, e.query,
+        return new RunSnapshot(e.id, e.requestId, e.traceparent, e.sandbox(), e.status, e.mode, e.aggregationStrategy, e.query,
                 e.context == null ? null : json.tree(e.context), e.tier, e.holdPlaced,
                 e.result != null || e.error != null, e.result != null, e.error, e.createdAt, stepSnapshots,
                 e.estimatedCost);

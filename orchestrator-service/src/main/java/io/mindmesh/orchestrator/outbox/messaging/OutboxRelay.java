@@ -83,7 +83,7 @@ public class OutboxRelay {
         Map<OutboxEvent, Future<RecordMetadata>> sent = new LinkedHashMap<>();
         for (OutboxEvent row : batch) {
             try {
-                sent.put(row, publisher.send(row.executionId, row.payload));
+                sent.put(row, publisher.send(row.executionId, row.payload, row.traceparent));
             } catch (RuntimeException e) {
                 LOG.warnf("Kafka refused outbox event %s: %s", row.eventId, e.toString());
                 break;

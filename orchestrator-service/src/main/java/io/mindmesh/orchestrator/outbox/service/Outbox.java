@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mindmesh.common.events.EventType;
 import io.mindmesh.common.events.ExecutionEventData;
 import io.mindmesh.common.events.PlatformEvent;
+import io.mindmesh.common.tracing.Tracing;
 import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionStep;
 import io.mindmesh.orchestrator.notification.Channel;
@@ -30,9 +31,11 @@ public class Outbox {
     private final ObjectMapper mapper;
     private final Event<EventAppended> appended;
     private final Notifications notifications;
+    private final Tracing tracing;
 
     public Outbox(OutboxRepository repository, ObjectMapper mapper, Event<EventAppended> appended,
-            Notifications notifications) {
+            Notifications notifications, Tracing tracing) {
+        this.tracing = tracing;
         this.repository = repository;
         this.mapper = mapper;
         this.appended = appended;
@@ -44,7 +47,9 @@ public class Outbox {
      * the per-execution sequence has no gaps and no duplicates. {@link EventAppended} observers
      * (the webhook delivery) write in the same transaction; {@code steps} are the steps the event
      * reports, passed on to them. The commit notifies every replica's relay, and the streams of the
-     * execution open on other replicas; this replica's streams observe the commit itself.
+     * execution open on other replicas; this replica's streams observe the commit itself. The event
+     * belongs to the span that writes it, or else (a job with no span of its own) to the trace of the
+     * request that submitted the execution.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public PlatformEvent append(Execution execution, EventType type, ExecutionEventData data,
@@ -61,8 +66,10 @@ public class Outbox {
         row.eventType = type.publicName();
         row.payload = json(event);
         row.createdAt = now;
+        String current = tracing.currentTraceparent();
+        row.traceparent = current != null ? current : execution.traceparent;
         repository.persist(row);
-        appended.fire(new EventAppended(execution, event, steps));
+        appended.fire(new EventAppended(execution, event, steps, row.traceparent));
         notifications.onCommit(Channel.EVENTS, execution.id);
         return event;
     }

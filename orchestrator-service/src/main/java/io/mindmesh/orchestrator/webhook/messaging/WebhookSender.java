@@ -1,6 +1,7 @@
 package io.mindmesh.orchestrator.webhook.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mindmesh.common.tracing.Tracing;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.webhook.RefusedTargetException;
 import io.mindmesh.orchestrator.webhook.WebhookDelivery;
@@ -8,6 +9,9 @@ import io.mindmesh.orchestrator.webhook.WebhookMessage;
 import io.mindmesh.orchestrator.webhook.service.AttemptResult;
 import io.mindmesh.orchestrator.webhook.service.DueDelivery;
 import io.mindmesh.orchestrator.webhook.service.WebhookTargets;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -33,6 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * certificate checks: the address that passed the SSRF check is the one connected to, so a DNS
  * answer that changes between the check and the connection cannot redirect the request.
  * Redirects are not followed (they could lead anywhere) and connections are not reused.
+ * Each attempt is a client span in the trace of the event it delivers, sent as {@code traceparent}.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -41,8 +46,11 @@ public class WebhookSender {
     private final WebhookTargets targets;
     private final ObjectMapper mapper;
     private final Duration timeout;
+    private final Tracing tracing;
 
-    public WebhookSender(Vertx vertx, WebhookTargets targets, ObjectMapper mapper, OrchestratorConfig config) {
+    public WebhookSender(Vertx vertx, WebhookTargets targets, ObjectMapper mapper, OrchestratorConfig config,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.targets = targets;
         this.mapper = mapper;
         this.timeout = config.webhooks().attemptTimeout();
@@ -54,6 +62,24 @@ public class WebhookSender {
     }
 
     public AttemptResult send(DueDelivery due) {
+        WebhookDelivery d = due.delivery();
+        Span span = tracing.start("POST webhook " + d.eventType, SpanKind.CLIENT, tracing.parent(d.traceparent));
+        span.setAttribute("http.request.method", "POST");
+        span.setAttribute("mindmesh.execution_id", d.executionId);
+        span.setAttribute("mindmesh.webhook_delivery_id", d.id);
+        span.setAttribute("mindmesh.webhook_attempt", due.attempt());
+        AttemptResult result = attempt(due, span);
+        if (result.statusCode() != null) {
+            span.setAttribute("http.response.status_code", result.statusCode());
+        }
+        if (result.error() != null) {
+            span.setAttribute("error.type", result.error());
+        }
+        span.end();
+        return result;
+    }
+
+    private AttemptResult attempt(DueDelivery due, Span span) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         WebhookDelivery d = due.delivery();
@@ -79,6 +105,7 @@ public class WebhookSender {
         if (message.signature() != null) {
             options.putHeader(WebhookMessage.SIGNATURE_HEADER, message.signature());
         }
+        tracing.inject(Context.root().with(span), (name, value) -> options.putHeader(name, value));
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
         try {
             int status = client.request(options)

@@ -91,6 +91,7 @@ public class WebhookDeliveries {
         d.nextAttemptAt = event.time();
         d.retryUntil = event.time().plus(config.retryWindow());
         d.createdAt = event.time();
+        d.traceparent = appended.traceparent();
         deliveries.persist(d);
     }
 
