@@ -118,6 +118,8 @@ public class WalletBench {
         HttpRequest request = HttpRequest.newBuilder(URI.create(walletUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                // Top-ups record who made them; the other endpoints ignore the header.
+                .header("X-Operator", "benchmark")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }

@@ -180,7 +180,7 @@ bench_gateway() {
   # The benchmark account's wallet gets funds, so that both wallet cases read a real ledger account.
   local token; token="$(gateway_service_token)"
   curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    -d '{"amount":1000,"reference":"benchmark-funds"}' "$wallet/internal/v1/wallets/acc_benchmark/top-ups" ||
+    -H 'X-Operator: benchmark' -d '{"amount":1000,"reference":"benchmark-funds"}' "$wallet/internal/v1/wallets/acc_benchmark/top-ups" ||
     die "funding the benchmark wallet failed; see $WORK/wallet-service.log"
   local i check
   declare -a answers

@@ -16,6 +16,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -108,9 +109,24 @@ class AdminResourceTest {
     void topUpAmountMustBePositive() {
         String account = newAccount("developer");
         given().auth().oauth2(operatorToken()).contentType(ContentType.JSON)
-                .body(Map.of("amount", -1))
+                .body(Map.of("amount", -1, "reference", "t-negative"))
                 .when().post("/v1/admin/accounts/" + account + "/top-ups")
                 .then().statusCode(400).body("field", equalTo("amount"));
+    }
+
+    /** Without a reference a retried top-up could not be told from a new one: it would credit twice. */
+    @Test
+    void topUpNeedsAReference() {
+        String account = newAccount("developer");
+        for (Map<String, Object> body : List.of(Map.<String, Object>of("amount", 10),
+                Map.<String, Object>of("amount", 10, "reference", " "))) {
+            given().auth().oauth2(operatorToken()).contentType(ContentType.JSON).body(body)
+                    .when().post("/v1/admin/accounts/" + account + "/top-ups")
+                    .then().statusCode(400)
+                    .body("error", equalTo("INVALID_REQUEST"))
+                    .body("field", equalTo("reference"))
+                    .body("message", equalTo("Reference is required"));
+        }
     }
 
     @Test

@@ -37,6 +37,9 @@ class IdempotencyTest {
 
     private static final String HASH_A = "a".repeat(64);
     private static final String HASH_B = "b".repeat(64);
+    private static final IdempotencyStore.Scope LIVE_1 = new IdempotencyStore.Scope("acc_1", "live");
+    private static final IdempotencyStore.Scope TEST_1 = new IdempotencyStore.Scope("acc_1", "test");
+    private static final IdempotencyStore.Scope LIVE_2 = new IdempotencyStore.Scope("acc_2", "live");
 
     @Inject
     IdempotencyStore store;
@@ -44,20 +47,20 @@ class IdempotencyTest {
     @Test
     void firstRequestClaimsTheKeyAndARetryWhileItRunsIsAConflict() {
         String key = UUID.randomUUID().toString();
-        assertTrue(store.claimOrReplay("acc_1", key, HASH_A).isEmpty());
+        assertTrue(store.claimOrReplay(LIVE_1, key, HASH_A).isEmpty());
 
-        ApiException conflict = assertThrows(ApiException.class, () -> store.claimOrReplay("acc_1", key, HASH_A));
+        ApiException conflict = assertThrows(ApiException.class, () -> store.claimOrReplay(LIVE_1, key, HASH_A));
         assertEquals(409, conflict.status());
     }
 
     @Test
     void aCompletedRequestIsReplayedByteForByte() {
         String key = UUID.randomUUID().toString();
-        store.claimOrReplay("acc_1", key, HASH_A);
+        store.claimOrReplay(LIVE_1, key, HASH_A);
         byte[] body = "{\"executionId\":\"exec_1\"}".getBytes(StandardCharsets.UTF_8);
-        store.complete("acc_1", key, new StoredResponse(202, "application/json", body));
+        store.complete(LIVE_1, key, new StoredResponse(202, "application/json", body));
 
-        Optional<StoredResponse> replay = store.claimOrReplay("acc_1", key, HASH_A);
+        Optional<StoredResponse> replay = store.claimOrReplay(LIVE_1, key, HASH_A);
         assertEquals(202, replay.orElseThrow().status());
         assertEquals("application/json", replay.get().contentType());
         assertArrayEquals(body, replay.get().body());
@@ -66,26 +69,38 @@ class IdempotencyTest {
     @Test
     void theSameKeyWithAnotherBodyIsUnprocessable() {
         String key = UUID.randomUUID().toString();
-        store.claimOrReplay("acc_1", key, HASH_A);
-        store.complete("acc_1", key, new StoredResponse(202, "application/json", new byte[0]));
+        store.claimOrReplay(LIVE_1, key, HASH_A);
+        store.complete(LIVE_1, key, new StoredResponse(202, "application/json", new byte[0]));
 
-        ApiException mismatch = assertThrows(ApiException.class, () -> store.claimOrReplay("acc_1", key, HASH_B));
+        ApiException mismatch = assertThrows(ApiException.class, () -> store.claimOrReplay(LIVE_1, key, HASH_B));
         assertEquals(422, mismatch.status());
     }
 
     @Test
     void keysAreScopedPerAccount() {
         String key = UUID.randomUUID().toString();
-        store.claimOrReplay("acc_1", key, HASH_A);
-        assertTrue(store.claimOrReplay("acc_2", key, HASH_B).isEmpty());
+        store.claimOrReplay(LIVE_1, key, HASH_A);
+        assertTrue(store.claimOrReplay(LIVE_2, key, HASH_B).isEmpty());
+    }
+
+    @Test
+    void keysAreScopedPerEnvironmentOfOneAccount() {
+        String key = UUID.randomUUID().toString();
+        store.claimOrReplay(LIVE_1, key, HASH_A);
+        store.complete(LIVE_1, key, new StoredResponse(202, "application/json", new byte[0]));
+
+        assertTrue(store.claimOrReplay(TEST_1, key, HASH_B).isEmpty(), "the sandbox claims its own key");
+        store.release(TEST_1, key);
+        assertEquals(202, store.claimOrReplay(LIVE_1, key, HASH_A).orElseThrow().status(),
+                "releasing the sandbox's key left the live answer in place");
     }
 
     @Test
     void aReleasedKeyCanBeUsedAgain() {
         String key = UUID.randomUUID().toString();
-        store.claimOrReplay("acc_1", key, HASH_A);
-        store.release("acc_1", key);
-        assertTrue(store.claimOrReplay("acc_1", key, HASH_A).isEmpty());
+        store.claimOrReplay(LIVE_1, key, HASH_A);
+        store.release(LIVE_1, key);
+        assertTrue(store.claimOrReplay(LIVE_1, key, HASH_A).isEmpty());
     }
 
     @Test

@@ -12,7 +12,9 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.mindmesh.testing.KeycloakServer;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,12 +42,54 @@ class ServiceTokensIT {
     }
 
     @Test
-    void anInternalCallWithAnOperatorTokenIsForbidden() {
+    void aTokenNotIssuedForTheServicesIsRefused() {
+        // The operator's token is genuine, but its audience is not the services': 401 before any role check.
         given().baseUri(Platform.shared().url("wallet-service"))
                 .auth().oauth2(KeycloakServer.shared().operatorToken()).contentType(ContentType.JSON)
+                .header("X-Operator", "forger")
                 .body(Map.of("amount", 1000, "reference", "forged"))
                 .post("/internal/v1/wallets/acc_direct0000000001/top-ups")
-                .then().statusCode(403).body("error", equalTo("FORBIDDEN"));
+                .then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
+    }
+
+    @Test
+    void onlyTheGatewaysClientCreditsWalletsAndOnlyTheOrchestratorsHoldsMoney() {
+        String accountId = account("developer");
+        for (String client : List.of("analytics-service", "orchestrator-service", "agent-registry-service")) {
+            wallet(client).header("X-Operator", "forger").body(Map.of("amount", 1000, "reference", "forged-" + client))
+                    .post("/internal/v1/wallets/" + accountId + "/top-ups")
+                    .then().statusCode(403).body("error", equalTo("FORBIDDEN"));
+        }
+        for (String client : List.of("analytics-service", "gateway-service")) {
+            wallet(client).body(Map.of("holdId", "exec_forged" + client.length(), "accountId", accountId, "amount", 1))
+                    .post("/internal/v1/holds")
+                    .then().statusCode(403).body("error", equalTo("FORBIDDEN"));
+        }
+        Api.operator().get("/v1/admin/accounts/" + accountId).then().statusCode(200);
+        String liveKey = key(accountId, "live");
+        as(liveKey).get("/v1/wallet").then().statusCode(200).body("balance", comparesEqualTo(BigDecimal.ZERO));
+    }
+
+    @Test
+    void anOperatorsTopUpRecordsWhoMadeItAndAReusedReferenceIsNotASecondCredit() {
+        String accountId = account("developer");
+        String reference = "st-credited-" + accountId;
+        Api.operator().body(Map.of("amount", new BigDecimal("12.50"), "reference", reference))
+                .post("/v1/admin/accounts/" + accountId + "/top-ups")
+                .then().statusCode(201).body("creditedBy", equalTo("operator"));
+        // A retry is the same credit; the same reference with another amount is a mistake.
+        Api.operator().body(Map.of("amount", new BigDecimal("12.50"), "reference", reference))
+                .post("/v1/admin/accounts/" + accountId + "/top-ups").then().statusCode(201);
+        Api.operator().body(Map.of("amount", new BigDecimal("99.00"), "reference", reference))
+                .post("/v1/admin/accounts/" + accountId + "/top-ups")
+                .then().statusCode(409).body("error", equalTo("CONFLICT"));
+        as(key(accountId, "live")).get("/v1/wallet").then().statusCode(200)
+                .body("balance", comparesEqualTo(new BigDecimal("12.50")));
+    }
+
+    private static RequestSpecification wallet(String client) {
+        return given().baseUri(Platform.shared().url("wallet-service"))
+                .auth().oauth2(KeycloakServer.shared().serviceToken(client)).contentType(ContentType.JSON);
     }
 
     @Test

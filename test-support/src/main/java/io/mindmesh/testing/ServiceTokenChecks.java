@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every service called by another promises about its callers' tokens, against the real
- * Keycloak of {@link ServiceAuthenticationProfile}: no token or a bad one is a 401 and a token
- * without the realm role {@code service} a 403, both in the error envelope
+ * Keycloak of {@link ServiceAuthenticationProfile}: no token, a bad one or one not issued for the
+ * services (audience {@code mindmesh-services}) is a 401, and a service token without the realm
+ * role {@code service} a 403, both in the error envelope
  * (docs/public-api.md#error-envelope); a service token is served; the probes need none. A module's
  * {@code @QuarkusTest} extends this with one of its own endpoints.
  */
@@ -42,8 +43,18 @@ public abstract class ServiceTokenChecks {
     }
 
     @Test
-    void aTokenWithoutTheServiceRoleIsForbidden() {
+    void aTokenForAnotherAudienceIsRefused() {
+        // The operator's token is real and signed by the realm, but not issued for the services.
         caller().auth().oauth2(KeycloakServer.shared().operatorToken()).when().get(protectedPath())
+                .then().statusCode(401)
+                .body("error", equalTo("UNAUTHORIZED"))
+                .body("requestId", startsWith("req_"));
+    }
+
+    @Test
+    void aServiceTokenWithoutTheServiceRoleIsForbidden() {
+        // The analytics client calls no service: its token has the services' audience but no role.
+        caller().auth().oauth2(KeycloakServer.shared().serviceToken("analytics-service")).when().get(protectedPath())
                 .then().statusCode(403)
                 .body("error", equalTo("FORBIDDEN"))
                 .body("requestId", startsWith("req_"));

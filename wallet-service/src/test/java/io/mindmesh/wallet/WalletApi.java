@@ -44,8 +44,11 @@ public final class WalletApi {
         return Matchers.comparesEqualTo(new BigDecimal(amount));
     }
 
+    /** The operator the tests' top-ups are made by, as the gateway names it in {@code X-Operator}. */
+    public static final String OPERATOR = "operator@mindmesh.test";
+
     public static ValidatableResponse topUp(String accountId, String amount, String reference) {
-        return api().body("""
+        return api().header("X-Operator", OPERATOR).body("""
                 {"amount": %s, "reference": "%s"}""".formatted(amount, reference))
                 .when().post("/internal/v1/wallets/{accountId}/top-ups", accountId)
                 .then();

@@ -1,7 +1,10 @@
 package io.mindmesh.analytics.events;
 
+import io.mindmesh.common.request.Caller;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The analytics API's environments (docs/public-api.md#event-query). The platform itself only
@@ -41,5 +44,20 @@ public enum Environment {
      */
     public static Environment fromPlatform(String platformEnvironment) {
         return "test".equals(platformEnvironment) ? DEVELOPMENT : PRODUCTION;
+    }
+
+    /**
+     * The environments a key may read: a sandbox key only {@code development} (where its own
+     * traffic lands), a live key {@code production} and {@code staging}. Live and sandbox data of
+     * one account are separate worlds (docs/security.md, "Environments"), so asking for another
+     * environment reads nothing rather than the other world's events.
+     */
+    public static Set<Environment> readableBy(Caller caller) {
+        return caller.sandbox() ? EnumSet.of(DEVELOPMENT) : EnumSet.of(PRODUCTION, STAGING);
+    }
+
+    /** The environment a key's query reads when it names none: where its own traffic lands. */
+    public static Environment defaultFor(Caller caller) {
+        return fromPlatform(caller.environment());
     }
 }

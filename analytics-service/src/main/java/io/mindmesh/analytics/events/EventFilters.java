@@ -1,5 +1,6 @@
 package io.mindmesh.analytics.events;
 
+import io.mindmesh.common.request.Caller;
 import jakarta.validation.constraints.Pattern;
 
 /**
@@ -20,8 +21,8 @@ public record EventFilters(
 
     public static final EventFilters NONE = new EventFilters(null, null, null, null, null);
 
-    /** Production unless asked otherwise (docs/public-api.md#event-query). */
-    public Environment environmentOrDefault() {
-        return environment == null ? Environment.PRODUCTION : Environment.fromValue(environment);
+    /** The caller's own environment unless asked otherwise (production for a live key, as the API documents). */
+    public Environment environmentOrDefault(Caller caller) {
+        return environment == null ? Environment.defaultFor(caller) : Environment.fromValue(environment);
     }
 }

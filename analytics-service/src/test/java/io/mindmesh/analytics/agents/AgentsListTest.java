@@ -44,12 +44,15 @@ class AgentsListTest {
                             .at("2025-10-01T10:30:00Z").build(),
                     // A later event renames the agent: the list shows the latest name, the first time seen.
                     event(EventType.AGENT_COMPLETED).account(account).agent("agent_support", "My Support Agent")
-                            .at("2025-10-20T09:00:00Z").environment("test").build(),
+                            .at("2025-10-20T09:00:00Z").build(),
+                    // Sandbox traffic is another world: a live key never lists its agents.
+                    event(EventType.AGENT_STARTED).account(account).agent("agent_sandbox", "Sandbox Only")
+                            .at("2025-09-01T00:00:00Z").environment("test").build(),
                     event(EventType.EXECUTION_STARTED).account(account).at("2025-09-01T00:00:00Z").build(),
                     event(EventType.AGENT_STARTED).account(newAccount()).agent("agent_foreign", "Not Yours")
                             .at("2025-09-01T00:00:00Z").build());
         }
-        stored.awaitCount(account, 4);
+        stored.awaitCount(account, 5);
 
         given().header("X-Account-Id", account)
                 .when().get(path)
@@ -59,6 +62,12 @@ class AgentsListTest {
                 .body("data.agentId", contains("agent_support", "agent_sales"))
                 .body("data.displayName", contains("My Support Agent", "Sales Assistant"))
                 .body("data.createdAt", contains("2025-10-01T10:30:00.000Z", "2025-10-15T14:20:00.000Z"));
+        given().header("X-Account-Id", account).header("X-Environment", "test")
+                .when().get(path)
+                .then().statusCode(200)
+                .body("count", is(1))
+                .body("data.agentId", contains("agent_sandbox"))
+                .body("data.displayName", contains("Sandbox Only"));
     }
 
     @ParameterizedTest

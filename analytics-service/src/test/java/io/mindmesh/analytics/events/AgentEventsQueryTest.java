@@ -97,14 +97,40 @@ class AgentEventsQueryTest {
     @Test
     void filtersByEnvironment() {
         query(account, """
-                {"agentId": "agent_q", "filters": {"environment": "development"}}""")
-                .body("count", is(1))
-                .body("data[0].environment", is("development"))
-                .body("data[0].created_at", is("2025-10-01T10:00:00.000Z"));
+                {"agentId": "agent_q", "filters": {"environment": "production"}}""")
+                .body("count", is(4))
+                .body("data.environment", everyItem(is("production")));
         query(account, """
                 {"agentId": "agent_q", "filters": {"environment": "staging"}}""")
                 .body("count", is(0))
                 .body("data", empty());
+    }
+
+    @Test
+    void aSandboxKeyReadsDevelopmentByDefaultAndNothingOfLive() {
+        query(account, "test", """
+                {"agentId": "agent_q"}""")
+                .body("count", is(1))
+                .body("data[0].environment", is("development"))
+                .body("data[0].created_at", is("2025-10-01T10:00:00.000Z"));
+        query(account, "test", """
+                {"agentId": "agent_q", "filters": {"environment": "production"}}""")
+                .body("count", is(0))
+                .body("data", empty());
+        query(account, "test", """
+                {"agentId": "agent_q", "filters": {"environment": "staging"}}""")
+                .body("count", is(0));
+    }
+
+    @Test
+    void aLiveKeyReadsNothingOfTheSandboxsDevelopmentEvents() {
+        query(account, """
+                {"agentId": "agent_q", "filters": {"environment": "development"}}""")
+                .body("count", is(0))
+                .body("data", empty());
+        query(account, "live", """
+                {"agentId": "agent_q", "filters": {"environment": "development"}}""")
+                .body("count", is(0));
     }
 
     @Test
@@ -236,6 +262,14 @@ class AgentEventsQueryTest {
 
     private static ValidatableResponse query(String accountId, String body) {
         return post(accountId, body).statusCode(200);
+    }
+
+    /** As a key of {@code environment} ({@code live} or {@code test}) of the account. */
+    private static ValidatableResponse query(String accountId, String environment, String body) {
+        return given().header("X-Account-Id", accountId).header("X-Environment", environment)
+                .contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/events/agent")
+                .then().statusCode(200);
     }
 
     private static ValidatableResponse post(String accountId, String body) {

@@ -155,7 +155,8 @@ class EventConsumptionTest {
                 .build());
         stored.awaitCount(account, 1);
 
-        given().header("X-Account-Id", account).contentType(ContentType.JSON)
+        // Read by the account's sandbox key: development is its world (a live key reads nothing of it).
+        given().header("X-Account-Id", account).header("X-Environment", "test").contentType(ContentType.JSON)
                 .body("""
                         {"agentId": "agent_flaky", "filters": {"environment": "development"}}""")
                 .when().post("/api/v1/events/agent")

@@ -111,6 +111,10 @@ class UsageReportTest {
         return given().header("X-Account-Id", account);
     }
 
+    private static RequestSpecification asSandbox(String account) {
+        return as(account).header("X-Environment", "test");
+    }
+
     @Test
     void countsLatenciesAndCostsPerAgentAndDay() {
         as(accountA).queryParam("startDate", "2023-03-01").queryParam("endDate", "2023-03-03")
@@ -176,19 +180,37 @@ class UsageReportTest {
     }
 
     @Test
-    void readsAnotherEnvironmentOnlyWhenAsked() {
-        as(accountA).queryParam("startDate", "2023-03-01").queryParam("endDate", "2023-03-01")
-                .queryParam("environment", "development")
+    void aSandboxKeyReadsItsDevelopmentUsageByDefaultAndNothingOfLive() {
+        asSandbox(accountA).queryParam("startDate", "2023-03-01").queryParam("endDate", "2023-03-01")
                 .when().get("/v1/analytics/usage")
                 .then().statusCode(200)
                 .body("environment", is("development"))
                 .body("count", is(1))
                 .body("data[0].p50LatencyMs", is(1000))
                 .body("data[0].cost", is(9.99f));
+        asSandbox(accountA).queryParam("startDate", "2023-03-01").queryParam("endDate", "2023-03-03")
+                .queryParam("environment", "production")
+                .when().get("/v1/analytics/usage")
+                .then().statusCode(200)
+                .body("environment", is("production"))
+                .body("count", is(0))
+                .body("data", empty());
+    }
+
+    @Test
+    void aLiveKeyReadsStagingWhenAskedAndNothingOfTheSandbox() {
+        as(accountA).queryParam("startDate", "2023-03-01").queryParam("endDate", "2023-03-01")
+                .queryParam("environment", "development")
+                .when().get("/v1/analytics/usage")
+                .then().statusCode(200)
+                .body("environment", is("development"))
+                .body("count", is(0))
+                .body("data", empty());
         as(accountA).queryParam("startDate", "2023-03-01").queryParam("endDate", "2023-03-03")
                 .queryParam("environment", "staging")
                 .when().get("/v1/analytics/usage")
                 .then().statusCode(200)
+                .body("environment", is("staging"))
                 .body("data", empty());
     }
 

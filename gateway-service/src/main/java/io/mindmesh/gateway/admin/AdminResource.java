@@ -5,7 +5,7 @@ import io.mindmesh.gateway.account.AccountView;
 import io.mindmesh.gateway.account.CreateAccountRequest;
 import io.mindmesh.gateway.account.CreateKeyRequest;
 import io.mindmesh.gateway.account.CreatedKey;
-import io.mindmesh.gateway.account.KeyMaterial;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,10 +26,12 @@ public class AdminResource {
 
     private final AccountService accounts;
     private final WalletAdmin wallet;
+    private final SecurityIdentity operator;
 
-    AdminResource(AccountService accounts, WalletAdmin wallet) {
+    AdminResource(AccountService accounts, WalletAdmin wallet, SecurityIdentity operator) {
         this.accounts = accounts;
         this.wallet = wallet;
+        this.operator = operator;
     }
 
     @POST
@@ -62,8 +64,8 @@ public class AdminResource {
     public Response topUp(@PathParam("id") String id,
             @Valid @NotNull(message = "Request body is required") TopUpRequest request) {
         accounts.get(id);
-        String reference = request.reference() != null ? request.reference() : KeyMaterial.randomId("topup_", 20);
-        Map<String, Object> result = wallet.topUp(id, request.amount(), reference);
+        Map<String, Object> result = wallet.topUp(id, request.amount(), request.reference(),
+                operator.getPrincipal().getName());
         return Response.status(201).entity(result).build();
     }
 }

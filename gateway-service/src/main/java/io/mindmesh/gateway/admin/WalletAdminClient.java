@@ -2,6 +2,7 @@ package io.mindmesh.gateway.admin;
 
 import io.mindmesh.common.request.RequestId;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,7 +27,8 @@ interface WalletAdminClient {
     @Path("{accountId}/top-ups")
     @Timeout(5000)
     @Retry(maxRetries = 2, delay = 200)
-    Map<String, Object> topUp(@PathParam("accountId") String accountId, TopUp topUp);
+    Map<String, Object> topUp(@PathParam("accountId") String accountId,
+            @HeaderParam(CatalogAdminResource.OPERATOR_HEADER) String operator, TopUp topUp);
 
     default String currentRequestId() {
         return RequestId.current();

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-/** Runs a POST at most once per {@code X-Idempotency-Key} and account, replaying its answer. */
+/** Runs a POST at most once per {@code X-Idempotency-Key}, account and environment, replaying its answer. */
 @ApplicationScoped
 public class Idempotency {
 
@@ -28,12 +28,12 @@ public class Idempotency {
         this.store = store;
     }
 
-    public CompletionStage<Response> execute(String accountId, String key, String method, String path,
+    public CompletionStage<Response> execute(IdempotencyStore.Scope scope, String key, String method, String path,
             byte[] requestBody, Supplier<CompletionStage<Response>> call) {
         if (!WELL_FORMED.matcher(key).matches()) {
             throw ApiException.invalid(HEADER, "X-Idempotency-Key must be 1 to 255 visible ASCII characters");
         }
-        Optional<StoredResponse> replay = store.claimOrReplay(accountId, key, hash(method, path, requestBody));
+        Optional<StoredResponse> replay = store.claimOrReplay(scope, key, hash(method, path, requestBody));
         if (replay.isPresent()) {
             StoredResponse stored = replay.get();
             return CompletableFuture.completedFuture(Response.status(stored.status()).type(stored.contentType())
@@ -43,17 +43,17 @@ public class Idempotency {
         try {
             answer = call.get();
         } catch (RuntimeException e) {
-            store.release(accountId, key);
+            store.release(scope, key);
             throw e;
         }
         // The answer may arrive on an event loop; keeping the record is a PostgreSQL write, so it runs on a worker.
         return answer.whenCompleteAsync((response, failure) -> {
             if (failure == null && response.getStatus() < 500 && response.getEntity() instanceof byte[] body) {
-                store.complete(accountId, key, new StoredResponse(response.getStatus(),
+                store.complete(scope, key, new StoredResponse(response.getStatus(),
                         response.getHeaderString(HttpHeaders.CONTENT_TYPE), body));
             } else {
                 // A failure or a 5xx decided nothing, and a stream cannot be replayed: the key stays usable.
-                store.release(accountId, key);
+                store.release(scope, key);
             }
         }, Infrastructure.getDefaultWorkerPool());
     }

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * {@code X-Idempotency-Key} enforced (docs/public-api.md#idempotency): the first request with a key
- * claims it (one row, primary key per account and key, so concurrent duplicates cannot both claim
- * it); a retry with the same body gets the first answer replayed for 24 hours; the same key with a
+ * claims it (one row, primary key per account, environment and key, so concurrent duplicates cannot
+ * both claim it, and a sandbox key never replays or blocks a live request); a retry with the same body gets the first answer replayed for 24 hours; the same key with a
  * different body is 422; the same key while the first request still runs is 409.
  */
 @ApplicationScoped
@@ -30,22 +30,28 @@ public class IdempotencyStore {
         this.em = em;
     }
 
+    /** Whose keys: one account's, in one environment ({@code live} or {@code test}). */
+    public record Scope(String accountId, String environment) {
+    }
+
     /** Claims the key for this request, or returns the stored answer to replay. */
     @Transactional
-    public Optional<StoredResponse> claimOrReplay(String accountId, String key, String requestHash) {
+    public Optional<StoredResponse> claimOrReplay(Scope scope, String key, String requestHash) {
         Instant now = Instant.now();
         int claimed = em.createNativeQuery("""
-                insert into idempotency_records (account_id, idempotency_key, request_hash, state, created_at, expires_at)
-                values (?1, ?2, ?3, 'IN_FLIGHT', ?4, ?5)
-                on conflict (account_id, idempotency_key) do update
+                insert into idempotency_records (account_id, environment, idempotency_key, request_hash, state,
+                                                 created_at, expires_at)
+                values (?1, ?7, ?2, ?3, 'IN_FLIGHT', ?4, ?5)
+                on conflict (account_id, environment, idempotency_key) do update
                    set request_hash = excluded.request_hash, state = 'IN_FLIGHT', response_status = null,
                        response_content_type = null, response_body = null, created_at = excluded.created_at,
                        expires_at = excluded.expires_at
                  where idempotency_records.expires_at < ?4
                     or (idempotency_records.state = 'IN_FLIGHT' and idempotency_records.created_at < ?6)
                 """)
-                .setParameter(1, accountId).setParameter(2, key).setParameter(3, requestHash)
+                .setParameter(1, scope.accountId()).setParameter(2, key).setParameter(3, requestHash)
                 .setParameter(4, now).setParameter(5, now.plus(RETENTION)).setParameter(6, now.minus(ABANDONED_AFTER))
+                .setParameter(7, scope.environment())
                 .executeUpdate();
         if (claimed == 1) {
             return Optional.empty();
@@ -53,8 +59,9 @@ public class IdempotencyStore {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select request_hash, state, response_status, response_content_type, response_body
-                  from idempotency_records where account_id = ?1 and idempotency_key = ?2
-                """).setParameter(1, accountId).setParameter(2, key).getResultList();
+                  from idempotency_records where account_id = ?1 and environment = ?3 and idempotency_key = ?2
+                """).setParameter(1, scope.accountId()).setParameter(2, key).setParameter(3, scope.environment())
+                .getResultList();
         Object[] row = rows.get(0);
         if (!requestHash.equals(row[0])) {
             throw new ApiException(422, ErrorCode.INVALID_REQUEST,
@@ -70,20 +77,22 @@ public class IdempotencyStore {
     }
 
     @Transactional
-    public void complete(String accountId, String key, StoredResponse response) {
+    public void complete(Scope scope, String key, StoredResponse response) {
         em.createNativeQuery("""
                 update idempotency_records set state = 'COMPLETED', response_status = ?3,
                        response_content_type = ?4, response_body = ?5
-                 where account_id = ?1 and idempotency_key = ?2
-                """).setParameter(1, accountId).setParameter(2, key).setParameter(3, response.status())
-                .setParameter(4, response.contentType()).setParameter(5, response.body()).executeUpdate();
+                 where account_id = ?1 and environment = ?6 and idempotency_key = ?2
+                """).setParameter(1, scope.accountId()).setParameter(2, key).setParameter(3, response.status())
+                .setParameter(4, response.contentType()).setParameter(5, response.body()).setParameter(6, scope.environment()).executeUpdate();
     }
 
     /** Nothing was decided (the service was unavailable): the caller may retry with the same key. */
     @Transactional
-    public void release(String accountId, String key) {
-        em.createNativeQuery("delete from idempotency_records where account_id = ?1 and idempotency_key = ?2")
-                .setParameter(1, accountId).setParameter(2, key).executeUpdate();
+    public void release(Scope scope, String key) {
+        em.createNativeQuery("""
+                delete from idempotency_records where account_id = ?1 and environment = ?3 and idempotency_key = ?2
+                """).setParameter(1, scope.accountId()).setParameter(2, key).setParameter(3, scope.environment())
+                .executeUpdate();
     }
 
     @Scheduled(every = "10m", delayed = "1m")

@@ -1,7 +1,9 @@
 package io.mindmesh.gateway.routing;
 
+import io.mindmesh.gateway.auth.AuthenticatedKey;
 import io.mindmesh.gateway.auth.CurrentCaller;
 import io.mindmesh.gateway.idempotency.Idempotency;
+import io.mindmesh.gateway.idempotency.IdempotencyStore;
 import io.mindmesh.gateway.http.Offload;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -57,12 +59,13 @@ public class ProxyResource {
             return forward("POST", uri, headers, body);
         }
         // Read here, on the request's thread: the record is kept on a worker, outside the request scope.
-        String accountId = caller.get().accountId();
+        AuthenticatedKey authenticated = caller.get();
+        IdempotencyStore.Scope scope = new IdempotencyStore.Scope(authenticated.accountId(), authenticated.environment());
         Route route = caller.route();
         Map<String, String> identity = identity(route);
         String path = uri.getRequestUri().getRawPath();
         String target = target(uri);
-        return Offload.blocking(() -> idempotency.execute(accountId, key, "POST", path, body,
+        return Offload.blocking(() -> idempotency.execute(scope, key, "POST", path, body,
                 () -> forwarder.forward(route, "POST", target, headers, body, identity).subscribeAsCompletionStage()))
                 .flatMap(answer -> Uni.createFrom().completionStage(answer));
     }

@@ -1,6 +1,7 @@
 package io.mindmesh.orchestrator.engine;
 
 import io.mindmesh.common.events.EventType;
+import io.mindmesh.common.request.Caller;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.execution.Claim;
 import io.mindmesh.orchestrator.execution.ClaimedRun;
@@ -129,11 +130,11 @@ public class ExecutionScheduler {
     }
 
     /**
-     * Cancels an execution of {@code accountId}: a queued one is finished here at once, a running
+     * Cancels an execution {@code caller} may see: a queued one is finished here at once, a running
      * one is stopped by its worker (at once when it runs on this replica, else at its next heartbeat).
      */
-    public void cancel(String accountId, String executionId) {
-        Optional<Claim> queued = leases.requestCancel(accountId, executionId, workerId, config.leaseDuration());
+    public void cancel(Caller caller, String executionId) {
+        Optional<Claim> queued = leases.requestCancel(caller, executionId, workerId, config.leaseDuration());
         if (queued.isPresent()) {
             launch(new RunHandle(queued.get()), runner::finishAbandoned);
         } else {

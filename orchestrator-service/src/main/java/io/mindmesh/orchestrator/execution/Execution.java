@@ -1,5 +1,6 @@
 package io.mindmesh.orchestrator.execution;
 
+import io.mindmesh.common.request.Caller;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -127,5 +128,14 @@ public class Execution {
 
     public boolean sandbox() {
         return "test".equals(environment);
+    }
+
+    /**
+     * Whether {@code caller} may see or act on this execution: only a key of the same account AND
+     * the same environment. Live and sandbox executions of one account are separate worlds, so a
+     * leaked test key can neither read nor cancel live work (docs/security.md, "Environments").
+     */
+    public boolean visibleTo(Caller caller) {
+        return accountId.equals(caller.accountId()) && environment.equals(caller.environment());
     }
 }

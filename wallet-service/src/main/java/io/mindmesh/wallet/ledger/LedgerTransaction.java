@@ -42,6 +42,10 @@ public class LedgerTransaction {
     @Column(name = "reference")
     public String reference;
 
+    /** Top-ups only: the operator who made the credit (null for top-ups older than this column). */
+    @Column(name = "credited_by")
+    public String creditedBy;
+
     @Column(name = "balance_after", precision = 20, scale = 6)
     public BigDecimal balanceAfter;
 

@@ -10,6 +10,7 @@ import static io.mindmesh.wallet.WalletApi.newAccount;
 import static io.mindmesh.wallet.WalletApi.unique;
 import static io.mindmesh.wallet.WalletApi.wallet;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -66,6 +67,29 @@ class WalletResourceTest {
                 .body("balance", money("3.00"))
                 .body("message", equalTo(
                         "Sandbox keys (mk_test_) are never charged: requests made with them do not move this wallet's money."));
+    }
+
+    @Test
+    void aSandboxKeySeesTheBalanceButNotTheLiveLedgersTransactions() {
+        String account = newAccount();
+        fund(account, "5.00");
+        String holdId = unique("exec_");
+        hold(holdId, account, "2.00").statusCode(201);
+        capture(holdId, "0.50").statusCode(200);
+        as(account).when().get("/v1/wallet/transactions").then()
+                .statusCode(200).body("pagination.total", greaterThanOrEqualTo(3));
+
+        api().header("X-Account-Id", account).header("X-Environment", "test")
+                .when().get("/v1/wallet/transactions")
+                .then()
+                .statusCode(200)
+                .body("data.size()", equalTo(0))
+                .body("pagination.total", equalTo(0));
+        api().header("X-Account-Id", account).header("X-Environment", "test")
+                .when().get("/v1/wallet")
+                .then()
+                .statusCode(200)
+                .body("balance", money("4.50"));
     }
 
     @Test

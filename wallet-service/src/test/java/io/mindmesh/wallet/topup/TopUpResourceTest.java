@@ -6,6 +6,7 @@ import static io.mindmesh.wallet.WalletApi.fund;
 import static io.mindmesh.wallet.WalletApi.hold;
 import static io.mindmesh.wallet.WalletApi.money;
 import static io.mindmesh.wallet.WalletApi.newAccount;
+import static io.mindmesh.wallet.WalletApi.OPERATOR;
 import static io.mindmesh.wallet.WalletApi.topUp;
 import static io.mindmesh.wallet.WalletApi.unique;
 import static org.hamcrest.Matchers.equalTo;
@@ -33,9 +34,29 @@ class TopUpResourceTest {
                 .body("transactionId", matchesPattern("txn_[0-9a-f]{32}"))
                 .body("accountId", equalTo(account))
                 .body("amount", money("10.00"))
-                .body("balance", money("10.00"));
+                .body("balance", money("10.00"))
+                .body("creditedBy", equalTo(OPERATOR));
 
         assertBalances(account, "10.00", "0");
+    }
+
+    @Test
+    void aTopUpWithoutTheOperatorIsRefusedAndMovesNothing() {
+        String account = newAccount();
+        for (String operator : new String[] {null, " ", "o".repeat(201)}) {
+            var request = api().body("""
+                    {"amount": 5, "reference": "%s"}""".formatted(unique("ref_")));
+            if (operator != null) {
+                request.header("X-Operator", operator);
+            }
+            request.when().post("/internal/v1/wallets/{accountId}/top-ups", account)
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("INVALID_REQUEST"))
+                    .body("field", equalTo("X-Operator"));
+        }
+
+        assertBalances(account, "0", "0");
     }
 
     @Test
@@ -59,11 +80,30 @@ class TopUpResourceTest {
         String transactionId = topUp(account, "10.00", reference).statusCode(201)
                 .extract().path("transactionId");
 
-        topUp(account, "25.00", reference)
+        api().header("X-Operator", "someone-else").body("""
+                {"amount": 10.000000, "reference": "%s"}""".formatted(reference))
+                .when().post("/internal/v1/wallets/{accountId}/top-ups", account)
+                .then()
                 .statusCode(200)
                 .body("transactionId", equalTo(transactionId))
                 .body("amount", money("10.00"))
-                .body("balance", money("10.00"));
+                .body("balance", money("10.00"))
+                .body("creditedBy", equalTo(OPERATOR));
+
+        assertBalances(account, "10.00", "0");
+    }
+
+    @Test
+    void aReferenceReusedWithAnotherAmountIsAConflictAndMovesNothing() {
+        String account = newAccount();
+        String reference = unique("ref_");
+        topUp(account, "10.00", reference).statusCode(201);
+
+        topUp(account, "25.00", reference)
+                .statusCode(409)
+                .body("error", equalTo("CONFLICT"))
+                .body("field", equalTo("amount"))
+                .body("message", equalTo("Top-up reference " + reference + " was already used with amount 10.00."));
 
         assertBalances(account, "10.00", "0");
     }

@@ -30,7 +30,7 @@ public class AgentsResource {
     @GET
     @Operation(summary = "List the agents that appear in the caller's events, first seen first")
     public AgentsResponse list(@Context HttpHeaders headers) {
-        return service.list(Caller.from(headers).accountId());
+        return service.list(Caller.from(headers));
     }
 
     @GET

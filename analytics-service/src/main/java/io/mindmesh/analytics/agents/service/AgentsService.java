@@ -3,7 +3,9 @@ package io.mindmesh.analytics.agents.service;
 import io.mindmesh.analytics.IsoTimestamps;
 import io.mindmesh.analytics.agents.AgentSummary;
 import io.mindmesh.analytics.agents.AgentsResponse;
+import io.mindmesh.analytics.events.Environment;
 import io.mindmesh.analytics.events.repository.EventRepository;
+import io.mindmesh.common.request.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -22,8 +24,9 @@ public class AgentsService {
         this.repository = repository;
     }
 
-    public AgentsResponse list(String accountId) {
-        return AgentsResponse.of(repository.seenAgents(accountId).stream()
+    /** The agents of the caller's account seen in the environments its key may read. */
+    public AgentsResponse list(Caller caller) {
+        return AgentsResponse.of(repository.seenAgents(caller.accountId(), Environment.readableBy(caller)).stream()
                 .map(agent -> new AgentSummary(agent.agentId(), agent.displayName(),
                         IsoTimestamps.format(agent.firstSeen())))
                 .toList());

@@ -2,6 +2,7 @@ package io.mindmesh.analytics.events.repository;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mindmesh.analytics.agents.SeenAgent;
+import io.mindmesh.analytics.events.Environment;
 import io.mindmesh.analytics.events.EventKey;
 import io.mindmesh.analytics.events.EventQuery;
 import io.mindmesh.analytics.events.NewEvent;
@@ -172,19 +173,22 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
     /**
      * The agents that the platform ran for the account, in the order they were first seen. Custom
      * events are left out: their {@code agentId} is whatever a client sent, and they carry no name.
+     * Only events of {@code environments} count (the caller's key decides which).
      */
     @SuppressWarnings("unchecked")
-    public List<SeenAgent> seenAgents(String accountId) {
+    public List<SeenAgent> seenAgents(String accountId, Set<Environment> environments) {
         return getEntityManager().createNativeQuery("""
                 SELECT agent_id,
                        (array_agg(agent_name ORDER BY created_at DESC, id DESC))[1] AS display_name,
                        min(created_at) AS first_seen
                 FROM events
-                WHERE account_id = :accountId AND agent_id IS NOT NULL AND event_type LIKE 'io.mindmesh.agent.%'
+                WHERE account_id = :accountId AND environment IN (:environments)
+                  AND agent_id IS NOT NULL AND event_type LIKE 'io.mindmesh.agent.%'
                 GROUP BY agent_id
                 ORDER BY first_seen, agent_id
                 """)
                 .setParameter("accountId", accountId)
+                .setParameter("environments", environments.stream().map(Environment::value).toList())
                 .unwrap(NativeQuery.class)
                 .addScalar("agent_id", String.class)
                 .addScalar("display_name", String.class)

@@ -34,6 +34,6 @@ public class AgentEventsResource {
     public AgentEventsResponse query(
             @Valid @NotNull(message = "A JSON request body is required") AgentEventsRequest request,
             @Context HttpHeaders headers) {
-        return service.query(Caller.from(headers).accountId(), request);
+        return service.query(Caller.from(headers), request);
     }
 }

@@ -27,6 +27,6 @@ public class InternalUsageResource {
     public UsageReport usage(@QueryParam("accountId") String accountId, @QueryParam("startDate") String startDate,
             @QueryParam("endDate") String endDate, @QueryParam("agentId") String agentId,
             @QueryParam("environment") String environment) {
-        return reports.report(accountId, true, agentId, environment, startDate, endDate);
+        return reports.forOperator(accountId, agentId, environment, startDate, endDate);
     }
 }

@@ -29,6 +29,6 @@ public class UsageResource {
     public UsageReport usage(@QueryParam("startDate") String startDate, @QueryParam("endDate") String endDate,
             @QueryParam("agentId") String agentId, @QueryParam("environment") String environment,
             @Context HttpHeaders headers) {
-        return reports.report(Caller.from(headers).accountId(), false, agentId, environment, startDate, endDate);
+        return reports.forCaller(Caller.from(headers), agentId, environment, startDate, endDate);
     }
 }

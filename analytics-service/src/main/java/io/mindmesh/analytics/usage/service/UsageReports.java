@@ -7,10 +7,12 @@ import io.mindmesh.analytics.usage.UsageReport;
 import io.mindmesh.analytics.usage.UsageRow;
 import io.mindmesh.analytics.usage.repository.UsageRepository;
 import io.mindmesh.common.error.ApiException;
+import io.mindmesh.common.request.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -23,25 +25,45 @@ public class UsageReports {
     }
 
     /**
-     * @param accountId the caller's account, or for operators null for every account; rows carry
-     *                  the account only in the operator's report
+     * A key's own report: its environment unless it names another, and nothing from an
+     * environment the key may not read ({@link Environment#readableBy}).
      */
-    public UsageReport report(String accountId, boolean operator, String agentId, String environment,
-            String startDate, String endDate) {
-        UsageQuery query = new UsageQuery(blankToNull(accountId), blankToNull(agentId), environment(environment),
+    public UsageReport forCaller(Caller caller, String agentId, String environment, String startDate,
+            String endDate) {
+        UsageQuery query = query(caller.accountId(), agentId, environment(environment, Environment.defaultFor(caller)),
+                startDate, endDate);
+        if (!Environment.readableBy(caller).contains(query.environment())) {
+            return UsageReport.of(query, List.of());
+        }
+        return report(query, false);
+    }
+
+    /**
+     * An operator's report, of any environment (production unless asked otherwise).
+     *
+     * @param accountId one account, or null for every account; rows carry the account
+     */
+    public UsageReport forOperator(String accountId, String agentId, String environment, String startDate,
+            String endDate) {
+        return report(query(accountId, agentId, environment(environment, Environment.PRODUCTION), startDate, endDate),
+                true);
+    }
+
+    private static UsageQuery query(String accountId, String agentId, Environment environment, String startDate,
+            String endDate) {
+        return new UsageQuery(blankToNull(accountId), blankToNull(agentId), environment,
                 UsagePeriod.resolve(startDate, endDate, LocalDate.now(ZoneOffset.UTC)));
+    }
+
+    private UsageReport report(UsageQuery query, boolean operator) {
         return UsageReport.of(query, repository.perAgentAndDay(query).stream()
                 .map(usage -> UsageRow.of(usage, operator))
                 .toList());
     }
 
-    /**
-     * Production unless asked otherwise, as in the analytics event query
-     * (docs/public-api.md#event-query).
-     */
-    private static Environment environment(String value) {
+    private static Environment environment(String value, Environment fallback) {
         if (value == null || value.isBlank()) {
-            return Environment.PRODUCTION;
+            return fallback;
         }
         return Environment.parse(value).orElseThrow(() -> ApiException.invalid("environment",
                         "environment must be one of development, staging, production"));

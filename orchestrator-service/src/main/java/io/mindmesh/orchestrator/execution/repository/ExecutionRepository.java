@@ -1,6 +1,7 @@
 package io.mindmesh.orchestrator.execution.repository;
 
 import io.mindmesh.common.error.ApiException;
+import io.mindmesh.common.request.Caller;
 import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -17,10 +18,21 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, Str
 
     private static final int RENEWAL_CHUNK = 1000;
 
-    /** The account's execution; another account's, or an unknown one, is a 404 as if it did not exist. */
-    public Execution requireOwned(String id, String accountId) {
-        return find("id = ?1 and accountId = ?2", id, accountId).firstResultOptional()
-                .orElseThrow(() -> ApiException.notFound("Execution " + id));
+    /**
+     * The caller's execution; one of another account or of the other environment, or an unknown
+     * one, is a 404 as if it did not exist ({@link Execution#visibleTo}).
+     */
+    public Execution requireOwned(String id, Caller caller) {
+        return findByIdOptional(id).filter(e -> e.visibleTo(caller)).orElseThrow(() -> notFound(id));
+    }
+
+    /** As {@link #requireOwned}, with the row locked for the rest of the transaction. */
+    public Execution lockOwned(String id, Caller caller) {
+        return lock(id).filter(e -> e.visibleTo(caller)).orElseThrow(() -> notFound(id));
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("Execution " + id);
     }
 
     /** Which of {@code ids} are stored executions. */

@@ -39,7 +39,7 @@ public class ExecutionResource {
             @QueryParam("vertical") String vertical, @QueryParam("startDate") String startDate,
             @QueryParam("endDate") String endDate, @QueryParam("sort") String sort) {
         Caller caller = Caller.from(headers);
-        return queries.list(caller.accountId(),
+        return queries.list(caller,
                 new ExecutionQueries.Filter(page, limit, status, vertical, startDate, endDate, sort));
     }
 
@@ -47,7 +47,7 @@ public class ExecutionResource {
     @Path("/{id}")
     @Operation(summary = "One execution with its steps, result and costs")
     public ExecutionView get(@Context HttpHeaders headers, @PathParam("id") String id) {
-        return queries.get(Caller.from(headers).accountId(), id);
+        return queries.get(Caller.from(headers), id);
     }
 
     @POST
@@ -56,8 +56,8 @@ public class ExecutionResource {
             + " 202 while CANCELLING, 200 once CANCELLED; cancelling again is harmless.")
     public Response cancel(@Context HttpHeaders headers, @PathParam("id") String id) {
         Caller caller = Caller.from(headers);
-        scheduler.cancel(caller.accountId(), id);
-        ExecutionView view = queries.get(caller.accountId(), id);
+        scheduler.cancel(caller, id);
+        ExecutionView view = queries.get(caller, id);
         boolean done = ExecutionStatus.valueOf(view.status()).terminal();
         return Response.status(done ? Response.Status.OK : Response.Status.ACCEPTED).entity(view).build();
     }

@@ -2,6 +2,7 @@ package io.mindmesh.orchestrator.execution.service;
 
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.error.ErrorCode;
+import io.mindmesh.common.request.Caller;
 import io.mindmesh.orchestrator.execution.Claim;
 import io.mindmesh.orchestrator.execution.ClaimedRun;
 import io.mindmesh.orchestrator.execution.Execution;
@@ -127,13 +128,12 @@ public class ExecutionLeases {
     /**
      * Asks the execution to stop. A PENDING one is claimed right away by {@code worker} for the
      * caller to cancel (the returned claim); a RUNNING one becomes CANCELLING and its worker stops
-     * it; cancelling again changes nothing. 404 for another account's execution, 409 once finished
+     * it; cancelling again changes nothing. 404 for an execution the caller may not see, 409 once finished
      * otherwise.
      */
     @Transactional
-    public Optional<Claim> requestCancel(String accountId, String executionId, String worker, Duration lease) {
-        Execution e = executions.lock(executionId).filter(x -> x.accountId.equals(accountId))
-                .orElseThrow(() -> ApiException.notFound("Execution " + executionId));
+    public Optional<Claim> requestCancel(Caller caller, String executionId, String worker, Duration lease) {
+        Execution e = executions.lockOwned(executionId, caller);
         switch (e.status) {
             case PENDING -> {
                 e.status = ExecutionStatus.CANCELLING;

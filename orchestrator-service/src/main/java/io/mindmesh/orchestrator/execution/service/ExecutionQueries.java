@@ -6,6 +6,7 @@ import io.mindmesh.common.money.Money;
 import io.mindmesh.common.paging.Page;
 import io.mindmesh.common.paging.PageQuery;
 import io.mindmesh.common.paging.Sort;
+import io.mindmesh.common.request.Caller;
 import io.mindmesh.common.time.DateRange;
 import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
@@ -54,17 +55,19 @@ public class ExecutionQueries {
     }
 
     @Transactional
-    public ExecutionView get(String accountId, String executionId) {
-        Execution e = executions.requireOwned(executionId, accountId);
+    public ExecutionView get(Caller caller, String executionId) {
+        Execution e = executions.requireOwned(executionId, caller);
         return view(e, steps.forExecution(e.id));
     }
 
     @Transactional
-    public Page<ExecutionSummary> list(String accountId, Filter filter) {
+    public Page<ExecutionSummary> list(Caller caller, Filter filter) {
         PageQuery page = PageQuery.parse(filter.page(), filter.limit());
         Sort sort = Sort.parse(filter.sort(), SORTABLE, "-createdAt");
-        StringBuilder where = new StringBuilder("from Execution e where e.accountId = :account");
-        Parameters params = Parameters.with("account", accountId);
+        // The same rule as Execution.visibleTo, as a query: the caller's account and environment.
+        StringBuilder where = new StringBuilder(
+                "from Execution e where e.accountId = :account and e.environment = :environment");
+        Parameters params = Parameters.with("account", caller.accountId()).and("environment", caller.environment());
         if (filter.status() != null && !filter.status().isBlank()) {
             ExecutionStatus status = ExecutionStatus.parse(filter.status()).orElseThrow(() -> ApiException.invalid(
                     "status", "status must be one of " + Arrays.toString(ExecutionStatus.values())));

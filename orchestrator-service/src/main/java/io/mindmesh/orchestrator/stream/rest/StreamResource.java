@@ -45,7 +45,7 @@ public class StreamResource {
             @HeaderParam(LAST_EVENT_ID) String lastEventIdHeader, @QueryParam("lastEventId") String lastEventIdQuery,
             @Context Sse sse) {
         long after = resumeAfter(lastEventIdHeader, lastEventIdQuery);
-        streams.requireOwned(Caller.from(headers).accountId(), id);
+        streams.requireOwned(Caller.from(headers), id);
         return streams.open(id, after, sse);
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mindmesh.common.events.EventType;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mindmesh.common.request.Caller;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
@@ -91,10 +92,10 @@ public class EventStreams {
     private record Watched(Wakeup wakeup, int streams) {
     }
 
-    /** 404 for an unknown execution or another account's, before anything is streamed. */
+    /** 404 for an unknown execution or one the caller may not see, before anything is streamed. */
     @Transactional
-    public void requireOwned(String accountId, String executionId) {
-        executions.requireOwned(executionId, accountId);
+    public void requireOwned(Caller caller, String executionId) {
+        executions.requireOwned(executionId, caller);
     }
 
     /**

@@ -29,7 +29,7 @@ public class WebhookResource {
     @Operation(summary = "The execution's webhook delivery log", description = "Every delivery with every attempt:"
             + " status code, error, duration and when the next attempt is due.")
     public DeliveryLog list(@Context HttpHeaders headers, @PathParam("id") String id) {
-        return log.log(Caller.from(headers).accountId(), id);
+        return log.log(Caller.from(headers), id);
     }
 
     @POST
@@ -38,6 +38,6 @@ public class WebhookResource {
             + " appears in the log once made.")
     public Response redeliver(@Context HttpHeaders headers, @PathParam("id") String id,
             @PathParam("deliveryId") String deliveryId) {
-        return Response.accepted(log.redeliver(Caller.from(headers).accountId(), id, deliveryId)).build();
+        return Response.accepted(log.redeliver(Caller.from(headers), id, deliveryId)).build();
     }
 }

@@ -1,6 +1,7 @@
 package io.mindmesh.orchestrator.webhook.service;
 
 import io.mindmesh.common.error.ApiException;
+import io.mindmesh.common.request.Caller;
 import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
 import io.mindmesh.orchestrator.webhook.DeliveryStatus;
 import io.mindmesh.orchestrator.webhook.WebhookAttempt;
@@ -32,8 +33,8 @@ public class DeliveryLogService {
     }
 
     @Transactional
-    public DeliveryLog log(String accountId, String executionId) {
-        executions.requireOwned(executionId, accountId);
+    public DeliveryLog log(Caller caller, String executionId) {
+        executions.requireOwned(executionId, caller);
         List<WebhookDelivery> rows = deliveries.forExecution(executionId);
         Map<String, List<WebhookAttempt>> byDelivery = attempts.forDeliveries(rows.stream().map(d -> d.id).toList())
                 .stream().collect(Collectors.groupingBy(a -> a.deliveryId));
@@ -45,8 +46,8 @@ public class DeliveryLogService {
      * finished one (delivered or failed) gets exactly one more.
      */
     @Transactional
-    public DeliveryView redeliver(String accountId, String executionId, String deliveryId) {
-        executions.requireOwned(executionId, accountId);
+    public DeliveryView redeliver(Caller caller, String executionId, String deliveryId) {
+        executions.requireOwned(executionId, caller);
         WebhookDelivery d = deliveries.lock(deliveryId).filter(x -> x.executionId.equals(executionId))
                 .orElseThrow(() -> ApiException.notFound("Webhook delivery " + deliveryId));
         Instant now = Instant.now();

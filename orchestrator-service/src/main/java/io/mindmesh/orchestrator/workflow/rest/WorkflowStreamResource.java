@@ -41,7 +41,7 @@ public class WorkflowStreamResource {
             @HeaderParam(StreamResource.LAST_EVENT_ID) String lastEventIdHeader,
             @QueryParam("lastEventId") String lastEventIdQuery, @Context Sse sse) {
         long after = StreamResource.resumeAfter(lastEventIdHeader, lastEventIdQuery);
-        streams.requireOwned(Caller.from(headers).accountId(), id);
+        streams.requireOwned(Caller.from(headers), id);
         return streams.open(id, after, sse);
     }
 }

@@ -48,16 +48,19 @@ public class Ledger {
     /**
      * Moves {@code amount} as {@code type} says: one transaction and its two entries, which sum to
      * zero, in one statement (the database checks the balance at the end of each statement).
+     * {@code creditedBy} (top-ups only, else null) is who made the credit; the ledger is append-only,
+     * so it is written with the transaction.
      */
     public LedgerTransaction post(LockedWallet wallet, TransactionType type, BigDecimal amount, String holdId,
-            String reference) {
+            String reference, String creditedBy) {
         Balances after = wallet.balances().after(type, amount);
         LedgerTransaction txn = LedgerTransaction.of(wallet.accountId(), type, amount, holdId, reference, after);
+        txn.creditedBy = creditedBy;
         transactions.getEntityManager().createNativeQuery("""
                 with txn as (
                     insert into ledger_transactions (id, account_id, type, amount, hold_id, reference,
-                                                     balance_after, available_after, created_at)
-                    values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                                                     balance_after, available_after, created_at, credited_by)
+                    values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12)
                     returning id)
                 insert into ledger_entries (transaction_id, ledger_account_id, amount)
                 select txn.id, e.account, e.amount
@@ -68,6 +71,7 @@ public class Ledger {
                 .setParameter(9, txn.createdAt)
                 .setParameter(10, wallet.ledgerAccountId(type.source()))
                 .setParameter(11, wallet.ledgerAccountId(type.destination()))
+                .setParameter(12, creditedBy)
                 .executeUpdate();
         wallet.moved(after);
         return txn;

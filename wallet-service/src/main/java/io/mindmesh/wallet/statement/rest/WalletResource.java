@@ -51,7 +51,7 @@ public class WalletResource {
             @QueryParam("endDate") String endDate, @QueryParam("sort") String sort) {
         Caller caller = Caller.from(headers);
         PageQuery pageQuery = PageQuery.parse(page, limit);
-        return statements.transactions(caller.accountId(), TransactionFilter.parse(type, startDate, endDate),
+        return statements.transactions(caller, TransactionFilter.parse(type, startDate, endDate),
                 Sort.parse(sort, SORTABLE, "-createdAt"), pageQuery);
     }
 }
