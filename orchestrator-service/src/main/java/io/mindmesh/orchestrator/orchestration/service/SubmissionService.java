@@ -72,11 +72,9 @@ public class SubmissionService {
     public OrchestrateResponse submit(Caller caller, OrchestrateRequest request, String idempotencyKey) {
         String executionId = idempotencyKey == null ? Ids.execution()
                 : Ids.execution(caller.accountId(), caller.environment(), idempotencyKey);
-        if (idempotencyKey != null) {
-            Optional<OrchestrateResponse> earlier = admission.admitted(executionId).map(this::response);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        Optional<OrchestrateResponse> earlier = idempotencyKey == null ? Optional.empty() : stored(executionId);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
         RequestRules.Validated valid = RequestRules.validate(request);
         if (valid.webhook() != null) {
@@ -101,13 +99,8 @@ public class SubmissionService {
         try {
             accept(execution);
         } catch (RuntimeException e) {
-            if (idempotencyKey != null) {
-                Optional<OrchestrateResponse> twin = admission.admitted(executionId).map(this::response);
-                if (twin.isPresent()) {
-                    return twin.get();
-                }
-            }
-            throw e;
+            return (idempotencyKey == null ? Optional.<OrchestrateResponse>empty() : stored(executionId))
+                    .orElseThrow(() -> e);
         }
         return response(execution);
     }
@@ -169,7 +162,12 @@ public class SubmissionService {
                 extra);
     }
 
-    /** The answer to a retried submission: the stored execution's plan and its current status. */
+    /** The answer to a retried submission, when its execution is stored: its plan and current status. */
+    private Optional<OrchestrateResponse> stored(String executionId) {
+        return admission.admitted(executionId).map(this::response);
+    }
+
+    /** The stored execution's plan and its current status. */
     private OrchestrateResponse response(ExecutionAdmission.Admitted admitted) {
         Execution e = admitted.execution();
         List<OrchestrateResponse.SelectedAgentView> agents = admitted.steps().stream()
