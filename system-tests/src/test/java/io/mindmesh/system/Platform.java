@@ -151,6 +151,7 @@ final class Platform {
                 Map.entry("orchestrator.simulated.latency-scale", "0.2"),
                 Map.entry("orchestrator.webhooks.secret-key", "bWluZG1lc2gtZGV2LW9ubHktd2ViaG9vay1rZXktMzI="),
                 Map.entry("orchestrator.webhooks.allowed-hosts", "127.0.0.0/8,::1"),
+                Map.entry("orchestrator.http-runtime.allowed-hosts", "127.0.0.0/8,::1"),
                 Map.entry("orchestrator.public-base-url", url("gateway-service")),
                 Map.entry("orchestrator.scheduler.lease-duration", "5s"),
                 Map.entry("orchestrator.scheduler.heartbeat-interval", "1s"),

@@ -122,6 +122,12 @@ public interface OrchestratorConfig {
         @WithDefault("1048576")
         int maxResponseBytes();
 
+        /**
+         * Hosts and CIDR ranges an http agent may be reached at although they are not public
+         * (internal agents); by default only public unicast addresses, as for webhooks.
+         */
+        Optional<List<String>> allowedHosts();
+
         CircuitBreaker circuitBreaker();
     }
 

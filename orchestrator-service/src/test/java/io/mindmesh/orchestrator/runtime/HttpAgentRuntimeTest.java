@@ -11,16 +11,25 @@ import com.sun.net.httpserver.HttpServer;
 import io.mindmesh.orchestrator.registry.AgentPricing;
 import io.mindmesh.orchestrator.registry.AgentRuntimeSpec;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
+import io.mindmesh.orchestrator.webhook.AddressPolicy;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,14 +38,34 @@ class HttpAgentRuntimeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final AddressPolicy LOOPBACK_ALLOWED = AddressPolicy.allowing(List.of("127.0.0.0/8"));
+
+    private static Vertx vertx;
     private HttpServer server;
     private final AtomicReference<String> received = new AtomicReference<>();
-    private final HttpAgentRuntime runtime = new HttpAgentRuntime(JSON, Duration.ofSeconds(5), 1024);
+    private final AtomicInteger calls = new AtomicInteger();
+    private final CountDownLatch testOver = new CountDownLatch(1);
+    private final HttpAgentRuntime runtime = runtime(LOOPBACK_ALLOWED, InetAddress::getAllByName);
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    private static HttpAgentRuntime runtime(AddressPolicy policy, AddressPolicy.Resolver resolver) {
+        return new HttpAgentRuntime(vertx, JSON, Duration.ofSeconds(5), 1024, policy, resolver);
+    }
 
     @BeforeEach
     void startAgent() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ok", exchange -> {
+            calls.incrementAndGet();
             received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             respond(exchange, 200, "{\"output\": {\"subject\": \"Launch\"}, \"confidence\": 0.81, \"usage\": {\"units\": 640}}");
         });
@@ -52,12 +81,29 @@ class HttpAgentRuntimeTest {
             }
             respond(exchange, 200, "{\"output\": 1}");
         });
+        // Headers at once, then a few bytes of the body, then nothing until the test is over.
+        server.createContext("/trickle", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write("{\"output\": ".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                testOver.await(30, TimeUnit.SECONDS);
+                exchange.getResponseBody().write("1}".getBytes(StandardCharsets.UTF_8));
+                exchange.close();
+            } catch (InterruptedException | IOException e) {
+                // The client gave up and closed the connection: nothing left to send.
+            }
+        });
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
     @AfterEach
     void stopAgent() {
+        testOver.countDown();
         server.stop(0);
+        runtime.close();
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
@@ -69,11 +115,18 @@ class HttpAgentRuntimeTest {
     }
 
     private SelectedAgent agent(String path, Long timeoutMs) {
+        return agentAt("http://127.0.0.1:" + server.getAddress().getPort() + path, timeoutMs);
+    }
+
+    private static SelectedAgent agentAt(String endpoint) {
+        return agentAt(endpoint, null);
+    }
+
+    private static SelectedAgent agentAt(String endpoint, Long timeoutMs) {
         return new SelectedAgent("agent_http", "http-agent", "HTTP agent", "marketing", List.of(), "", List.of(),
                 List.of(), new AgentPricing(new BigDecimal("0.10"), new BigDecimal("0.001"), "tokens",
                         new BigDecimal("800")), null,
-                new AgentRuntimeSpec("http", "http://127.0.0.1:" + server.getAddress().getPort() + path, timeoutMs, null,
-                        null), 100L, 1, new BigDecimal("0.9"));
+                new AgentRuntimeSpec("http", endpoint, timeoutMs, null, null), 100L, 1, new BigDecimal("0.9"));
     }
 
     private AgentCall call(SelectedAgent agent) throws Exception {
@@ -115,6 +168,49 @@ class HttpAgentRuntimeTest {
         AgentFailure huge = assertThrows(AgentFailure.class, () -> runtime.invoke(call(agent("/huge", null))));
         assertFalse(huge.retryable());
         assertEquals("Agent http-agent answered more than 1024 bytes", huge.getMessage());
+    }
+
+    @Test
+    void theTimeLimitCoversTheBodyNotOnlyTheHeaders() {
+        long started = System.nanoTime();
+        AgentFailure slow = assertThrows(AgentFailure.class, () -> runtime.invoke(call(agent("/trickle", 300L))));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertEquals("Agent http-agent did not answer within 300 ms", slow.getMessage());
+        assertTrue(slow.retryable());
+        // The body would take 30 s; the step is failed at its limit (a generous bound for a busy machine).
+        assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "failed after " + took);
+        assertTrue(took.compareTo(Duration.ofMillis(300)) >= 0, "not before the limit: " + took);
+    }
+
+    @Test
+    void anAgentOnANonPublicAddressIsNotCalledUnlessAllowListed() {
+        HttpAgentRuntime strict = runtime(AddressPolicy.allowing(List.of()), InetAddress::getAllByName);
+        try {
+            AgentFailure refused = assertThrows(AgentFailure.class, () -> strict.invoke(call(agent("/ok", null))));
+
+            assertFalse(refused.retryable(), "the operator must fix the endpoint or the allow-list");
+            assertEquals("Agent http-agent may not be called: its endpoint's host 127.0.0.1 resolves to a loopback"
+                    + " address, which may not be called", refused.getMessage());
+            assertEquals(0, calls.get(), "nothing was sent");
+        } finally {
+            strict.close();
+        }
+    }
+
+    @Test
+    void aNameResolvingToAnInternalAddressIsRefusedWithoutShowingTheAddress() {
+        HttpAgentRuntime strict = runtime(AddressPolicy.allowing(List.of()), host -> new InetAddress[] {
+                InetAddress.getByName("93.184.216.34"), InetAddress.getByName("169.254.169.254")});
+        try {
+            AgentFailure refused = assertThrows(AgentFailure.class, () -> strict.invoke(call(
+                    agentAt("http://agents.example/run"))));
+
+            assertEquals("Agent http-agent may not be called: its endpoint's host agents.example resolves to a"
+                    + " link-local (cloud metadata) address, which may not be called", refused.getMessage());
+        } finally {
+            strict.close();
+        }
     }
 
     @Test
