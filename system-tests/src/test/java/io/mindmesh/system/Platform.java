@@ -127,7 +127,8 @@ final class Platform {
                 "quarkus.oidc.auth-server-url", keycloak);
         // In two waves, the services others call first: eight JVMs starting at once on a small
         // machine starve each other until their database pools time out.
-        launch("agent-registry-service", postgres.database("registry"), common, Map.of());
+        launch("agent-registry-service", postgres.database("registry"), common,
+                Map.of("registry.agents.secret-key", "bWluZG1lc2gtZGV2LW9ubHktYWdlbnQta2V5LTMyYnk="));
         launch("wallet-service", postgres.database("wallet"), common, Map.of());
         launch(SECOND_WALLET, postgres.database("wallet"), common, Map.of());
         launch("analytics-service", postgres.database("analytics"), common, Map.of());
