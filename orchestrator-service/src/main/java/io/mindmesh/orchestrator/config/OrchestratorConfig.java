@@ -128,6 +128,10 @@ public interface OrchestratorConfig {
          */
         Optional<List<String>> allowedHosts();
 
+        /** How long an agent's signing secret read from the registry is used before it is read again. */
+        @WithDefault("60s")
+        Duration signingSecretTtl();
+
         CircuitBreaker circuitBreaker();
     }
 

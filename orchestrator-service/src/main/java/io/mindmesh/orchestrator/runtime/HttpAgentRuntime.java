@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
 import io.mindmesh.orchestrator.webhook.AddressPolicy;
 import io.mindmesh.orchestrator.webhook.RefusedTargetException;
+import io.mindmesh.orchestrator.webhook.WebhookMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,7 +22,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +44,11 @@ import org.jboss.logging.Logger;
  * checks), so a DNS answer changing after the check cannot redirect the call. The agent's time
  * limit bounds the whole exchange, connection, headers and body: an agent that sends its headers
  * and then trickles its body fails the step at the limit. Redirects are not followed.
+ *
+ * <p>Every call is signed the way webhooks are ({@link WebhookMessage#sign}): the body carries the
+ * signing time as {@code timestamp}, and {@code X-Mindmesh-Signature: sha256=<hex>} is the
+ * HMAC-SHA256 of the raw body under the agent's signing secret, so an agent can refuse calls that
+ * do not come from the platform, and replays of old ones.
  */
 public class HttpAgentRuntime implements AgentRuntime {
 
@@ -54,9 +62,10 @@ public class HttpAgentRuntime implements AgentRuntime {
     private final int maxResponseBytes;
     private final AddressPolicy policy;
     private final AddressPolicy.Resolver resolver;
+    private final SigningSecretSource secrets;
 
     public HttpAgentRuntime(Vertx vertx, ObjectMapper mapper, Duration defaultTimeout, int maxResponseBytes,
-            AddressPolicy policy, AddressPolicy.Resolver resolver) {
+            AddressPolicy policy, AddressPolicy.Resolver resolver, SigningSecretSource secrets) {
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(5000)
                 .setForceSni(true)
@@ -67,6 +76,7 @@ public class HttpAgentRuntime implements AgentRuntime {
         this.maxResponseBytes = maxResponseBytes;
         this.policy = policy;
         this.resolver = resolver;
+        this.secrets = secrets;
     }
 
     @Override
@@ -76,19 +86,23 @@ public class HttpAgentRuntime implements AgentRuntime {
         Duration limit = timeout(agent);
         long deadline = System.nanoTime() + limit.toNanos();
         InetAddress address = address(agent, endpoint);
+        String secret = secret(agent);
+        String timestamp = Instant.now().toString();
+        byte[] body = requestBody(call, timestamp).getBytes(StandardCharsets.UTF_8);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(endpoint.toString())
                 .setServer(SocketAddress.inetSocketAddress(port(endpoint), address.getHostAddress()))
                 .setFollowRedirects(false)
                 .putHeader("Content-Type", "application/json")
-                .putHeader("Accept", "application/json");
-        Buffer body = Buffer.buffer(requestBody(call));
+                .putHeader("Accept", "application/json")
+                .putHeader(WebhookMessage.TIMESTAMP_HEADER, timestamp)
+                .putHeader(WebhookMessage.SIGNATURE_HEADER, WebhookMessage.sign(secret, body));
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
         CompletableFuture<Answer> exchange = client.request(options)
                 .compose(req -> {
                     request.set(req);
-                    return req.send(body);
+                    return req.send(Buffer.buffer(body));
                 })
                 .compose(this::read)
                 .toCompletionStage().toCompletableFuture();
@@ -128,6 +142,17 @@ public class HttpAgentRuntime implements AgentRuntime {
             LOG.warnf("Agent %s may not be called: %s", agent.name(), e.detail());
             throw new AgentFailure("Agent " + agent.name() + " may not be called: its endpoint's "
                     + e.getMessage(), e.unresolved());
+        }
+    }
+
+    /** Without its secret the agent cannot tell the call from a forgery: not called, retried like an outage. */
+    private String secret(SelectedAgent agent) throws AgentFailure {
+        try {
+            return secrets.secretOf(agent.id());
+        } catch (RuntimeException e) {
+            LOG.warnf("No signing secret for agent %s: %s", agent.name(), e.toString());
+            throw new AgentFailure("Agent " + agent.name() + " was not called: its signing secret is unavailable",
+                    true);
         }
     }
 
@@ -178,8 +203,9 @@ public class HttpAgentRuntime implements AgentRuntime {
         return millis != null && millis > 0 ? Duration.ofMillis(millis) : defaultTimeout;
     }
 
-    private String requestBody(AgentCall call) {
+    private String requestBody(AgentCall call, String timestamp) {
         ObjectNode body = mapper.createObjectNode();
+        body.put("timestamp", timestamp);
         body.put("executionId", call.executionId());
         body.put("stepId", call.stepId());
         body.put("attempt", call.attempt());

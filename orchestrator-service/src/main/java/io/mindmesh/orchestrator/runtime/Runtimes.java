@@ -18,11 +18,12 @@ public class Runtimes {
     private final HttpAgentRuntime agents;
     private final AgentRuntime http;
 
-    public Runtimes(OrchestratorConfig config, ObjectMapper mapper, Vertx vertx) {
+    public Runtimes(OrchestratorConfig config, ObjectMapper mapper, Vertx vertx, SigningSecretSource secrets) {
         this.simulated = new SimulatedRuntime(config.simulated().latencyScale());
         OrchestratorConfig.HttpRuntime httpConfig = config.httpRuntime();
         this.agents = new HttpAgentRuntime(vertx, mapper, httpConfig.defaultTimeout(), httpConfig.maxResponseBytes(),
-                AddressPolicy.allowing(httpConfig.allowedHosts().orElse(List.of())), InetAddress::getAllByName);
+                AddressPolicy.allowing(httpConfig.allowedHosts().orElse(List.of())), InetAddress::getAllByName,
+                secrets);
         this.http = new CircuitBreakingRuntime(agents, httpConfig.circuitBreaker());
     }
 

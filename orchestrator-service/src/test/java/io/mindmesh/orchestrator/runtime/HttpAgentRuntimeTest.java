@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import io.mindmesh.orchestrator.registry.AgentPricing;
 import io.mindmesh.orchestrator.registry.AgentRuntimeSpec;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
+import io.mindmesh.orchestrator.support.AgentSignatures;
 import io.mindmesh.orchestrator.webhook.AddressPolicy;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -43,6 +45,7 @@ class HttpAgentRuntimeTest {
     private static Vertx vertx;
     private HttpServer server;
     private final AtomicReference<String> received = new AtomicReference<>();
+    private final AtomicReference<Headers> receivedHeaders = new AtomicReference<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final CountDownLatch testOver = new CountDownLatch(1);
     private final HttpAgentRuntime runtime = runtime(LOOPBACK_ALLOWED, InetAddress::getAllByName);
@@ -58,7 +61,8 @@ class HttpAgentRuntimeTest {
     }
 
     private static HttpAgentRuntime runtime(AddressPolicy policy, AddressPolicy.Resolver resolver) {
-        return new HttpAgentRuntime(vertx, JSON, Duration.ofSeconds(5), 1024, policy, resolver);
+        return new HttpAgentRuntime(vertx, JSON, Duration.ofSeconds(5), 1024, policy, resolver,
+                agentId -> AgentSignatures.SECRET);
     }
 
     @BeforeEach
@@ -66,6 +70,7 @@ class HttpAgentRuntimeTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ok", exchange -> {
             calls.incrementAndGet();
+            receivedHeaders.set(exchange.getRequestHeaders());
             received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             respond(exchange, 200, "{\"output\": {\"subject\": \"Launch\"}, \"confidence\": 0.81, \"usage\": {\"units\": 640}}");
         });
@@ -151,6 +156,43 @@ class HttpAgentRuntimeTest {
         assertEquals("Write about Dogs", request.get("instructions").asText());
         assertEquals("warm", request.at("/context/tone").asText());
         assertEquals(3, request.at("/upstream/researcher/facts").asInt());
+    }
+
+    @Test
+    void eachCallIsSignedSoThatTheAgentCanTellItFromAForgery() throws Exception {
+        runtime.invoke(call(agent("/ok", null)));
+        byte[] body = received.get().getBytes(StandardCharsets.UTF_8);
+        Headers signed = receivedHeaders.get();
+
+        assertTrue(AgentSignatures.valid(AgentSignatures.SECRET, signed, body), "the orchestrator's call verifies");
+        assertEquals(signed.getFirst("X-Mindmesh-Timestamp"), JSON.readTree(body).get("timestamp").asText(),
+                "the signing time is inside the signed bytes");
+
+        Headers unsigned = new Headers();
+        assertFalse(AgentSignatures.valid(AgentSignatures.SECRET, unsigned, body), "an unsigned call");
+        Headers forged = new Headers();
+        forged.add("X-Mindmesh-Timestamp", signed.getFirst("X-Mindmesh-Timestamp"));
+        forged.add("X-Mindmesh-Signature", AgentSignatures.sign("mms_a-guessed-secret", body));
+        assertFalse(AgentSignatures.valid(AgentSignatures.SECRET, forged, body), "signed with another secret");
+        byte[] altered = received.get().replace("Write the email", "Wire the money").getBytes(StandardCharsets.UTF_8);
+        assertFalse(AgentSignatures.valid(AgentSignatures.SECRET, signed, altered), "a body changed in transit");
+    }
+
+    @Test
+    void anAgentWhoseSecretCannotBeReadIsNotCalled() {
+        HttpAgentRuntime noSecrets = new HttpAgentRuntime(vertx, JSON, Duration.ofSeconds(5), 1024, LOOPBACK_ALLOWED,
+                InetAddress::getAllByName, agentId -> {
+                    throw new IllegalStateException("registry down");
+                });
+        try {
+            AgentFailure failure = assertThrows(AgentFailure.class, () -> noSecrets.invoke(call(agent("/ok", null))));
+
+            assertTrue(failure.retryable());
+            assertEquals("Agent http-agent was not called: its signing secret is unavailable", failure.getMessage());
+            assertEquals(0, calls.get());
+        } finally {
+            noSecrets.close();
+        }
     }
 
     @Test
