@@ -263,6 +263,13 @@ migration Job share them. Takes (dict "root" $ "key" "gateway" "svc" $.Values.se
       name: {{ required "webhooks.existingSecret is required" $.Values.webhooks.existingSecret }}
       key: {{ $.Values.webhooks.key }}
 {{- end }}
+{{- if eq $key "registry" }}
+- name: REGISTRY_AGENTS_SECRET_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "agentSigning.existingSecret is required" $.Values.agentSigning.existingSecret }}
+      key: {{ $.Values.agentSigning.key }}
+{{- end }}
 {{- end -}}
 
 {{/*

@@ -44,6 +44,9 @@ in namespace "{{ .Release.Namespace }}":
 {{- if .Values.services.orchestrator.enabled }}
   - {{ .Values.webhooks.existingSecret }} (key {{ .Values.webhooks.key }}): the AES key of webhook secrets at rest
 {{- end }}
+{{- if .Values.services.registry.enabled }}
+  - {{ .Values.agentSigning.existingSecret }} (key {{ .Values.agentSigning.key }}): the AES key of agents' signing secrets at rest
+{{- end }}
 {{- if and (hasPrefix "SASL_" .Values.kafka.securityProtocol) (or .Values.services.orchestrator.enabled .Values.services.analytics.enabled) }}
   - {{ .Values.kafka.sasl.existingSecret }} (key {{ .Values.kafka.sasl.jaasConfigKey }}): Kafka's SASL JAAS configuration
 {{- end }}

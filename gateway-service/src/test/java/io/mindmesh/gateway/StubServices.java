@@ -14,12 +14,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for the orchestrator and the registry behind the gateway (one server for both, told
  * apart by the {@code service} each request was sent to): answers every request with 200 and
  * {@code {"from": service}}, remembers what it received, streams two events on a path ending in
- * {@code /stream}, and holds its answer for {@code ?delayMs=…} milliseconds when asked, the way
+ * {@code /stream} (or holds the stream open when the path has {@code hold} in it, or closes the connection without an answer for {@code broken}), and holds its answer for {@code ?delayMs=…} milliseconds when asked, the way
  * a synchronous run does. Every request is served on its own thread, so that delays overlap.
  *
  * <p>The orchestrator's normal timeout is {@value #ORCHESTRATOR_TIMEOUT_MS} ms here and the worker
@@ -32,6 +33,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     static final int WORKER_THREADS = 4;
     static final int POLLS_PER_MINUTE = 3;
     private static final ConcurrentLinkedDeque<Received> RECEIVED = new ConcurrentLinkedDeque<>();
+    private static final AtomicInteger HELD = new AtomicInteger();
 
     private HttpServer orchestrator;
     private HttpServer registry;
@@ -95,6 +97,15 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                 Thread.currentThread().interrupt();
             }
         }
+        if (path.endsWith("/stream") && path.contains("broken")) {
+            // A service that fails mid-request: the connection closes without an answer.
+            exchange.close();
+            return;
+        }
+        if (path.endsWith("/stream") && path.contains("hold")) {
+            hold(exchange);
+            return;
+        }
         if (path.endsWith("/stream")) {
             exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
@@ -108,6 +119,34 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         exchange.sendResponseHeaders(200, answer.length);
         exchange.getResponseBody().write(answer);
         exchange.close();
+    }
+
+    /**
+     * A stream that stays open: a first comment at once, then a heartbeat comment every second until
+     * the gateway closes the connection (a write fails) or the stub stops.
+     */
+    private static void hold(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        HELD.incrementAndGet();
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(": open\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(1000);
+                out.write(": heartbeat\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (IOException | InterruptedException e) {
+            // The gateway closed the stream (its client went away) or the stub stops.
+        } finally {
+            HELD.decrementAndGet();
+        }
+    }
+
+    /** Held streams (paths {@code …hold…/stream}) the stub is still writing to. */
+    static int held() {
+        return HELD.get();
     }
 
     @Override

@@ -9,13 +9,21 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A real agent on a local port, speaking the {@code http} agent protocol of the orchestrator's
@@ -23,7 +31,10 @@ import java.util.concurrent.Executors;
  * {@code {output, confidence, usage: {units}}}. It takes as long as the request's
  * {@code context.delaysMs.<its name>} says (no delay when absent), so one set of registered agents
  * serves tests that need fast, slow or blocking agents. It records what it received and which
- * steps it answered.
+ * steps it answered. Like a careful agent, it first checks that each call comes from the platform:
+ * the HMAC-SHA256 of the raw body under the signing secret its registration returned must be the
+ * {@code X-Mindmesh-Signature}, and the signed {@code timestamp} recent; other calls get 401 and
+ * are counted in {@link #refused()}.
  */
 final class AgentServer implements AutoCloseable {
 
@@ -33,7 +44,11 @@ final class AgentServer implements AutoCloseable {
     private static final int UNITS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Duration SIGNATURE_TOLERANCE = Duration.ofMinutes(5);
+
     private final String name;
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile String signingSecret;
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Request> received = new CopyOnWriteArrayList<>();
@@ -54,7 +69,8 @@ final class AgentServer implements AutoCloseable {
     /** Starts an agent and registers it through the gateway's operator API in the given vertical. */
     static AgentServer register(String name, String vertical) {
         AgentServer agent = new AgentServer(name);
-        Api.operator().body(agent.definition(vertical)).post("/v1/admin/agents").then().statusCode(201);
+        agent.signingSecret = Api.operator().body(agent.definition(vertical)).post("/v1/admin/agents").then()
+                .statusCode(201).extract().path("signingSecret");
         return agent;
     }
 
@@ -69,6 +85,16 @@ final class AgentServer implements AutoCloseable {
     /** The requests of one execution, in arrival order. */
     List<Request> received(String executionId) {
         return received.stream().filter(r -> executionId.equals(r.body().path("executionId").asText())).toList();
+    }
+
+    /** Calls refused because their signature did not verify. */
+    int refused() {
+        return refused.get();
+    }
+
+    /** Where the agent listens: what only operators and the orchestrator are to know. */
+    String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/invoke";
     }
 
     /** Every answer sent, in order. */
@@ -86,14 +112,19 @@ final class AgentServer implements AutoCloseable {
                 "description", "Probes tundra permafrost samples and reports the thaw depth it measured.",
                 "pricing", Map.of("basePrice", new BigDecimal("0.10"), "variablePrice", new BigDecimal("0.02"),
                         "unit", "probe", "typicalUnits", 5),
-                "runtime", Map.of("type", "http", "endpoint", "http://127.0.0.1:" + server.getAddress().getPort()
-                        + "/invoke", "timeoutMs", 30000),
+                "runtime", Map.of("type", "http", "endpoint", endpoint(), "timeoutMs", 30000),
                 "typicalLatencyMs", 200);
     }
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
-            JsonNode request = JSON.readTree(exchange.getRequestBody());
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            if (!signed(exchange, raw)) {
+                refused.incrementAndGet();
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
+            JsonNode request = JSON.readTree(raw);
             received.add(new Request(request, Instant.now()));
             JsonNode delay = request.path("context").path("delaysMs").path(name);
             if (delay.canConvertToLong()) {
@@ -113,6 +144,26 @@ final class AgentServer implements AutoCloseable {
                 out.write(body);
             }
             answered.add(new Answer(request.path("executionId").asText(), stepId, Instant.now()));
+        }
+    }
+
+    private boolean signed(HttpExchange exchange, byte[] body) {
+        String signature = exchange.getRequestHeaders().getFirst("X-Mindmesh-Signature");
+        String timestamp = exchange.getRequestHeaders().getFirst("X-Mindmesh-Timestamp");
+        if (signature == null || timestamp == null || signingSecret == null) {
+            return false;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(signingSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+            String signedAt = JSON.readTree(body).path("timestamp").asText();
+            return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                    signature.getBytes(StandardCharsets.US_ASCII))
+                    && signedAt.equals(timestamp)
+                    && Duration.between(Instant.parse(signedAt), Instant.now()).abs().compareTo(SIGNATURE_TOLERANCE) < 0;
+        } catch (GeneralSecurityException | IOException | DateTimeParseException e) {
+            return false;
         }
     }
 

@@ -6,12 +6,17 @@ import static io.mindmesh.system.Api.awaitExecution;
 import static io.mindmesh.system.Api.key;
 import static io.mindmesh.system.Api.topUp;
 import static org.hamcrest.Matchers.comparesEqualTo;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -150,6 +155,29 @@ class HttpAgentsIT {
 
     private static Map<String, Long> delays(Function<String, Long> delayOf) {
         return agents.keySet().stream().collect(Collectors.toMap(name -> name, delayOf));
+    }
+
+    @Test
+    void theAgentsVerifyTheOrchestratorsCallsWhileTheirAddressesStayHidden() {
+        String executionId = submit("PARALLEL", delays(name -> 0L));
+        awaitExecution(liveKey, executionId, e -> "COMPLETED".equals(e.getString("status")));
+
+        AgentServer first = agents.values().iterator().next();
+        agents.values().forEach(agent -> assertEquals(0, agent.refused(), agent.name() + " verified every call"));
+        // Neither the catalog nor the execution tells an API consumer where an agent listens.
+        String agentId = "agent_" + first.name().replace('-', '_');
+        as(liveKey).get("/v1/agents/" + agentId).then().statusCode(200)
+                .body("runtime.type", equalTo("http"))
+                .body("runtime", not(hasKey("endpoint")));
+        String address = first.endpoint().substring("http://".length());
+        assertFalse(as(liveKey).get("/v1/agents?vertical=" + VERTICAL).asString().contains(address));
+        assertFalse(as(liveKey).get("/v1/executions/" + executionId).asString().contains(address));
+        // Whoever learns the address anyway cannot make the agent work: the call is not signed.
+        RestAssured.given().contentType("application/json")
+                .body(first.received(executionId).getFirst().body().toString())
+                .post(first.endpoint()).then().statusCode(401);
+        assertEquals(1, first.refused());
+        assertEquals(1, first.received(executionId).size(), "the unsigned call did no work");
     }
 
     private static String submit(String mode, Map<String, Long> delaysMs) {

@@ -138,7 +138,8 @@ final class Platform {
                 "quarkus.otel.bsp.schedule.delay", "0.5s");
         // In two waves, the services others call first: eight JVMs starting at once on a small
         // machine starve each other until their database pools time out.
-        launch("agent-registry-service", postgres.database("registry"), common, Map.of());
+        launch("agent-registry-service", postgres.database("registry"), common,
+                Map.of("registry.agents.secret-key", "bWluZG1lc2gtZGV2LW9ubHktYWdlbnQta2V5LTMyYnk="));
         launch("wallet-service", postgres.database("wallet"), common, Map.of());
         launch(SECOND_WALLET, postgres.database("wallet"), common, Map.of());
         launch("analytics-service", postgres.database("analytics"), common, Map.of());
@@ -162,6 +163,7 @@ final class Platform {
                 Map.entry("orchestrator.simulated.latency-scale", "0.2"),
                 Map.entry("orchestrator.webhooks.secret-key", "bWluZG1lc2gtZGV2LW9ubHktd2ViaG9vay1rZXktMzI="),
                 Map.entry("orchestrator.webhooks.allowed-hosts", "127.0.0.0/8,::1"),
+                Map.entry("orchestrator.http-runtime.allowed-hosts", "127.0.0.0/8,::1"),
                 Map.entry("orchestrator.public-base-url", url("gateway-service")),
                 Map.entry("orchestrator.scheduler.lease-duration", "5s"),
                 Map.entry("orchestrator.scheduler.heartbeat-interval", "1s"),

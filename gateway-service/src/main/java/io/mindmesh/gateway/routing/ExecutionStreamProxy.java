@@ -7,7 +7,7 @@ import jakarta.ws.rs.Path;
 @Path("/v1/executions/{id}/stream")
 public class ExecutionStreamProxy extends StreamProxy {
 
-    ExecutionStreamProxy(Forwarder forwarder, CurrentCaller caller) {
-        super(forwarder, caller);
+    ExecutionStreamProxy(StreamRelay relay, CurrentCaller caller) {
+        super(relay, caller);
     }
 }

@@ -16,9 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,8 +39,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Each service has its own circuit breaker, opened by connection failures and timeouts, so a
  * dead service answers 503 at once instead of tying up threads; only GETs are retried, because
- * they change nothing. Server-sent event streams are relayed as they arrive, never buffered. No
- * thread waits for a service: a synchronous run may take minutes ({@link Route.TimeoutClass}).
+ * they change nothing. No thread waits for a service: a synchronous run may take minutes
+ * ({@link Route.TimeoutClass}). Server-sent event streams are {@link StreamRelay}'s.
  *
  * <p>This client is not instrumented by Quarkus, so each call is a client span of its own, child
  * of the request's server span, and carries it to the service as {@code traceparent}.
@@ -55,19 +52,14 @@ public class Forwarder {
     private static final TypeLiteral<CompletionStage<HttpResponse<Object>>> RESPONSE = new TypeLiteral<>() {
     };
     /** Request headers a service may need besides identity; everything else stays at the gateway. */
-    private static final List<String> PASSED_REQUEST_HEADERS = List.of("Content-Type", "Accept", "Last-Event-ID",
+    static final List<String> PASSED_REQUEST_HEADERS = List.of("Content-Type", "Accept", "Last-Event-ID",
             Idempotency.HEADER);
-    private static final List<String> PASSED_RESPONSE_HEADERS = List.of("Content-Type", "Retry-After", "Location",
+    static final List<String> PASSED_RESPONSE_HEADERS = List.of("Content-Type", "Retry-After", "Location",
             "Cache-Control");
     private static final int RETRY_AFTER_SECONDS = 5;
-    /**
-     * A whole body as bytes, except server-sent events, which are handed on as an open stream as
-     * soon as the headers arrive.
-     */
-    private static final HttpResponse.BodyHandler<Object> BODY = info -> isEventStream(info.headers().firstValue(
-            "Content-Type"))
-            ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), Forwarder::events)
-            : HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), bytes -> bytes);
+    /** A whole body as bytes; server-sent event streams go through {@link StreamRelay} instead. */
+    private static final HttpResponse.BodyHandler<Object> BODY = info ->
+            HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), bytes -> bytes);
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -171,31 +163,10 @@ public class Forwarder {
         Response.ResponseBuilder relayed = Response.status(response.statusCode()).entity(response.body());
         PASSED_RESPONSE_HEADERS.forEach(name -> response.headers().firstValue(name)
                 .ifPresent(value -> relayed.header(name, value)));
-        if (response.body() instanceof StreamingOutput) {
-            relayed.header("X-Accel-Buffering", "no");
-        }
         return relayed.build();
     }
 
-    private static boolean isEventStream(Optional<String> contentType) {
-        return contentType.map(type -> type.startsWith("text/event-stream")).orElse(false);
-    }
-
-    /** Relays events as they arrive, never buffered. */
-    private static Object events(InputStream in) {
-        return (StreamingOutput) out -> {
-            try (in) {
-                byte[] buffer = new byte[8192];
-                int n;
-                while ((n = in.read(buffer)) != -1) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            }
-        };
-    }
-
-    private static ApiException unavailable(Downstream downstream) {
+    static ApiException unavailable(Downstream downstream) {
         return ApiException.unavailable("The " + downstream.name().toLowerCase()
                 + " service is temporarily unavailable; retry shortly", RETRY_AFTER_SECONDS);
     }

@@ -1,36 +1,32 @@
 package io.mindmesh.gateway.routing;
 
 import io.mindmesh.gateway.auth.CurrentCaller;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestMulti;
 
 /**
- * The server-sent event streams (timeout class stream in {@link Routes}). Relaying a stream reads
- * the service's answer as it arrives, which blocks, so these resources are blocking: the relay
- * then runs on a worker thread, never on the event loop that {@link ProxyResource} uses. Their
- * literal paths win over {@code ProxyResource}'s pattern.
+ * The server-sent event streams (timeout class stream in {@link Routes}), relayed by
+ * {@link StreamRelay} on the event loop: an open stream pins no worker thread, and each key and
+ * account may hold only so many ({@link StreamLimits}). Their literal paths win over
+ * {@code ProxyResource}'s pattern.
  */
-@Blocking
 abstract class StreamProxy {
 
-    private final Forwarder forwarder;
+    private final StreamRelay relay;
     private final CurrentCaller caller;
 
-    StreamProxy(Forwarder forwarder, CurrentCaller caller) {
-        this.forwarder = forwarder;
+    StreamProxy(StreamRelay relay, CurrentCaller caller) {
+        this.relay = relay;
         this.caller = caller;
     }
 
     @GET
     @Operation(summary = "Forwarded to the owning service as a server-sent event stream")
-    public Uni<Response> get(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return forwarder.forward(caller.route(), "GET", ProxyResource.target(uri), headers, null,
-                caller.get().identityHeaders());
+    public RestMulti<byte[]> get(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return relay.relay(caller.route(), ProxyResource.target(uri), headers, caller.get());
     }
 }

@@ -7,7 +7,7 @@ import jakarta.ws.rs.Path;
 @Path("/api/v1/workflows/execute/{id}/stream")
 public class WorkflowStreamProxy extends StreamProxy {
 
-    WorkflowStreamProxy(Forwarder forwarder, CurrentCaller caller) {
-        super(forwarder, caller);
+    WorkflowStreamProxy(StreamRelay relay, CurrentCaller caller) {
+        super(relay, caller);
     }
 }

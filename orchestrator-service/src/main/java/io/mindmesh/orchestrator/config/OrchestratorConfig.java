@@ -124,6 +124,16 @@ public interface OrchestratorConfig {
         @WithDefault("1048576")
         int maxResponseBytes();
 
+        /**
+         * Hosts and CIDR ranges an http agent may be reached at although they are not public
+         * (internal agents); by default only public unicast addresses, as for webhooks.
+         */
+        Optional<List<String>> allowedHosts();
+
+        /** How long an agent's signing secret read from the registry is used before it is read again. */
+        @WithDefault("60s")
+        Duration signingSecretTtl();
+
         CircuitBreaker circuitBreaker();
     }
 

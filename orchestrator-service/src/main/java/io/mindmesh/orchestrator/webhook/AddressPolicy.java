@@ -2,6 +2,7 @@ package io.mindmesh.orchestrator.webhook;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,10 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which addresses a webhook may reach (server-side request forgery guard). By default only public
- * unicast addresses: loopback, private, link-local (cloud metadata), unique-local, multicast, CGNAT,
- * documentation and reserved ranges are refused. The allow-list names hosts or CIDR ranges that may
- * be reached anyway.
+ * Which addresses an outbound call (a webhook delivery, an http agent call) may reach: the
+ * server-side request forgery guard. By default only public unicast addresses: loopback, private,
+ * link-local (cloud metadata), unique-local, multicast, CGNAT, documentation, reserved, NAT64 and
+ * tunnel (6to4, Teredo) ranges are refused. The allow-list names hosts or CIDR ranges that may be
+ * reached anyway.
  */
 public final class AddressPolicy {
 
@@ -36,8 +38,12 @@ public final class AddressPolicy {
             Range.of("240.0.0.0/4", "reserved"),
             Range.of("::/128", "unspecified"),
             Range.of("::1/128", "loopback"),
+            Range.of("64:ff9b:1::/48", "local-use NAT64"),
             Range.of("100::/64", "discard"),
+            // Tunnels whose far end is derived from the address: the host behind them cannot be judged.
+            Range.of("2001::/32", "Teredo tunnel"),
             Range.of("2001:db8::/32", "documentation"),
+            Range.of("2002::/16", "6to4 tunnel"),
             Range.of("fc00::/7", "unique-local"),
             Range.of("fe80::/10", "link-local"),
             Range.of("fec0::/10", "site-local"),
@@ -85,6 +91,43 @@ public final class AddressPolicy {
             return Optional.empty();
         }
         return nonPublic(address);
+    }
+
+    /** Resolves a host name; the real DNS in production, replaceable in unit tests. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /**
+     * The address to connect to for {@code url}: every address the host resolves to must be allowed
+     * (a name with one public and one internal address is refused), and the first one is used.
+     * Connecting to exactly this address means that a DNS answer changing after the check (DNS
+     * rebinding) cannot redirect the call. The refusal's message names the host the caller gave and
+     * the kind of address, never the address it resolved to: that would map internal networks for
+     * whoever can submit a URL.
+     */
+    public InetAddress address(URI url, Resolver resolver) throws RefusedTargetException {
+        String host = url.getHost();
+        if (host == null) {
+            throw new RefusedTargetException("the URL has no host", "no host", false);
+        }
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(bare);
+        } catch (UnknownHostException e) {
+            throw new RefusedTargetException("host " + bare + " could not be resolved", "unresolved", true);
+        }
+        for (InetAddress address : addresses) {
+            Optional<String> refusal = refusal(bare, address);
+            if (refusal.isPresent()) {
+                throw new RefusedTargetException("host " + bare + " resolves to a " + refusal.get()
+                        + " address, which may not be called", bare + " resolves to " + address.getHostAddress(),
+                        false);
+            }
+        }
+        return addresses[0];
     }
 
     /** The kind of non-public address, or empty for a public unicast address. */

@@ -434,6 +434,24 @@ class HttpAgentsTest {
         assertEquals(0, BigDecimal.ZERO.compareTo(new BigDecimal(view.getString("actualCost"))));
     }
 
+    // ---- signed calls ---------------------------------------------------------------------------
+
+    @Test
+    void theAgentAcceptsTheOrchestratorsSignedCallsAndRefusesAnUnsignedOne() {
+        AgentServer agent = serve(AgentServer.answering("\"signed draft\"", "0.9", 0));
+
+        JsonPath view = run("SEQUENTIAL", "merge", List.of(TestAgents.http("signed-writer", agent.endpoint(), "0.9")));
+
+        assertEquals("COMPLETED", view.getString("status"));
+        assertEquals(1, agent.calls().size());
+        assertEquals(0, agent.refused(), "the orchestrator's call verified");
+        // The same request without the orchestrator's signature: anyone who learned the address.
+        RestAssured.given().contentType("application/json").body(agent.calls().getFirst().body().toString())
+                .when().post(agent.endpoint()).then().statusCode(401);
+        assertEquals(1, agent.refused());
+        assertEquals(1, agent.calls().size(), "the forged call did no work");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private AgentServer serve(AgentServer server) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import io.mindmesh.common.tracing.Tracing;
 import io.mindmesh.orchestrator.registry.AgentPricing;
@@ -20,16 +21,26 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.mindmesh.orchestrator.support.AgentSignatures;
+import io.mindmesh.orchestrator.webhook.AddressPolicy;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,19 +49,42 @@ class HttpAgentRuntimeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final AddressPolicy LOOPBACK_ALLOWED = AddressPolicy.allowing(List.of("127.0.0.0/8"));
+
+    private static Vertx vertx;
     private HttpServer server;
     private final AtomicReference<String> received = new AtomicReference<>();
     private final AtomicReference<String> traceparent = new AtomicReference<>();
-    private final Tracing tracing = new Tracing(OpenTelemetrySdk.builder()
+    private static final Tracing TRACING = new Tracing(OpenTelemetrySdk.builder()
             .setTracerProvider(SdkTracerProvider.builder().build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build());
-    private final HttpAgentRuntime runtime = new HttpAgentRuntime(JSON, Duration.ofSeconds(5), 1024, tracing);
+    private final AtomicReference<Headers> receivedHeaders = new AtomicReference<>();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final CountDownLatch testOver = new CountDownLatch(1);
+    private final HttpAgentRuntime runtime = runtime(LOOPBACK_ALLOWED, InetAddress::getAllByName);
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    private static HttpAgentRuntime runtime(AddressPolicy policy, AddressPolicy.Resolver resolver) {
+        return new HttpAgentRuntime(vertx, JSON, Duration.ofSeconds(5), 1024, policy, resolver,
+                agentId -> AgentSignatures.SECRET, TRACING);
+    }
 
     @BeforeEach
     void startAgent() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ok", exchange -> {
+            calls.incrementAndGet();
+            receivedHeaders.set(exchange.getRequestHeaders());
             received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             traceparent.set(exchange.getRequestHeaders().getFirst("traceparent"));
             respond(exchange, 200, "{\"output\": {\"subject\": \"Launch\"}, \"confidence\": 0.81, \"usage\": {\"units\": 640}}");
@@ -67,12 +101,29 @@ class HttpAgentRuntimeTest {
             }
             respond(exchange, 200, "{\"output\": 1}");
         });
+        // Headers at once, then a few bytes of the body, then nothing until the test is over.
+        server.createContext("/trickle", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write("{\"output\": ".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                testOver.await(30, TimeUnit.SECONDS);
+                exchange.getResponseBody().write("1}".getBytes(StandardCharsets.UTF_8));
+                exchange.close();
+            } catch (InterruptedException | IOException e) {
+                // The client gave up and closed the connection: nothing left to send.
+            }
+        });
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
     @AfterEach
     void stopAgent() {
+        testOver.countDown();
         server.stop(0);
+        runtime.close();
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
@@ -84,11 +135,18 @@ class HttpAgentRuntimeTest {
     }
 
     private SelectedAgent agent(String path, Long timeoutMs) {
+        return agentAt("http://127.0.0.1:" + server.getAddress().getPort() + path, timeoutMs);
+    }
+
+    private static SelectedAgent agentAt(String endpoint) {
+        return agentAt(endpoint, null);
+    }
+
+    private static SelectedAgent agentAt(String endpoint, Long timeoutMs) {
         return new SelectedAgent("agent_http", "http-agent", "HTTP agent", "marketing", List.of(), "", List.of(),
                 List.of(), new AgentPricing(new BigDecimal("0.10"), new BigDecimal("0.001"), "tokens",
                         new BigDecimal("800")), null,
-                new AgentRuntimeSpec("http", "http://127.0.0.1:" + server.getAddress().getPort() + path, timeoutMs, null,
-                        null), 100L, 1, new BigDecimal("0.9"));
+                new AgentRuntimeSpec("http", endpoint, timeoutMs, null, null), 100L, 1, new BigDecimal("0.9"));
     }
 
     private AgentCall call(SelectedAgent agent) throws Exception {
@@ -117,7 +175,7 @@ class HttpAgentRuntimeTest {
 
     @Test
     void theAgentReceivesTheStepsTraceAsTraceparentFromAClientSpanOfItsOwn() throws Exception {
-        Span step = tracing.start("step", SpanKind.INTERNAL, Context.root());
+        Span step = TRACING.start("step", SpanKind.INTERNAL, Context.root());
         try (Scope scope = step.makeCurrent()) {
             runtime.invoke(call(agent("/ok", null)));
         } finally {
@@ -129,6 +187,43 @@ class HttpAgentRuntimeTest {
         assertEquals(step.getSpanContext().getTraceId(), parts[1]);
         assertFalse(step.getSpanContext().getSpanId().equals(parts[2]), "the call's own client span is the parent");
         assertEquals("01", parts[3]);
+    }
+
+    @Test
+    void eachCallIsSignedSoThatTheAgentCanTellItFromAForgery() throws Exception {
+        runtime.invoke(call(agent("/ok", null)));
+        byte[] body = received.get().getBytes(StandardCharsets.UTF_8);
+        Headers signed = receivedHeaders.get();
+
+        assertTrue(AgentSignatures.valid(AgentSignatures.SECRET, signed, body), "the orchestrator's call verifies");
+        assertEquals(signed.getFirst("X-Mindmesh-Timestamp"), JSON.readTree(body).get("timestamp").asText(),
+                "the signing time is inside the signed bytes");
+
+        Headers unsigned = new Headers();
+        assertFalse(AgentSignatures.valid(AgentSignatures.SECRET, unsigned, body), "an unsigned call");
+        Headers forged = new Headers();
+        forged.add("X-Mindmesh-Timestamp", signed.getFirst("X-Mindmesh-Timestamp"));
+        forged.add("X-Mindmesh-Signature", AgentSignatures.sign("mms_a-guessed-secret", body));
+        assertFalse(AgentSignatures.valid(AgentSignatures.SECRET, forged, body), "signed with another secret");
+        byte[] altered = received.get().replace("Write the email", "Wire the money").getBytes(StandardCharsets.UTF_8);
+        assertFalse(AgentSignatures.valid(AgentSignatures.SECRET, signed, altered), "a body changed in transit");
+    }
+
+    @Test
+    void anAgentWhoseSecretCannotBeReadIsNotCalled() {
+        HttpAgentRuntime noSecrets = new HttpAgentRuntime(vertx, JSON, Duration.ofSeconds(5), 1024, LOOPBACK_ALLOWED,
+                InetAddress::getAllByName, agentId -> {
+                    throw new IllegalStateException("registry down");
+                }, TRACING);
+        try {
+            AgentFailure failure = assertThrows(AgentFailure.class, () -> noSecrets.invoke(call(agent("/ok", null))));
+
+            assertTrue(failure.retryable());
+            assertEquals("Agent http-agent was not called: its signing secret is unavailable", failure.getMessage());
+            assertEquals(0, calls.get());
+        } finally {
+            noSecrets.close();
+        }
     }
 
     @Test
@@ -146,6 +241,49 @@ class HttpAgentRuntimeTest {
         AgentFailure huge = assertThrows(AgentFailure.class, () -> runtime.invoke(call(agent("/huge", null))));
         assertFalse(huge.retryable());
         assertEquals("Agent http-agent answered more than 1024 bytes", huge.getMessage());
+    }
+
+    @Test
+    void theTimeLimitCoversTheBodyNotOnlyTheHeaders() {
+        long started = System.nanoTime();
+        AgentFailure slow = assertThrows(AgentFailure.class, () -> runtime.invoke(call(agent("/trickle", 300L))));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertEquals("Agent http-agent did not answer within 300 ms", slow.getMessage());
+        assertTrue(slow.retryable());
+        // The body would take 30 s; the step is failed at its limit (a generous bound for a busy machine).
+        assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "failed after " + took);
+        assertTrue(took.compareTo(Duration.ofMillis(300)) >= 0, "not before the limit: " + took);
+    }
+
+    @Test
+    void anAgentOnANonPublicAddressIsNotCalledUnlessAllowListed() {
+        HttpAgentRuntime strict = runtime(AddressPolicy.allowing(List.of()), InetAddress::getAllByName);
+        try {
+            AgentFailure refused = assertThrows(AgentFailure.class, () -> strict.invoke(call(agent("/ok", null))));
+
+            assertFalse(refused.retryable(), "the operator must fix the endpoint or the allow-list");
+            assertEquals("Agent http-agent may not be called: its endpoint's host 127.0.0.1 resolves to a loopback"
+                    + " address, which may not be called", refused.getMessage());
+            assertEquals(0, calls.get(), "nothing was sent");
+        } finally {
+            strict.close();
+        }
+    }
+
+    @Test
+    void aNameResolvingToAnInternalAddressIsRefusedWithoutShowingTheAddress() {
+        HttpAgentRuntime strict = runtime(AddressPolicy.allowing(List.of()), host -> new InetAddress[] {
+                InetAddress.getByName("93.184.216.34"), InetAddress.getByName("169.254.169.254")});
+        try {
+            AgentFailure refused = assertThrows(AgentFailure.class, () -> strict.invoke(call(
+                    agentAt("http://agents.example/run"))));
+
+            assertEquals("Agent http-agent may not be called: its endpoint's host agents.example resolves to a"
+                    + " link-local (cloud metadata) address, which may not be called", refused.getMessage());
+        } finally {
+            strict.close();
+        }
     }
 
     @Test

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP agent speaking the agent protocol (README), on a free local port: it answers every
  * {@code POST} with what its {@link Behaviour} says, after the behaviour's delay, and records each
- * call it received (body, arrival, answer time).
+ * call it received (body, arrival, answer time). Like a careful agent it checks each call's
+ * signature ({@link AgentSignatures}) first, and answers one it cannot verify with 401 without
+ * recording it (counted in {@link #refused()}).
  */
 public final class AgentServer implements AutoCloseable {
 
@@ -51,6 +53,7 @@ public final class AgentServer implements AutoCloseable {
     private final HttpServer server;
     private final Behaviour behaviour;
     private final AtomicInteger received = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
     private AgentServer(Behaviour behaviour) throws IOException {
@@ -87,9 +90,21 @@ public final class AgentServer implements AutoCloseable {
         return received.get();
     }
 
+    /** Calls refused because their signature did not verify. */
+    public int refused() {
+        return refused.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         Instant arrived = Instant.now();
-        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        byte[] raw = exchange.getRequestBody().readAllBytes();
+        if (!AgentSignatures.valid(AgentSignatures.SECRET, exchange.getRequestHeaders(), raw)) {
+            refused.incrementAndGet();
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+            return;
+        }
+        JsonNode body = JSON.readTree(raw);
         Reply reply = behaviour.answer(body, received.incrementAndGet());
         try {
             Thread.sleep(reply.delayMs());

@@ -89,4 +89,10 @@ public class StubCatalog extends RegistryClient {
                 List.of(new CatalogWorkflow.OutputVariable("post", "draft", "The post")));
         return new ResolvedWorkflow(workflow, List.of(outliner, writer));
     }
+
+    /** Every test agent verifies calls with {@link AgentSignatures#SECRET}. */
+    @Override
+    public String signingSecret(String agentId) {
+        return AgentSignatures.SECRET;
+    }
 }

@@ -31,4 +31,10 @@ public class StubRegistry extends RegistryClient {
     public int selections() {
         return selections.get();
     }
+
+    /** Every test agent verifies calls with {@link AgentSignatures#SECRET}. */
+    @Override
+    public String signingSecret(String agentId) {
+        return AgentSignatures.SECRET;
+    }
 }

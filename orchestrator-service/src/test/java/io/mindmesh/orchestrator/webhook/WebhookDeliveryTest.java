@@ -280,7 +280,7 @@ class WebhookDeliveryTest {
         JsonPath log = awaitLog(caller, id, l -> "FAILED".equals(l.getString("data[0].status")));
         assertEquals(1, log.getInt("data[0].attempts"), "a refused address is not retried");
         assertNull(log.get("data[0].attemptLog[0].statusCode"));
-        assertEquals("host 10.255.255.1 resolves to 10.255.255.1, a private address",
+        assertEquals("host 10.255.255.1 resolves to a private address, which may not be called",
                 log.getString("data[0].attemptLog[0].error"));
     }
 

@@ -7,6 +7,7 @@ import io.mindmesh.registry.agent.AgentDefinition;
 import io.mindmesh.registry.agent.AgentVersion;
 import io.mindmesh.registry.agent.service.AgentAdminService;
 import io.mindmesh.registry.agent.service.AgentService;
+import io.mindmesh.registry.agent.service.SigningSecrets;
 import io.mindmesh.registry.catalog.Definitions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -38,11 +39,14 @@ public class AgentAdminResource {
     private final AgentAdminService service;
     private final AgentService catalog;
     private final Definitions definitions;
+    private final SigningSecrets secrets;
 
-    AgentAdminResource(AgentAdminService service, AgentService catalog, Definitions definitions) {
+    AgentAdminResource(AgentAdminService service, AgentService catalog, Definitions definitions,
+            SigningSecrets secrets) {
         this.service = service;
         this.catalog = catalog;
         this.definitions = definitions;
+        this.secrets = secrets;
     }
 
     /** The whole agent, runtime included, which the public read does not show. */
@@ -53,16 +57,29 @@ public class AgentAdminResource {
     }
 
     /**
-     * 201 with the agent as version 1. {@code Location} is its public path, relative, so that no
-     * internal address reaches a caller through the gateway.
+     * 201 with the agent as version 1 and its {@code signingSecret}, shown this once.
+     * {@code Location} is its public path, relative, so that no internal address reaches a caller
+     * through the gateway.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = AgentDefinition.class)))
             String body) {
-        AgentResponse agent = AgentResponse.of(service.create(read(definitions.parse(body))));
+        AgentAdminService.Registered registered = service.register(read(definitions.parse(body)));
+        AgentResponse agent = AgentResponse.of(registered.agent()).withSigningSecret(registered.signingSecret());
         return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/v1/agents/" + agent.id())
                 .entity(agent).build();
+    }
+
+    /**
+     * A new signing secret for the agent, shown this once. The orchestrator signs with the former
+     * one for at most its cache time ({@code orchestrator.http-runtime.signing-secret-ttl}), so an
+     * agent accepts both for that long.
+     */
+    @POST
+    @Path("{id}/signing-secret")
+    public AgentSecretResource.SigningSecret rotateSigningSecret(@PathParam("id") String id) {
+        return new AgentSecretResource.SigningSecret(id, secrets.rotate(id));
     }
 
     /** The whole definition; {@code id} may be left out of the body. */

@@ -1,5 +1,6 @@
 package io.mindmesh.registry.agent.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mindmesh.common.money.Money;
 import io.mindmesh.registry.agent.Agent;
 import java.math.BigDecimal;
@@ -27,9 +28,16 @@ public record AgentResponse(
         int typicalLatencyMs,
         String status,
         int version,
-        Instant createdAt) {
+        Instant createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String signingSecret) {
 
     public record Pricing(BigDecimal basePrice, BigDecimal variablePrice, String unit, int typicalUnits) {
+    }
+
+    /** The registration's answer: the one time the agent's signing secret is shown. */
+    public AgentResponse withSigningSecret(String secret) {
+        return new AgentResponse(id, name, displayName, vertical, capabilities, description, consumes, produces,
+                pricing, estimatedCost, runtime, typicalLatencyMs, status, version, createdAt, secret);
     }
 
     public static AgentResponse forConsumers(Agent agent) {
@@ -47,6 +55,6 @@ public record AgentResponse(
                 new Pricing(Money.display(pricing.basePrice()), Money.display(pricing.variablePrice()),
                         pricing.unit(), pricing.typicalUnits()),
                 Money.display(pricing.estimatedCost()), runtime, agent.typicalLatencyMs(),
-                agent.status(), agent.version(), agent.createdAt());
+                agent.status(), agent.version(), agent.createdAt(), null);
     }
 }

@@ -37,15 +37,27 @@ public class AgentAdminService {
     private final AgentRepository agents;
     private final AgentVersionRepository versions;
     private final Definitions definitions;
+    private final SigningSecrets secrets;
 
-    AgentAdminService(AgentRepository agents, AgentVersionRepository versions, Definitions definitions) {
+    AgentAdminService(AgentRepository agents, AgentVersionRepository versions, Definitions definitions,
+            SigningSecrets secrets) {
         this.agents = agents;
         this.versions = versions;
         this.definitions = definitions;
+        this.secrets = secrets;
     }
 
-    /** Publishes a new agent as version 1; 409 when its id or name is taken. */
-    public Agent create(AgentDefinition definition) {
+    /** A newly registered agent and its signing secret, which only this answer shows. */
+    public record Registered(Agent agent, String signingSecret) {
+    }
+
+    /** Publishes a new agent as version 1 with its signing secret, in one transaction; 409 when its id or name is taken. */
+    public Registered register(AgentDefinition definition) {
+        Agent agent = create(definition);
+        return new Registered(agent, secrets.rotate(agent.id()));
+    }
+
+    private Agent create(AgentDefinition definition) {
         definition.checkConsistency();
         String id = definition.idOrDefault();
         return createIfAbsent(definition.toAgent(id, AgentStatus.ACTIVE, 1)).orElseThrow(() ->

@@ -1,6 +1,7 @@
 package io.mindmesh.orchestrator.registry.client;
 
 import io.mindmesh.orchestrator.client.RequestIdHeaders;
+import io.mindmesh.orchestrator.registry.AgentSigningSecret;
 import io.mindmesh.orchestrator.registry.CatalogApp;
 import io.mindmesh.orchestrator.registry.ResolvedWorkflow;
 import io.mindmesh.orchestrator.registry.Selection;
@@ -40,4 +41,8 @@ interface RegistryApi {
     @GET
     @Path("/apps/{appId}/workflows/{workflow}/resolved")
     ResolvedWorkflow resolvedAppWorkflow(@PathParam("appId") String appId, @PathParam("workflow") String workflow);
+
+    @GET
+    @Path("/agent-secrets/{agentId}")
+    AgentSigningSecret signingSecret(@PathParam("agentId") String agentId);
 }

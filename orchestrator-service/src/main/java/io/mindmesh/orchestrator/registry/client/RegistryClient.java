@@ -89,6 +89,20 @@ public class RegistryClient {
         throw down(cause);
     }
 
+    /** The key the orchestrator signs its calls to the agent with (see the agent protocol). */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, abortOn = ApiException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = RETRY_AFTER_SECONDS * 1000L,
+            skipOn = ApiException.class)
+    @Fallback(fallbackMethod = "signingSecretUnavailable", skipOn = ApiException.class)
+    public String signingSecret(String agentId) {
+        return found(() -> api.signingSecret(agentId), "Agent " + agentId).signingSecret();
+    }
+
+    String signingSecretUnavailable(String agentId, Throwable cause) {
+        throw down(cause);
+    }
+
     private static <T> T found(Supplier<T> read, String what) {
         try {
             return read.get();

@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Applies the {@link AddressPolicy} to webhook URLs: at submission (a refused URL is a 400) and again
@@ -19,21 +19,17 @@ import java.util.List;
 @ApplicationScoped
 public class WebhookTargets {
 
-    /** Resolves a host name; the real DNS in production, replaceable in unit tests. */
-    @FunctionalInterface
-    public interface Resolver {
-        InetAddress[] resolve(String host) throws UnknownHostException;
-    }
+    private static final Logger LOG = Logger.getLogger(WebhookTargets.class);
 
     private final AddressPolicy policy;
-    private final Resolver resolver;
+    private final AddressPolicy.Resolver resolver;
 
     @Inject
     public WebhookTargets(OrchestratorConfig config) {
         this(AddressPolicy.allowing(config.webhooks().allowedHosts().orElse(List.of())), InetAddress::getAllByName);
     }
 
-    public WebhookTargets(AddressPolicy policy, Resolver resolver) {
+    public WebhookTargets(AddressPolicy policy, AddressPolicy.Resolver resolver) {
         this.policy = policy;
         this.resolver = resolver;
     }
@@ -53,29 +49,13 @@ public class WebhookTargets {
         }
     }
 
-    /**
-     * The address to connect to for {@code url}: every address the host resolves to must be allowed
-     * (a name with one public and one internal address is refused), and the first one is used.
-     */
+    /** The address to connect to for {@code url} (see {@link AddressPolicy#address}). */
     public InetAddress address(URI url) throws RefusedTargetException {
-        String host = url.getHost();
-        if (host == null) {
-            throw new RefusedTargetException("the URL has no host", false);
-        }
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        InetAddress[] addresses;
         try {
-            addresses = resolver.resolve(bare);
-        } catch (UnknownHostException e) {
-            throw new RefusedTargetException("host " + bare + " could not be resolved", true);
+            return policy.address(url, resolver);
+        } catch (RefusedTargetException e) {
+            LOG.debugf("Webhook target refused: %s", e.detail());
+            throw e;
         }
-        for (InetAddress address : addresses) {
-            var refusal = policy.refusal(bare, address);
-            if (refusal.isPresent()) {
-                throw new RefusedTargetException("host " + bare + " resolves to " + address.getHostAddress() + ", a "
-                        + refusal.get() + " address", false);
-            }
-        }
-        return addresses[0];
     }
 }
