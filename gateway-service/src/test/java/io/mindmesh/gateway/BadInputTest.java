@@ -81,6 +81,19 @@ class BadInputTest {
     }
 
     @Test
+    void aContentTypeThatIsNotAMediaTypeOrNamesAnUnknownCharsetIsRefused() {
+        String key = newKey(newAccount("developer"), "live");
+        for (String contentType : new String[] {"garbage", "application/json; charset=no-such-charset"}) {
+            given().auth().oauth2(key).header("Content-Type", contentType)
+                    .body("{\"name\": \"ci\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .when().post("/v1/api-keys")
+                    .then().statusCode(400)
+                    .body("error", equalTo("INVALID_REQUEST"))
+                    .body("field", equalTo("Content-Type"));
+        }
+    }
+
+    @Test
     void anOverlongUrlIsRefusedInTheEnvelope() {
         String key = newKey(newAccount("developer"), "live");
         given().auth().oauth2(key).header("X-Request-ID", "long-url-1")

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.mindmesh.common.error.ApiException;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -25,8 +27,41 @@ public class InputGuards {
 
     /** After authentication (1000) and authorization (2000) filters. */
     private static final int PRIORITY = 2500;
+    /** After the request id filter (100), before any service's own pre-matching filters. */
+    private static final int CONTENT_TYPE_PRIORITY = 150;
     private static final JsonFactory JSON = new JsonFactory();
     private static final char NUL = '\0';
+
+    /**
+     * Before matching, which reads the Content-Type to pick an endpoint: a header that is not a
+     * media type, or names a charset this JVM cannot decode, would fail there as a server error.
+     * Just after the request id is set, so the 400 names the request.
+     */
+    @ServerRequestFilter(preMatching = true, priority = CONTENT_TYPE_PRIORITY)
+    public void contentType(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        if (header == null) {
+            return;
+        }
+        MediaType type;
+        try {
+            type = MediaType.valueOf(header);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(HttpHeaders.CONTENT_TYPE, "Content-Type is not a media type");
+        }
+        String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        if (charset != null && !supported(charset)) {
+            throw ApiException.invalid(HttpHeaders.CONTENT_TYPE, "Content-Type names an unknown charset");
+        }
+    }
+
+    private static boolean supported(String charset) {
+        try {
+            return Charset.isSupported(charset);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 
     @ServerRequestFilter(priority = PRIORITY)
     public void parameters(ContainerRequestContext request) {
