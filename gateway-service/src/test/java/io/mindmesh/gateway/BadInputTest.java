@@ -94,6 +94,16 @@ class BadInputTest {
     }
 
     @Test
+    void aGetLabelledJsonIsForwardedWithoutReadingAnyBody() {
+        // The downstreams point at a closed port in these tests: forwarding is a 503, never a 500.
+        String key = newKey(newAccount("developer"), "live");
+        given().auth().oauth2(key).contentType(ContentType.JSON)
+                .when().get("/v1/agents")
+                .then().statusCode(503)
+                .body("error", equalTo("SERVICE_UNAVAILABLE"));
+    }
+
+    @Test
     void anOverlongUrlIsRefusedInTheEnvelope() {
         String key = newKey(newAccount("developer"), "live");
         given().auth().oauth2(key).header("X-Request-ID", "long-url-1")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.mindmesh.common.error.ApiException;
+import io.vertx.core.Context;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -70,16 +71,22 @@ public class InputGuards {
     }
 
     /**
-     * Bodies are at most a few MiB (the HTTP body limit), so they are read whole and handed on
-     * unchanged; a body that is not valid JSON is left to the endpoint, which names the problem.
+     * Checks the body within the HTTP body limit, read whole and handed on unchanged. A non-blocking
+     * endpoint that takes a body has it in memory already ({@code readBody}); a blocking one runs
+     * this filter on its worker thread, where reading is allowed. On the event loop a body that is
+     * not in memory belongs to an endpoint that never reads it (reading would block), so it is left
+     * alone. A body that is not valid JSON is left to the endpoint, which names the problem.
      */
     @ServerRequestFilter(priority = PRIORITY + 1, readBody = true)
     public void jsonBody(ContainerRequestContext request) throws IOException {
         MediaType type = request.getMediaType();
-        if (type == null || !isJson(type) || !request.hasEntity()) {
+        if (type == null || !isJson(type)) {
             return;
         }
         InputStream entity = request.getEntityStream();
+        if (!(entity instanceof ByteArrayInputStream) && Context.isOnEventLoopThread()) {
+            return;
+        }
         byte[] body = entity.readAllBytes();
         request.setEntityStream(new ByteArrayInputStream(body));
         check(body);
