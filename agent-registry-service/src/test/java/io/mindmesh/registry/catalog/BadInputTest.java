@@ -2,6 +2,7 @@ package io.mindmesh.registry.catalog;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.mindmesh.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,6 +35,20 @@ class BadInputTest {
                 .then().statusCode(400)
                 .body("error", is("INVALID_REQUEST"))
                 .body("field", is("vertical"));
+    }
+
+    @Test
+    void aDefinitionThatIsNotJsonIsDescribedWithoutTheParsersMessage() {
+        given().contentType(ContentType.JSON).body("not json")
+                .when().post("/internal/v1/agents")
+                .then().statusCode(400)
+                .body("error", is("INVALID_REQUEST"))
+                .body("details", startsWith("The body is not well-formed JSON at line 1, column "));
+        given().contentType(ContentType.JSON).body("{\"name\": \"glacier-survey\", \"typicalLatencyMs\": \"slow\"}")
+                .when().post("/internal/v1/agents")
+                .then().statusCode(400)
+                .body("field", is("typicalLatencyMs"))
+                .body("details", is("typicalLatencyMs must be a whole number"));
     }
 
     @Test

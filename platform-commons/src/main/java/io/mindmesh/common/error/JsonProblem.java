@@ -12,13 +12,16 @@ import java.time.temporal.Temporal;
 import java.util.Collection;
 import java.util.Map;
 
-/** What was wrong with a JSON body, in a sentence that names JSON types and never Java ones. */
-final class JsonProblem {
+/**
+ * What was wrong with a JSON body, in a sentence that names JSON types and never Java ones: the
+ * {@code details} of every JSON 400, whichever service or parser read the body.
+ */
+public final class JsonProblem {
 
     private JsonProblem() {
     }
 
-    static String describe(JsonProcessingException e, String field) {
+    public static String describe(JsonProcessingException e, String field) {
         String subject = field.isEmpty() ? "The body" : field;
         if (e instanceof StreamConstraintsException) {
             return "The JSON is nested too deeply or holds a number or string that is too long";
