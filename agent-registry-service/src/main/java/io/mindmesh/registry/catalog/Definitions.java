@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.error.ErrorCode;
+import io.mindmesh.common.error.JsonProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -46,7 +47,7 @@ public class Definitions {
             tree = body == null || body.isBlank() ? null : json.readTree(body);
         } catch (JsonProcessingException e) {
             throw new ApiException(400, ErrorCode.INVALID_REQUEST, "Request body is not valid JSON for this endpoint",
-                    Map.of("details", e.getOriginalMessage()));
+                    Map.of("details", JsonProblem.describe(e, "")));
         }
         if (tree == null || !tree.isObject()) {
             throw ApiException.invalid("body", "Request body must be a JSON object");
@@ -70,7 +71,7 @@ public class Definitions {
         } catch (JsonMappingException e) {
             String field = path(e);
             throw new ApiException(400, ErrorCode.INVALID_REQUEST, field + " has the wrong type or shape",
-                    Map.of("field", field, "details", e.getOriginalMessage()));
+                    Map.of("field", field, "details", JsonProblem.describe(e, field)));
         } catch (JsonProcessingException e) {
             throw ApiException.invalid("body", "Request body is not valid JSON for this endpoint");
         }

@@ -1,21 +1,15 @@
 package io.mindmesh.gateway.http;
 
-import io.mindmesh.common.error.ErrorBody;
-import io.mindmesh.common.error.ErrorCode;
-import io.mindmesh.common.request.RequestId;
 import io.mindmesh.gateway.metrics.GatewayMetrics;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.MDC;
 
 /**
  * Bodies over {@code quarkus.http.limits.max-body-size} get 413 in the error envelope
@@ -88,22 +82,10 @@ public class BodySizeLimit {
 
     /** The connection is closed after the answer: the rest of the body is not worth reading. */
     private void refuse(RoutingContext context) {
-        String requestId = RequestId.acceptOrGenerate(context.request().getHeader(RequestId.HEADER));
-        Map<String, Object> body;
-        MDC.put(RequestId.MDC_KEY, requestId);
-        try {
-            body = ErrorBody.of(ErrorCode.INVALID_REQUEST,
-                    "The request body is larger than the limit of " + limit + " bytes", Map.of());
-        } finally {
-            MDC.remove(RequestId.MDC_KEY);
-        }
         context.put(REFUSED, true);
         metrics.request(context.request().path(), 413, GatewayMetrics.NO_TIER);
-        context.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(RequestId.HEADER, requestId)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .endHandler(ignored -> context.request().connection().close())
-                .end(Json.encode(body));
+        RouteErrors.answer(context, 413, "The request body is larger than the limit of " + limit + " bytes",
+                response -> response.putHeader(HttpHeaders.CONNECTION, "close")
+                        .endHandler(ignored -> context.request().connection().close()));
     }
 }

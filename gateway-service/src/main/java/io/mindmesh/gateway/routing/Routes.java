@@ -83,6 +83,8 @@ public final class Routes {
         List<Route> t = new ArrayList<>();
         // Answered by the gateway itself.
         t.add(local(GET, "/health", Auth.NONE, null));
+        // The public API's own document (publicapi.PublicApiResource); Swagger UI at /docs is static.
+        t.add(local(GET, "/openapi.json", Auth.NONE, null));
         t.add(local(GET, "/v1/auth/test", Auth.API_KEY, null));
         t.add(local(Set.of("GET", "POST"), "/v1/api-keys", Auth.API_KEY, KEYS_MANAGE));
         t.add(local(Set.of("PATCH", "DELETE"), "/v1/api-keys/{id}", Auth.API_KEY, KEYS_MANAGE));

@@ -61,6 +61,8 @@ public class HttpAgentRuntime implements AgentRuntime {
     private static final Logger LOG = Logger.getLogger(HttpAgentRuntime.class);
     /** Concurrent connections per agent address; a call waiting for one still counts against its limit. */
     private static final int MAX_CONNECTIONS_PER_AGENT = 500;
+    /** Units are stored as {@code numeric(20, 6)}: a step that used more cannot be recorded, so it fails. */
+    static final BigDecimal MAX_UNITS = new BigDecimal("1e14");
 
     private final HttpClient client;
     private final ObjectMapper mapper;
@@ -251,15 +253,19 @@ public class HttpAgentRuntime implements AgentRuntime {
         if (answer == null || !answer.isObject() || !answer.has("output") || answer.get("output").isNull()) {
             throw new AgentFailure("Agent " + agent.name() + " answered without an output", false);
         }
-        BigDecimal confidence = answer.path("confidence").isNumber() ? answer.get("confidence").decimalValue()
-                : agent.confidence();
+        JsonNode reported = answer.path("confidence");
+        BigDecimal confidence = reported.isNumber() ? decimal(agent, "a confidence", reported) : agent.confidence();
         if (confidence.signum() < 0 || confidence.compareTo(BigDecimal.ONE) > 0) {
             throw new AgentFailure("Agent " + agent.name() + " answered a confidence outside [0, 1]", false);
         }
         JsonNode units = answer.path("usage").path("units");
-        BigDecimal used = units.isNumber() ? units.decimalValue() : agent.pricing().typicalUnits();
+        BigDecimal used = units.isNumber() ? decimal(agent, "usage", units) : agent.pricing().typicalUnits();
         if (used.signum() < 0) {
             throw new AgentFailure("Agent " + agent.name() + " reported negative usage", false);
+        }
+        if (used.compareTo(MAX_UNITS) >= 0) {
+            throw new AgentFailure("Agent " + agent.name() + " reported usage of " + MAX_UNITS.toPlainString()
+                    + " units or more", false);
         }
         return new AgentResult(answer.get("output"), confidence, used);
     }
@@ -277,5 +283,16 @@ public class HttpAgentRuntime implements AgentRuntime {
     /** Closes the client's connections when the runtime is discarded. */
     public void close() {
         client.close();
+    }
+
+    /**
+     * A JSON number as a decimal. {@code 1e400} reads as an infinite double, which has no decimal:
+     * it fails the step like any other malformed answer instead of the thread that runs it.
+     */
+    private static BigDecimal decimal(SelectedAgent agent, String what, JsonNode number) throws AgentFailure {
+        if (number.isFloatingPointNumber() && !Double.isFinite(number.doubleValue()) && !number.isBigDecimal()) {
+            throw new AgentFailure("Agent " + agent.name() + " answered " + what + " that is not a finite number", false);
+        }
+        return number.decimalValue();
     }
 }

@@ -92,6 +92,12 @@ class HttpAgentRuntimeTest {
         server.createContext("/down", exchange -> respond(exchange, 503, "{}"));
         server.createContext("/refuses", exchange -> respond(exchange, 422, "{}"));
         server.createContext("/no-output", exchange -> respond(exchange, 200, "{\"confidence\": 0.5}"));
+        server.createContext("/infinite-confidence", exchange -> respond(exchange, 200,
+                "{\"output\": 1, \"confidence\": 1e400}"));
+        server.createContext("/infinite-units", exchange -> respond(exchange, 200,
+                "{\"output\": 1, \"usage\": {\"units\": 1e10000}}"));
+        server.createContext("/absurd-units", exchange -> respond(exchange, 200,
+                "{\"output\": 1, \"usage\": {\"units\": 2e14}}"));
         server.createContext("/huge", exchange -> respond(exchange, 200, "{\"output\": \"" + "x".repeat(2000) + "\"}"));
         server.createContext("/slow", exchange -> {
             try {
@@ -284,6 +290,18 @@ class HttpAgentRuntimeTest {
         } finally {
             strict.close();
         }
+    }
+
+    @Test
+    void numbersOutOfRangeFailTheStepInsteadOfItsThread() {
+        AgentFailure confidence = assertThrows(AgentFailure.class,
+                () -> runtime.invoke(call(agent("/infinite-confidence", null))));
+        assertFalse(confidence.retryable());
+        assertEquals("Agent http-agent answered a confidence that is not a finite number", confidence.getMessage());
+        AgentFailure infinite = assertThrows(AgentFailure.class, () -> runtime.invoke(call(agent("/infinite-units", null))));
+        assertEquals("Agent http-agent answered usage that is not a finite number", infinite.getMessage());
+        AgentFailure tooLarge = assertThrows(AgentFailure.class, () -> runtime.invoke(call(agent("/absurd-units", null))));
+        assertEquals("Agent http-agent reported usage of 100000000000000 units or more", tooLarge.getMessage());
     }
 
     @Test

@@ -37,13 +37,18 @@ public class ErrorMappers {
                 Map.of("field", field));
     }
 
+    /**
+     * Names the field and says what it must be, in JSON's words: Jackson's own message names Java
+     * types and classes, which are nobody's business outside the service.
+     */
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         Map<String, Object> extra = new LinkedHashMap<>();
-        if (e instanceof JsonMappingException mapping && !fieldPath(mapping).isEmpty()) {
-            extra.put("field", fieldPath(mapping));
+        String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : "";
+        if (!field.isEmpty()) {
+            extra.put("field", field);
         }
-        extra.put("details", e.getOriginalMessage());
+        extra.put("details", JsonProblem.describe(e, field));
         return ErrorBody.response(400, ErrorCode.INVALID_REQUEST, "Request body is not valid JSON for this endpoint",
                 extra);
     }
@@ -73,6 +78,13 @@ public class ErrorMappers {
             LOG.warnf("Database unavailable: %s", e.getMessage());
             return ErrorBody.response(ApiException.unavailable("The service's database is busy or unreachable; retry shortly",
                     DATABASE_RETRY_AFTER_SECONDS));
+        }
+        if (DataException.causes(e)) {
+            // The last line behind the input checks: a value PostgreSQL cannot store or compare
+            // (SQLSTATE class 22) is the caller's input, not a fault of the service.
+            LOG.warnf("Request refused by the database as a data exception: %s", DataException.state(e));
+            return ErrorBody.response(400, ErrorCode.INVALID_REQUEST,
+                    "A value in the request is out of range or not valid for this field", Map.of());
         }
         LOG.error("Unhandled failure", e);
         return ErrorBody.response(500, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred", Map.of());

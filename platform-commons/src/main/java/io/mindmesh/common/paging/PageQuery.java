@@ -4,11 +4,14 @@ import io.mindmesh.common.error.ApiException;
 
 /**
  * {@code page} (from 1) and {@code limit} (1 to 100, default 20) (docs/public-api.md#pagination).
+ * A page may start at most {@link #MAX_OFFSET} rows in: deeper pages cost the database a scan of
+ * every row before them, and an offset beyond a 32-bit count fails inside the query layers.
  */
 public record PageQuery(int page, int limit) {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
+    public static final long MAX_OFFSET = 1_000_000;
 
     public static PageQuery of(Integer page, Integer limit) {
         int p = page == null ? 1 : page;
@@ -18,6 +21,10 @@ public record PageQuery(int page, int limit) {
         }
         if (l < 1 || l > MAX_LIMIT) {
             throw ApiException.invalid("limit", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        if ((long) (p - 1) * l > MAX_OFFSET) {
+            throw ApiException.invalid("page", "page is too deep: a page may start at most " + MAX_OFFSET
+                    + " rows in, so page " + (MAX_OFFSET / l + 1) + " is the last for limit " + l);
         }
         return new PageQuery(p, l);
     }
