@@ -295,7 +295,8 @@ public final class FakeOpenAi implements AutoCloseable {
         return user;
     }
 
-    private static long promptTokens(JsonNode body) {
+    /** The {@code prompt_tokens} this server reports for a request: the words of all its messages. */
+    public static long promptTokens(JsonNode body) {
         long words = 0;
         ArrayNode messages = body.path("messages").isArray() ? (ArrayNode) body.get("messages") : JSON.createArrayNode();
         for (JsonNode message : messages) {

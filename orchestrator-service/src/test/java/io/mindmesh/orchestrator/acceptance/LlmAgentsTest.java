@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "orchestrator"))
 @QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(FakeOpenAiResource.class)
+@QuarkusTestResource(value = FakeOpenAiResource.class, restrictToAnnotatedClass = true)
 class LlmAgentsTest {
 
     private static final String ANSWER = "The launch email is ready for review";
