@@ -192,6 +192,15 @@ QUARKUS_REST_CLIENT_WALLET_URL: {{ include "mindmesh.serviceUrl" (dict "root" $ 
 QUARKUS_REST_CLIENT_{{ upper $callee }}_URL: {{ include "mindmesh.serviceUrl" (dict "root" $ "key" $callee) | quote }}
 {{- end }}
 ORCHESTRATOR_PUBLIC_BASE_URL: {{ include "mindmesh.publicBaseUrl" $ | quote }}
+{{- /* Provider names are map keys: exact property names (Kubernetes allows dots), not upper-cased ones. */}}
+{{- range $.Values.llm.providers }}
+orchestrator.llm.providers.{{ .name }}.base-url: {{ .baseUrl | quote }}
+orchestrator.llm.providers.{{ .name }}.timeout: {{ .timeout | default "60s" | quote }}
+orchestrator.llm.providers.{{ .name }}.max-retries: {{ .maxRetries | default 2 | quote }}
+{{- end }}
+{{- with $.Values.llm.allowedHosts }}
+ORCHESTRATOR_LLM_ALLOWED_HOSTS: {{ join "," . | quote }}
+{{- end }}
 {{- end }}
 {{- if eq $key "registry" }}
 REGISTRY_DEMO_CATALOG_ENABLED: {{ $svc.demoCatalog | quote }}
@@ -262,6 +271,15 @@ migration Job share them. Takes (dict "root" $ "key" "gateway" "svc" $.Values.se
     secretKeyRef:
       name: {{ required "webhooks.existingSecret is required" $.Values.webhooks.existingSecret }}
       key: {{ $.Values.webhooks.key }}
+{{- range $.Values.llm.providers }}
+{{- if .existingSecret }}
+- name: orchestrator.llm.providers.{{ .name }}.api-key
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ .key | default "api-key" }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- if eq $key "registry" }}
 - name: REGISTRY_AGENTS_SECRET_KEY

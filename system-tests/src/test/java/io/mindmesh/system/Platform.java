@@ -1,6 +1,7 @@
 package io.mindmesh.system;
 
 import io.mindmesh.testing.Checkout;
+import io.mindmesh.testing.FakeOpenAi;
 import io.mindmesh.testing.KafkaBroker;
 import io.mindmesh.testing.KeycloakServer;
 import io.mindmesh.testing.Ports;
@@ -43,6 +44,8 @@ final class Platform {
     /** Generous: on a busy two-core machine eleven JVMs starting together take minutes. */
     private static final Duration READINESS = Duration.ofMinutes(5);
 
+    private static final String FAKE_OPENAI_KEY = "sk-system-test";
+
     private static Platform shared;
     private static IllegalStateException failure;
 
@@ -51,6 +54,7 @@ final class Platform {
     private KafkaBroker kafka;
     private OtlpReceiver traces;
     private Map<String, String> common;
+    private FakeOpenAi llm;
 
     static synchronized Platform shared() {
         if (failure != null) {
@@ -145,6 +149,7 @@ final class Platform {
         launch("analytics-service", postgres.database("analytics"), common, Map.of());
         List.of("agent-registry-service", "wallet-service", SECOND_WALLET, "analytics-service")
                 .forEach(this::awaitReady);
+        llm = FakeOpenAi.start(FAKE_OPENAI_KEY);
         launch("orchestrator-service", postgres.database("orchestrator"), common, orchestrator());
         launch("gateway-service", postgres.database("gateway"), common, gateway());
         launch(SECOND_GATEWAY, postgres.database("gateway"), common, gateway());
@@ -167,7 +172,15 @@ final class Platform {
                 Map.entry("orchestrator.public-base-url", url("gateway-service")),
                 Map.entry("orchestrator.scheduler.lease-duration", "5s"),
                 Map.entry("orchestrator.scheduler.heartbeat-interval", "1s"),
-                Map.entry("orchestrator.scheduler.reaper-interval", "1s"));
+                Map.entry("orchestrator.scheduler.reaper-interval", "1s"),
+                Map.entry("orchestrator.llm.providers.fake.base-url", llm.baseUrl()),
+                Map.entry("orchestrator.llm.providers.fake.api-key", FAKE_OPENAI_KEY),
+                Map.entry("orchestrator.llm.allowed-hosts", "127.0.0.0/8"));
+    }
+
+    /** The OpenAI-compatible server the orchestrator knows as llm provider {@code fake}. */
+    FakeOpenAi llm() {
+        return llm;
     }
 
     private Map<String, String> gateway() {

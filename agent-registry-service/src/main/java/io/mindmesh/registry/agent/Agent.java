@@ -51,10 +51,16 @@ public record Agent(
     }
 
     /**
-     * How the orchestrator runs the agent: {@code http} (endpoint and timeoutMs) or
-     * {@code simulated} (built in; latencyMs and failureRate shape the simulation).
+     * How the orchestrator runs the agent: {@code http} (endpoint and timeoutMs),
+     * {@code simulated} (built in; latencyMs and failureRate shape the simulation) or {@code llm}
+     * (a model of a configured provider, {@code llm}; sandbox callers get the simulation).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Runtime(String type, String endpoint, Integer timeoutMs, Integer latencyMs, Double failureRate) {
+    public record Runtime(String type, String endpoint, Integer timeoutMs, Integer latencyMs, Double failureRate,
+            LlmSettings llm) {
+
+        public Runtime(String type, String endpoint, Integer timeoutMs, Integer latencyMs, Double failureRate) {
+            this(type, endpoint, timeoutMs, latencyMs, failureRate, null);
+        }
     }
 }

@@ -93,11 +93,15 @@ public record AgentDefinition(
         }
     }
 
-    /** {@code http}: the orchestrator calls endpoint within timeoutMs. {@code simulated}: built in. */
+    /**
+     * {@code http}: the orchestrator calls endpoint within timeoutMs. {@code simulated}: built in.
+     * {@code llm}: the orchestrator asks a model of a configured provider ({@code llm}), within
+     * timeoutMs when given.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Runtime(
             @NotNull(message = "is required")
-            @Pattern(regexp = "simulated|http", message = "must be simulated or http")
+            @Pattern(regexp = "simulated|http|llm", message = "must be simulated, http or llm")
             String type,
             @Size(max = 2000, message = "must be at most 2000 characters")
             String endpoint,
@@ -110,7 +114,9 @@ public record AgentDefinition(
             @DecimalMin(value = "0", message = "must be between 0 and 1")
             @DecimalMax(value = "1", message = "must be between 0 and 1")
             @Digits(integer = 1, fraction = 4, message = "must have at most 4 decimals")
-            BigDecimal failureRate) {
+            BigDecimal failureRate,
+            @Valid
+            LlmSettings llm) {
     }
 
     /** The canonical definition of an agent as stored: what history keeps and a merge patch starts from. */
@@ -122,7 +128,7 @@ public record AgentDefinition(
                 new Pricing(Money.display(pricing.basePrice()), Money.display(pricing.variablePrice()), pricing.unit(),
                         pricing.typicalUnits()),
                 new Runtime(runtime.type(), runtime.endpoint(), runtime.timeoutMs(), runtime.latencyMs(),
-                        runtime.failureRate() == null ? null : BigDecimal.valueOf(runtime.failureRate())),
+                        runtime.failureRate() == null ? null : BigDecimal.valueOf(runtime.failureRate()), runtime.llm()),
                 agent.typicalLatencyMs());
     }
 
@@ -132,7 +138,7 @@ public record AgentDefinition(
                 new Agent.Pricing(Money.of(pricing.basePrice()), Money.of(pricing.variablePrice()), pricing.unit(),
                         pricing.typicalUnits()),
                 new Agent.Runtime(runtime.type(), runtime.endpoint(), runtime.timeoutMs(), runtime.latencyMs(),
-                        runtime.failureRate() == null ? null : runtime.failureRate().doubleValue()),
+                        runtime.failureRate() == null ? null : runtime.failureRate().doubleValue(), runtime.llm()),
                 typicalLatencyMs, status, version, null);
     }
 
@@ -159,6 +165,16 @@ public record AgentDefinition(
             }
         } else if (runtime.endpoint() != null) {
             throw ApiException.invalid("runtime.endpoint", "runtime.endpoint is only used by an http runtime");
+        }
+        boolean llmRuntime = "llm".equals(runtime.type());
+        if (llmRuntime && runtime.llm() == null) {
+            throw ApiException.invalid("runtime.llm", "runtime.llm is required for an llm runtime");
+        }
+        if (!llmRuntime && runtime.llm() != null) {
+            throw ApiException.invalid("runtime.llm", "runtime.llm is only used by an llm runtime");
+        }
+        if (llmRuntime && runtime.llm().responseSchema() != null && !runtime.llm().responseSchema().isObject()) {
+            throw ApiException.invalid("runtime.llm.responseSchema", "runtime.llm.responseSchema must be a JSON schema object");
         }
     }
 

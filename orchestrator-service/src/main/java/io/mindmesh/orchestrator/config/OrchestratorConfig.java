@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Every orchestrator setting, under the {@code orchestrator.} prefix. */
@@ -26,6 +27,8 @@ public interface OrchestratorConfig {
     Engine engine();
 
     HttpRuntime httpRuntime();
+
+    Llm llm();
 
     Simulated simulated();
 
@@ -260,5 +263,38 @@ public interface OrchestratorConfig {
         /** How often a replica looks for such holds. */
         @WithDefault("1m")
         Duration orphanCheckInterval();
+    }
+
+    /**
+     * The {@code llm} runtime: OpenAI-compatible Chat Completions endpoints, by provider name (what
+     * an agent's {@code runtime.llm.provider} names).
+     */
+    interface Llm {
+        Map<String, Provider> providers();
+
+        /**
+         * Internal addresses (host names, addresses or CIDR ranges) providers may reach anyway; by
+         * default only public addresses, as for webhooks.
+         */
+        Optional<List<String>> allowedHosts();
+
+        /** Breaker per provider and model. */
+        CircuitBreaker circuitBreaker();
+    }
+
+    interface Provider {
+        /** The API's base URL, e.g. {@code https://api.openai.com/v1}. */
+        String baseUrl();
+
+        /** The bearer key (Helm: from a Secret); absent for servers that need none (local vLLM, Ollama). */
+        Optional<String> apiKey();
+
+        /** Per request, unless the agent's {@code runtime.timeoutMs} says otherwise. */
+        @WithDefault("60s")
+        Duration timeout();
+
+        /** Retries of 429, 5xx, timeouts and connection errors inside one step attempt, honouring Retry-After. */
+        @WithDefault("2")
+        int maxRetries();
     }
 }

@@ -308,8 +308,7 @@ public class ExecutionRunner {
                     AgentResult result = call.invoke(runtime, new AgentCall(execution.executionId(), step.stepId(),
                             attempt, step.agent(), execution.query(), context, upstream, step.instructions()));
                     metrics.agentCall(step.agent().name(), "completed", Duration.ofNanos(System.nanoTime() - started));
-                    transitions.stepCompleted(claim, step.stepId(), result, Pricing.agentCost(step.agent().pricing(),
-                            result.units()));
+                    transitions.stepCompleted(claim, step.stepId(), result, Pricing.stepCost(step.agent(), result));
                     return new StepOutcome(step.stepId(), StepStatus.COMPLETED,
                             new AgentOutput(step.agent().name(), step.position(), result.confidence(), result.output()),
                             null);

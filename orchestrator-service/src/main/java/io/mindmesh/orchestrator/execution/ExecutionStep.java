@@ -68,6 +68,13 @@ public class ExecutionStep {
 
     public BigDecimal units;
 
+    /** Tokens an llm agent's endpoint reported (null for other runtimes); {@code units} is their sum. */
+    @Column(name = "input_tokens")
+    public Long inputTokens;
+
+    @Column(name = "output_tokens")
+    public Long outputTokens;
+
     public BigDecimal cost;
 
     @ColumnTransformer(write = "?::json")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mindmesh.common.tracing.Tracing;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
+import io.mindmesh.orchestrator.runtime.llm.LlmRuntime;
 import io.mindmesh.orchestrator.webhook.AddressPolicy;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
@@ -11,13 +12,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.util.List;
 
-/** Chooses how a step runs: sandbox executions always run simulated agents and never call out. */
+/**
+ * Chooses how a step runs: sandbox executions always run simulated agents and never call out (an
+ * llm agent included: sandbox keys never pay for a model).
+ */
 @ApplicationScoped
 public class Runtimes {
 
     private final SimulatedRuntime simulated;
     private final HttpAgentRuntime agents;
     private final AgentRuntime http;
+    private final AgentRuntime llm;
 
     public Runtimes(OrchestratorConfig config, ObjectMapper mapper, Vertx vertx, SigningSecretSource secrets,
             Tracing tracing) {
@@ -26,7 +31,11 @@ public class Runtimes {
         this.agents = new HttpAgentRuntime(vertx, mapper, httpConfig.defaultTimeout(), httpConfig.maxResponseBytes(),
                 AddressPolicy.allowing(httpConfig.allowedHosts().orElse(List.of())), InetAddress::getAllByName,
                 secrets, tracing);
-        this.http = new CircuitBreakingRuntime(agents, httpConfig.circuitBreaker());
+        this.http = new CircuitBreakingRuntime(agents, httpConfig.circuitBreaker(), agent -> "agent " + agent.id());
+        this.llm = new CircuitBreakingRuntime(new LlmRuntime(config.llm().providers(),
+                AddressPolicy.allowing(config.llm().allowedHosts().orElse(List.of())), mapper),
+                config.llm().circuitBreaker(),
+                agent -> "model " + agent.runtime().llm().provider() + "/" + agent.runtime().llm().model());
     }
 
     @PreDestroy
@@ -35,6 +44,12 @@ public class Runtimes {
     }
 
     public AgentRuntime forStep(boolean sandbox, SelectedAgent agent) {
-        return !sandbox && agent.runtime().http() ? http : simulated;
+        if (sandbox) {
+            return simulated;
+        }
+        if (agent.runtime().runsModel()) {
+            return llm;
+        }
+        return agent.runtime().http() ? http : simulated;
     }
 }

@@ -2,6 +2,7 @@ package io.mindmesh.orchestrator.support;
 
 import io.mindmesh.orchestrator.registry.AgentPricing;
 import io.mindmesh.orchestrator.registry.AgentRuntimeSpec;
+import io.mindmesh.orchestrator.registry.LlmSpec;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
 import java.math.BigDecimal;
 import java.util.List;
@@ -52,5 +53,24 @@ public final class TestAgents {
                 new BigDecimal("0.20"),
                 new AgentRuntimeSpec(AgentRuntimeSpec.SIMULATED, null, null, latencyMs, failureRate),
                 latencyMs, 1, new BigDecimal(confidence));
+    }
+
+    /**
+     * An {@code llm} agent of provider {@code fake} (a {@code FakeOpenAi}): base price 0.01 and a quote
+     * of {@code quote} (variablePrice 0.001 × the units that make it up), 0.50 per 1000 input and
+     * 1.00 per 1000 output tokens; a fresh id and model, so that each test has its own breaker.
+     */
+    public static SelectedAgent llm(String name, String userPrompt, int maxOutputTokens, String quote, Long timeoutMs) {
+        BigDecimal base = new BigDecimal("0.01");
+        BigDecimal units = new BigDecimal(quote).subtract(base).divide(new BigDecimal("0.001"));
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return new SelectedAgent("agent_" + id, name, name, "marketing", List.of("testing"), "A test agent that is a model",
+                List.of(), List.of(),
+                new AgentPricing(base, new BigDecimal("0.001"), "tokens", units), new BigDecimal(quote),
+                new AgentRuntimeSpec(AgentRuntimeSpec.LLM, null, timeoutMs, null, null,
+                        new LlmSpec("fake", "fake-model-" + id, "You write marketing copy.", userPrompt,
+                                new BigDecimal("0.2"), maxOutputTokens, null, new BigDecimal("0.5"), BigDecimal.ONE,
+                                null)),
+                200L, 1, new BigDecimal("0.9"));
     }
 }

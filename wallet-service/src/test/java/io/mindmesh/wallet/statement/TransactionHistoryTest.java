@@ -110,7 +110,7 @@ class TransactionHistoryTest {
                 .statusCode(200)
                 .body("data.size()", equalTo(0))
                 .body("pagination.total", equalTo(5));
-        list("?limit=100&page=" + Integer.MAX_VALUE)
+        list("?limit=100&page=10001")
                 .statusCode(200)
                 .body("data.size()", equalTo(0))
                 .body("pagination.hasPrev", equalTo(true));
@@ -153,6 +153,8 @@ class TransactionHistoryTest {
         "?sort=balance                                 | sort      | sort must be one of [amount, createdAt], optionally prefixed with '-' for descending order",
         "?page=0                                       | page      | page must be 1 or greater",
         "?page=abc                                     | page      | page must be a whole number",
+        "?limit=100&page=10002                         | page      | page is too deep: a page may start at most 1000000 rows in, so page 10001 is the last for limit 100",
+        "?page=2147483647                              | page      | page is too deep: a page may start at most 1000000 rows in, so page 50001 is the last for limit 20",
         "?limit=101                                    | limit     | limit must be between 1 and 100",
         "?limit=1.5                                    | limit     | limit must be a whole number"
     })

@@ -1,6 +1,7 @@
 package io.mindmesh.registry.agent.repository;
 
 import io.mindmesh.registry.agent.Agent;
+import io.mindmesh.registry.agent.LlmSettings;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -64,6 +65,10 @@ public class AgentEntity {
     @Column(name = "runtime_failure_rate")
     public Double runtimeFailureRate;
 
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "runtime_llm")
+    public LlmSettings runtimeLlm;
+
     @Column(name = "typical_latency_ms")
     public int typicalLatencyMs;
 
@@ -100,13 +105,15 @@ public class AgentEntity {
         runtimeTimeoutMs = agent.runtime().timeoutMs();
         runtimeLatencyMs = agent.runtime().latencyMs();
         runtimeFailureRate = agent.runtime().failureRate();
+        runtimeLlm = agent.runtime().llm();
         typicalLatencyMs = agent.typicalLatencyMs();
     }
 
     public Agent toAgent() {
         return new Agent(id, name, displayName, vertical, capabilities, description, consumes, produces,
                 new Agent.Pricing(basePrice, variablePrice, pricingUnit, typicalUnits),
-                new Agent.Runtime(runtimeType, runtimeEndpoint, runtimeTimeoutMs, runtimeLatencyMs, runtimeFailureRate),
+                new Agent.Runtime(runtimeType, runtimeEndpoint, runtimeTimeoutMs, runtimeLatencyMs, runtimeFailureRate,
+                        runtimeLlm),
                 typicalLatencyMs, status, version, createdAt);
     }
 }

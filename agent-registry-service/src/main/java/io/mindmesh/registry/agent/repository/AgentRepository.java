@@ -2,6 +2,7 @@ package io.mindmesh.registry.agent.repository;
 
 import io.mindmesh.common.paging.PageQuery;
 import io.mindmesh.common.paging.Sort;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mindmesh.registry.agent.Agent;
 import io.mindmesh.registry.agent.AgentFilter;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -19,6 +20,9 @@ import org.hibernate.Session;
 
 @ApplicationScoped
 public class AgentRepository implements PanacheRepositoryBase<AgentEntity, String> {
+
+    /** Writes an llm runtime's settings for the native insert; plain records, no configuration needed. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One page of agents matching the filter, ordered by {@code sort} then by id (stable pages). */
     public PanacheQuery<AgentEntity> search(AgentFilter filter, Sort sort, PageQuery page) {
@@ -66,11 +70,11 @@ public class AgentRepository implements PanacheRepositoryBase<AgentEntity, Strin
                 insert into agents (id, name, display_name, vertical, description, capabilities, consumes, produces,
                                     base_price, variable_price, pricing_unit, typical_units,
                                     runtime_type, runtime_endpoint, runtime_timeout_ms, runtime_latency_ms,
-                                    runtime_failure_rate, typical_latency_ms, status, version)
+                                    runtime_failure_rate, runtime_llm, typical_latency_ms, status, version)
                 values (:id, :name, :displayName, :vertical, :description, :capabilities, :consumes, :produces,
                         :basePrice, :variablePrice, :unit, :typicalUnits,
                         :runtimeType, :endpoint, :timeoutMs, :latencyMs,
-                        :failureRate, :typicalLatencyMs, :status, :version)
+                        :failureRate, cast(:llm as jsonb), :typicalLatencyMs, :status, :version)
                 on conflict do nothing
                 """)
                 .setParameter("id", agent.id())
@@ -90,6 +94,8 @@ public class AgentRepository implements PanacheRepositoryBase<AgentEntity, Strin
                 .setParameter("timeoutMs", agent.runtime().timeoutMs(), Integer.class)
                 .setParameter("latencyMs", agent.runtime().latencyMs(), Integer.class)
                 .setParameter("failureRate", agent.runtime().failureRate(), Double.class)
+                .setParameter("llm", agent.runtime().llm() == null ? null : JSON.valueToTree(agent.runtime().llm()).toString(),
+                        String.class)
                 .setParameter("typicalLatencyMs", agent.typicalLatencyMs())
                 .setParameter("status", agent.status())
                 .setParameter("version", agent.version())

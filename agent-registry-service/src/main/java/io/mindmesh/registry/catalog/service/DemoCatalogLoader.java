@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -61,17 +62,28 @@ public class DemoCatalogLoader {
     }
 
     public Loaded load() {
-        int insertedAgents = QuarkusTransaction.requiringNew().call(this::loadAgents);
-        int insertedWorkflows = loadWorkflows();
-        int insertedApps = loadApps();
+        List<String> agentFiles = new ArrayList<>(List.of(config.agentsResource()));
+        List<String> workflowFiles = new ArrayList<>(List.of(config.workflowsResource()));
+        List<String> appFiles = new ArrayList<>(List.of(config.appsResource()));
+        if (config.llmEnabled()) {
+            agentFiles.add(config.llmAgentsResource());
+            workflowFiles.add(config.llmWorkflowsResource());
+            appFiles.add(config.llmAppsResource());
+        }
+        int insertedAgents = 0;
+        for (String file : agentFiles) {
+            insertedAgents += QuarkusTransaction.requiringNew().call(() -> loadAgents(file));
+        }
+        int insertedWorkflows = workflowFiles.stream().mapToInt(this::loadWorkflows).sum();
+        int insertedApps = appFiles.stream().mapToInt(this::loadApps).sum();
         LOG.infof("Demo catalog: %d agents, %d workflows and %d apps inserted", insertedAgents, insertedWorkflows,
                 insertedApps);
         return new Loaded(insertedAgents, insertedWorkflows, insertedApps);
     }
 
     /** All agents in one transaction, in id order; each inserted agent gets its version 1. */
-    private int loadAgents() {
-        List<Agent> demo = read(config.agentsResource(), DemoAgents.class).agents().stream()
+    private int loadAgents(String resource) {
+        List<Agent> demo = read(resource, DemoAgents.class).agents().stream()
                 .sorted(Comparator.comparing(Agent::id)).toList();
         int inserted = 0;
         for (Agent agent : demo) {
@@ -86,14 +98,14 @@ public class DemoCatalogLoader {
      * Each workflow in a transaction of its own, checked like an operator's: one that an operator's
      * catalog change made invalid (a deprecated agent) is skipped with a warning, not fatal.
      */
-    private int loadWorkflows() {
-        return loadEach("workflow", read(config.workflowsResource(), DemoWorkflows.class).workflows(),
+    private int loadWorkflows(String resource) {
+        return loadEach("workflow", read(resource, DemoWorkflows.class).workflows(),
                 WorkflowDefinition.class, definition -> workflows.createIfAbsent(definition).isPresent());
     }
 
     /** Each app in a transaction of its own, after the workflows it bundles; as lenient as workflows. */
-    private int loadApps() {
-        return loadEach("app", read(config.appsResource(), DemoApps.class).apps(), AppDefinition.class,
+    private int loadApps(String resource) {
+        return loadEach("app", read(resource, DemoApps.class).apps(), AppDefinition.class,
                 definition -> apps.createIfAbsent(definition).isPresent());
     }
 

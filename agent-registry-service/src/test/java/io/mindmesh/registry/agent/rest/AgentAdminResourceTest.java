@@ -314,7 +314,7 @@ class AgentAdminResourceTest {
             "pricing.variablePrice| -1                     | pricing.variablePrice| pricing.variablePrice must be 0 or more",
             "pricing.unit         | \"per call\"           | pricing.unit         | pricing.unit must be lower-case letters, digits and underscores, e.g. 1k_tokens",
             "pricing.typicalUnits | -1                     | pricing.typicalUnits | pricing.typicalUnits must be 0 or more",
-            "runtime.type         | \"lambda\"             | runtime.type         | runtime.type must be simulated or http",
+            "runtime.type         | \"lambda\"             | runtime.type         | runtime.type must be simulated, http or llm",
             "runtime.failureRate  | 1.5                    | runtime.failureRate  | runtime.failureRate must be between 0 and 1",
             "runtime.failureRate  | 0.12345                | runtime.failureRate  | runtime.failureRate must have at most 4 decimals",
             "runtime.endpoint     | \"https://x.example\"  | runtime.endpoint     | runtime.endpoint is only used by an http runtime",
@@ -341,6 +341,66 @@ class AgentAdminResourceTest {
             "{\"type\": \"http\", \"endpoint\": \"https://\", \"timeoutMs\": 1}          | runtime.endpoint  | runtime.endpoint must be an absolute http or https URL with a host",
             "{\"type\": \"http\", \"endpoint\": \"https://a.example\", \"timeoutMs\": 0}  | runtime.timeoutMs | runtime.timeoutMs must be between 1 and 600000"})
     void anHttpRuntimeNeedsAnAddressAndATimeLimit(String runtime, String field, String message) {
+        given().contentType(ContentType.JSON).body(with(agentJson(suffix()), "runtime", runtime))
+                .when().post("/internal/v1/agents")
+                .then().statusCode(400)
+                .body("error", is("INVALID_REQUEST"))
+                .body("field", is(field))
+                .body("message", is(message));
+    }
+
+    private static final String LLM_RUNTIME = """
+            {"type": "llm", "timeoutMs": 20000, "llm": {"provider": "openai", "model": "gpt-4o-mini",
+             "systemPrompt": "You survey glaciers.", "userPrompt": "{{instructions}} {{query}}", "temperature": 0.2,
+             "maxOutputTokens": 400, "responseSchema": {"type": "object", "properties": {"melt": {"type": "number"}}},
+             "inputPricePer1k": 0.00015, "outputPricePer1k": 0.0006, "stream": true}}""";
+
+    @Test
+    void anLlmRuntimeKeepsItsModelSettingsWhichOnlyOperatorsSee() {
+        String suffix = suffix();
+        String id = "agent_glacier_survey_" + suffix;
+        given().contentType(ContentType.JSON).body(with(agentJson(suffix), "runtime", LLM_RUNTIME))
+                .when().post("/internal/v1/agents")
+                .then().statusCode(201)
+                .body("runtime.type", is("llm"))
+                .body("runtime.llm.provider", is("openai"))
+                .body("runtime.llm.model", is("gpt-4o-mini"))
+                .body("runtime.llm.userPrompt", is("{{instructions}} {{query}}"))
+                .body("runtime.llm.maxOutputTokens", is(400))
+                .body("runtime.llm.responseSchema.properties.melt.type", is("number"))
+                .body("runtime.llm.stream", is(true));
+
+        given().when().get("/v1/agents/" + id)
+                .then().statusCode(200)
+                .body("runtime", is(Map.of("type", "llm")));
+        given().when().get("/internal/v1/agents/" + id)
+                .then().statusCode(200)
+                .body("runtime.llm.outputPricePer1k", is(0.0006f))
+                .body("runtime.llm.systemPrompt", is("You survey glaciers."));
+        // The version history keeps the settings, so a past version can be sent back as it is.
+        given().when().get("/internal/v1/agents/" + id + "/versions")
+                .then().statusCode(200)
+                .body("data[0].definition.runtime.llm.model", is("gpt-4o-mini"));
+        given().contentType(ContentType.JSON).body("{\"runtime\": {\"llm\": {\"model\": \"gpt-4.1\"}}}")
+                .when().patch("/internal/v1/agents/" + id)
+                .then().statusCode(200)
+                .body("version", is(2))
+                .body("runtime.llm.model", is("gpt-4.1"))
+                .body("runtime.llm.provider", is("openai"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"type\": \"llm\"}                                             | runtime.llm | runtime.llm is required for an llm runtime",
+            "{\"type\": \"simulated\", \"llm\": {\"provider\": \"p\", \"model\": \"m\", \"userPrompt\": \"u\", \"maxOutputTokens\": 1, \"inputPricePer1k\": 0, \"outputPricePer1k\": 0}} | runtime.llm | runtime.llm is only used by an llm runtime",
+            "{\"type\": \"llm\", \"llm\": {}}                                | runtime.llm.inputPricePer1k | runtime.llm.inputPricePer1k is required",
+            "{\"type\": \"llm\", \"llm\": {\"provider\": \"Open AI\", \"model\": \"m\", \"userPrompt\": \"u\", \"maxOutputTokens\": 1, \"inputPricePer1k\": 0, \"outputPricePer1k\": 0}} | runtime.llm.provider | runtime.llm.provider must be a provider name: lower-case words joined by hyphens",
+            "{\"type\": \"llm\", \"llm\": {\"provider\": \"p\", \"model\": \"m\", \"userPrompt\": \"u\", \"maxOutputTokens\": 0, \"inputPricePer1k\": 0, \"outputPricePer1k\": 0}} | runtime.llm.maxOutputTokens | runtime.llm.maxOutputTokens must be between 1 and 1000000",
+            "{\"type\": \"llm\", \"llm\": {\"provider\": \"p\", \"model\": \"m\", \"userPrompt\": \"u\", \"maxOutputTokens\": 1, \"temperature\": 3, \"inputPricePer1k\": 0, \"outputPricePer1k\": 0}} | runtime.llm.temperature | runtime.llm.temperature must be between 0 and 2",
+            "{\"type\": \"llm\", \"llm\": {\"provider\": \"p\", \"model\": \"m\", \"userPrompt\": \"u\", \"maxOutputTokens\": 1, \"inputPricePer1k\": -1, \"outputPricePer1k\": 0}} | runtime.llm.inputPricePer1k | runtime.llm.inputPricePer1k must be 0 or more",
+            "{\"type\": \"llm\", \"llm\": {\"provider\": \"p\", \"model\": \"m\", \"userPrompt\": \"u\", \"maxOutputTokens\": 1, \"inputPricePer1k\": 0, \"outputPricePer1k\": 0, \"responseSchema\": \"x\"}} | runtime.llm.responseSchema | runtime.llm.responseSchema must be a JSON schema object",
+            "{\"type\": \"llm\", \"llm\": {\"provider\": \"p\", \"model\": \"m\", \"userPrompt\": \"u\", \"maxOutputTokens\": 1, \"inputPricePer1k\": 0, \"outputPricePer1k\": 0, \"topP\": 1}} | runtime.llm.topP | runtime.llm.topP is not a field of this definition"})
+    void anLlmRuntimeNeedsAProviderAModelAPromptAndPrices(String runtime, String field, String message) {
         given().contentType(ContentType.JSON).body(with(agentJson(suffix()), "runtime", runtime))
                 .when().post("/internal/v1/agents")
                 .then().statusCode(400)

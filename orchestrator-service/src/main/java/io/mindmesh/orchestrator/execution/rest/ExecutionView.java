@@ -1,5 +1,6 @@
 package io.mindmesh.orchestrator.execution.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mindmesh.orchestrator.orchestration.rest.OrchestrateResponse.SelectedAgentView;
 import io.mindmesh.orchestrator.registry.RejectedAgent;
@@ -17,9 +18,18 @@ public record ExecutionView(String executionId, String status, String query, Str
         JsonNode result, BigDecimal estimatedCost, BigDecimal actualCost, long estimatedDuration, Long durationMs,
         Instant createdAt, Instant startedAt, Instant completedAt, String error) {
 
-    /** One agent step; {@code dependsOn} lists the step ids whose outputs it received. */
+    /**
+     * One agent step; {@code dependsOn} lists the step ids whose outputs it received; {@code usage}
+     * is set once it completed.
+     */
     public record StepView(String stepId, int position, String agentId, String agentName, String vertical,
             String status, List<String> dependsOn, int attempts, Instant startedAt, Instant completedAt,
-            Long durationMs, BigDecimal units, BigDecimal cost, BigDecimal confidence, JsonNode output, String error) {
+            Long durationMs, BigDecimal units, BigDecimal cost, BigDecimal confidence, JsonNode output, String error,
+            Usage usage) {
+    }
+
+    /** What a completed step used: its units, and for an llm agent the tokens they sum. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Usage(BigDecimal units, Long inputTokens, Long outputTokens) {
     }
 }

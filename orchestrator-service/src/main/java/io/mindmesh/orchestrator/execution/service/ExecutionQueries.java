@@ -107,7 +107,9 @@ public class ExecutionQueries {
             stepViews.add(new ExecutionView.StepView(s.stepId, s.position, s.agentId, s.agentName, s.vertical,
                     s.status.name(), json.read(s.dependsOn, STRINGS), s.attempts, s.startedAt, s.completedAt,
                     s.durationMs, s.units == null ? null : s.units.stripTrailingZeros(), display(s.cost),
-                    s.outputConfidence, json.tree(s.output), s.error));
+                    s.outputConfidence, json.tree(s.output), s.error,
+                    s.units == null ? null : new ExecutionView.Usage(s.units.stripTrailingZeros(), s.inputTokens,
+                            s.outputTokens)));
         }
         return new ExecutionView(e.id, e.status.name(), e.query, e.mode.name(), e.aggregationStrategy.wireName(),
                 selected, json.read(e.rejectedAgents, REJECTED), stepViews, json.tree(e.result),

@@ -92,6 +92,10 @@ public class ExecutionTransitions {
         s.output = json.write(result.output());
         s.outputConfidence = result.confidence();
         s.units = Money.of(result.units());
+        if (result.tokens() != null) {
+            s.inputTokens = result.tokens().inputTokens();
+            s.outputTokens = result.tokens().outputTokens();
+        }
         s.cost = Money.of(cost);
         appendStepEvent(e, s, EventType.AGENT_COMPLETED);
     }

@@ -120,7 +120,11 @@ public class WebhookDeliveries {
     }
 
     private ObjectNode usage(ExecutionStep step) {
-        return mapper.createObjectNode().put("units", step.units == null ? null : step.units.stripTrailingZeros());
+        ObjectNode usage = mapper.createObjectNode().put("units", step.units == null ? null : step.units.stripTrailingZeros());
+        if (step.inputTokens != null) {
+            usage.put("inputTokens", step.inputTokens).put("outputTokens", step.outputTokens);
+        }
+        return usage;
     }
 
     /**
