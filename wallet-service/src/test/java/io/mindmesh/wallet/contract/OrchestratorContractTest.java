@@ -58,6 +58,6 @@ class OrchestratorContractTest extends HttpProviderContract {
 
     /** Top-ups are idempotent by reference: each state funds its account once, however often it is set up. */
     private void fund(String accountId, String amount) {
-        topUps.topUp(accountId, new BigDecimal(amount), "contract-" + accountId);
+        topUps.topUp(accountId, new BigDecimal(amount), "contract-" + accountId, "contract-tests");
     }
 }
