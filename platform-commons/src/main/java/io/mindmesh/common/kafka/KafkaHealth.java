@@ -48,11 +48,14 @@ public class KafkaHealth implements HealthCheck {
     private final Admin admin;
     private final ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("kafka-health").daemon().factory());
+    private final MeterRegistry metrics;
+    private final Gauge up;
     private volatile int brokers = -1;
 
     KafkaHealth(@Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry metrics) {
         this.admin = Admin.create(adminSettings(kafka));
-        Gauge.builder("mindmesh.kafka.up", this, health -> health.brokers > 0 ? 1 : 0)
+        this.metrics = metrics;
+        this.up = Gauge.builder("mindmesh.kafka.up", this, health -> health.brokers > 0 ? 1 : 0)
                 .description("1 when the Kafka cluster answered the last check (every 10 s), else 0")
                 .register(metrics);
     }
@@ -75,7 +78,13 @@ public class KafkaHealth implements HealthCheck {
         refresh.scheduleWithFixedDelay(this::check, 0, REFRESH_SECONDS, TimeUnit.SECONDS);
     }
 
+    /**
+     * The registry may outlive this instance (the global composite registry does when an application
+     * restarts in one JVM, as tests do): a gauge left behind would read a collected instance (NaN)
+     * and shadow the next instance's gauge of the same name.
+     */
     void stop(@Observes ShutdownEvent event) {
+        metrics.remove(up);
         refresh.shutdownNow();
         admin.close();
     }
