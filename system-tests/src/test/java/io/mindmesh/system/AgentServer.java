@@ -30,7 +30,8 @@ import javax.crypto.spec.SecretKeySpec;
  * README: it receives {@code {executionId, stepId, attempt, query, context, upstream}} and answers
  * {@code {output, confidence, usage: {units}}}. It takes as long as the request's
  * {@code context.delaysMs.<its name>} says (no delay when absent), so one set of registered agents
- * serves tests that need fast, slow or blocking agents. It records what it received and which
+ * serves tests that need fast, slow or blocking agents; {@code context.failWith.<its name>} makes
+ * it answer that HTTP status instead, at once, for the tests of failing agents. It records what it received and which
  * steps it answered. Like a careful agent, it first checks that each call comes from the platform:
  * the HMAC-SHA256 of the raw body under the signing secret its registration returned must be the
  * {@code X-Mindmesh-Signature}, and the signed {@code timestamp} recent; other calls get 401 and
@@ -68,9 +69,17 @@ final class AgentServer implements AutoCloseable {
 
     /** Starts an agent and registers it through the gateway's operator API in the given vertical. */
     static AgentServer register(String name, String vertical) {
+        return register(name, vertical, List.of(), List.of());
+    }
+
+    /**
+     * The same for an agent that consumes and produces the named things: in DAG mode an agent
+     * waits for the agents that produce what it consumes.
+     */
+    static AgentServer register(String name, String vertical, List<String> consumes, List<String> produces) {
         AgentServer agent = new AgentServer(name);
-        agent.signingSecret = Api.operator().body(agent.definition(vertical)).post("/v1/admin/agents").then()
-                .statusCode(201).extract().path("signingSecret");
+        agent.signingSecret = Api.operator().body(agent.definition(vertical, consumes, produces))
+                .post("/v1/admin/agents").then().statusCode(201).extract().path("signingSecret");
         return agent;
     }
 
@@ -106,14 +115,15 @@ final class AgentServer implements AutoCloseable {
      * The operator's definition: words no demo agent uses (tundra, permafrost), so that the seed
      * examples' selections do not move, and pricing that makes a step cost {@link #STEP_COST}.
      */
-    private Map<String, Object> definition(String vertical) {
-        return Map.of("name", name, "displayName", "System test agent " + name, "vertical", vertical,
-                "capabilities", List.of("permafrost_probe"),
-                "description", "Probes tundra permafrost samples and reports the thaw depth it measured.",
-                "pricing", Map.of("basePrice", new BigDecimal("0.10"), "variablePrice", new BigDecimal("0.02"),
-                        "unit", "probe", "typicalUnits", 5),
-                "runtime", Map.of("type", "http", "endpoint", endpoint(), "timeoutMs", 30000),
-                "typicalLatencyMs", 200);
+    private Map<String, Object> definition(String vertical, List<String> consumes, List<String> produces) {
+        return Map.ofEntries(Map.entry("name", name), Map.entry("displayName", "System test agent " + name),
+                Map.entry("vertical", vertical), Map.entry("capabilities", List.of("permafrost_probe")),
+                Map.entry("description", "Probes tundra permafrost samples and reports the thaw depth it measured."),
+                Map.entry("consumes", consumes), Map.entry("produces", produces),
+                Map.entry("pricing", Map.of("basePrice", new BigDecimal("0.10"),
+                        "variablePrice", new BigDecimal("0.02"), "unit", "probe", "typicalUnits", 5)),
+                Map.entry("runtime", Map.of("type", "http", "endpoint", endpoint(), "timeoutMs", 30000)),
+                Map.entry("typicalLatencyMs", 200));
     }
 
     private void answer(HttpExchange exchange) throws IOException {
@@ -126,6 +136,11 @@ final class AgentServer implements AutoCloseable {
             }
             JsonNode request = JSON.readTree(raw);
             received.add(new Request(request, Instant.now()));
+            JsonNode failure = request.path("context").path("failWith").path(name);
+            if (failure.canConvertToInt()) {
+                exchange.sendResponseHeaders(failure.asInt(), -1);
+                return;
+            }
             JsonNode delay = request.path("context").path("delaysMs").path(name);
             if (delay.canConvertToLong()) {
                 try {

@@ -40,6 +40,11 @@ final class Platform {
     static final String SECOND_WALLET = "wallet-service#2";
     /** A second gateway on the same database and Redis: keys and rate limits are shared by both. */
     static final String SECOND_GATEWAY = "gateway-service#2";
+    /**
+     * How long the second gateway waits for the orchestrator before its 503, short for the tests of
+     * a client retrying after a gateway timeout (the first gateway keeps the default).
+     */
+    static final String SECOND_GATEWAY_ORCHESTRATOR_TIMEOUT = "2s";
 
     /** Generous: on a busy two-core machine eleven JVMs starting together take minutes. */
     private static final Duration READINESS = Duration.ofMinutes(5);
@@ -55,6 +60,7 @@ final class Platform {
     private OtlpReceiver traces;
     private Map<String, String> common;
     private FakeOpenAi llm;
+    private WalletProxy walletProxy;
 
     static synchronized Platform shared() {
         if (failure != null) {
@@ -118,10 +124,28 @@ final class Platform {
      * ready. The caller owns it: the tests that kill a replica kill this one, never the shared one.
      */
     Process startOrchestratorReplica(String name) {
-        ports.put(name, Ports.free());
-        Process replica = launch(name, PostgresServer.shared().database("orchestrator"), common, orchestrator());
-        awaitReady(name);
-        return replica;
+        return startOrchestratorReplicas(Map.of(name, Map.of())).get(name);
+    }
+
+    /**
+     * Starts orchestrator replicas side by side, each configured as the shared one plus its own
+     * properties (name to overrides), and waits until all are ready. The caller owns them.
+     */
+    Map<String, Process> startOrchestratorReplicas(Map<String, Map<String, String>> replicas) {
+        Map<String, Process> started = new LinkedHashMap<>();
+        replicas.forEach((name, overrides) -> {
+            ports.put(name, Ports.free());
+            Map<String, String> own = new HashMap<>(orchestrator());
+            own.putAll(overrides);
+            started.put(name, launch(name, PostgresServer.shared().database("orchestrator"), common, own));
+        });
+        started.keySet().forEach(this::awaitReady);
+        return started;
+    }
+
+    /** The relay every orchestrator reaches the wallet through, for the tests that make the wallet fail. */
+    WalletProxy walletProxy() {
+        return walletProxy;
     }
 
     private void start() {
@@ -150,21 +174,25 @@ final class Platform {
         List.of("agent-registry-service", "wallet-service", SECOND_WALLET, "analytics-service")
                 .forEach(this::awaitReady);
         llm = FakeOpenAi.start(FAKE_OPENAI_KEY);
+        walletProxy = WalletProxy.start(url("wallet-service"));
         launch("orchestrator-service", postgres.database("orchestrator"), common, orchestrator());
         launch("gateway-service", postgres.database("gateway"), common, gateway());
-        launch(SECOND_GATEWAY, postgres.database("gateway"), common, gateway());
+        Map<String, String> impatient = new HashMap<>(gateway());
+        impatient.put("gateway.downstream.orchestrator.timeout", SECOND_GATEWAY_ORCHESTRATOR_TIMEOUT);
+        launch(SECOND_GATEWAY, postgres.database("gateway"), common, impatient);
         List.of("orchestrator-service", "gateway-service", SECOND_GATEWAY).forEach(this::awaitReady);
     }
 
     /**
      * Short leases, so that a test that kills a replica sees its executions taken over within
-     * seconds rather than the production default of half a minute.
+     * seconds rather than the production default of half a minute. The wallet is reached through
+     * the test's relay ({@link WalletProxy}), which passes everything unless a test injects a fault.
      */
     private Map<String, String> orchestrator() {
         return Map.ofEntries(
                 Map.entry("mindmesh.service-client.secret", KeycloakServer.clientSecret("orchestrator-service")),
                 Map.entry("quarkus.rest-client.registry.url", url("agent-registry-service")),
-                Map.entry("quarkus.rest-client.wallet.url", url("wallet-service")),
+                Map.entry("quarkus.rest-client.wallet.url", walletProxy.url()),
                 Map.entry("orchestrator.simulated.latency-scale", "0.2"),
                 Map.entry("orchestrator.webhooks.secret-key", "bWluZG1lc2gtZGV2LW9ubHktd2ViaG9vay1rZXktMzI="),
                 Map.entry("orchestrator.webhooks.allowed-hosts", "127.0.0.0/8,::1"),
@@ -175,7 +203,10 @@ final class Platform {
                 Map.entry("orchestrator.scheduler.reaper-interval", "1s"),
                 Map.entry("orchestrator.llm.providers.fake.base-url", llm.baseUrl()),
                 Map.entry("orchestrator.llm.providers.fake.api-key", FAKE_OPENAI_KEY),
-                Map.entry("orchestrator.llm.allowed-hosts", "127.0.0.0/8"));
+                Map.entry("orchestrator.llm.allowed-hosts", "127.0.0.0/8"),
+                // A failed webhook attempt is retried within a second, not the production 10 s.
+                Map.entry("orchestrator.webhooks.retry-base", "0.2s"),
+                Map.entry("orchestrator.webhooks.retry-cap", "1s"));
     }
 
     /** The OpenAI-compatible server the orchestrator knows as llm provider {@code fake}. */
@@ -266,6 +297,9 @@ final class Platform {
         });
         if (traces != null) {
             traces.stop();
+        }
+        if (walletProxy != null) {
+            walletProxy.close();
         }
     }
 }

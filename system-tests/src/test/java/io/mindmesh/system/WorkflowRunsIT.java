@@ -14,15 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,10 +26,6 @@ import org.junit.jupiter.api.Test;
 class WorkflowRunsIT {
 
     private static final String WORKFLOW = "seo-article";
-
-    /** One server-sent event as read off the wire. */
-    record Event(String id, String name, String data) {
-    }
 
     @Test
     void aRunIsStreamedToItsEndAcrossAReconnectAndChargedExactly() throws Exception {
@@ -59,12 +47,12 @@ class WorkflowRunsIT {
         String id = started.getString("execution_id");
         assertEquals("/api/v1/workflows/execute/" + id + "/stream", started.getString("stream_url"));
 
-        List<Event> events = new ArrayList<>();
-        events.addAll(read(liveKey, started.getString("stream_url"), null, 1));
-        events.addAll(read(liveKey, started.getString("stream_url"), events.getLast().id(), Integer.MAX_VALUE));
+        List<EventStream.Event> events = new ArrayList<>();
+        events.addAll(EventStream.read(liveKey, started.getString("stream_url"), null, first -> true));
+        events.addAll(EventStream.read(liveKey, started.getString("stream_url"), events.getLast().id(), e -> false));
 
         assertEquals(List.of("execution.started", "agent.started", "agent.completed", "execution.completed"),
-                events.stream().map(Event::name).toList(), "every event once, in order, across the reconnect");
+                events.stream().map(EventStream.Event::name).toList(), "every event once, in order, across the reconnect");
         assertTrue(events.get(2).data().contains("\"instructions\":\"Write an SEO article of about 800 words for"
                 + " general readers on the task"), "the step received its instructions with the defaults");
 
@@ -93,41 +81,5 @@ class WorkflowRunsIT {
         String poorKey = key(account("developer"), "live");
         as(poorKey).body("{\"task\":\"x\",\"metadata\":{}}").post("/v1/workflows/" + WORKFLOW + "/run")
                 .then().statusCode(402).body("error", equalTo("INSUFFICIENT_BALANCE"));
-    }
-
-    /** Reads up to {@code max} events, or until the server ends the stream. */
-    private static List<Event> read(String apiKey, String path, String lastEventId, int max) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Platform.shared().gatewayUrl() + path))
-                .header("x-api-key", apiKey).header("Accept", "text/event-stream").timeout(Duration.ofSeconds(90));
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        HttpResponse<java.io.InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                .send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertEquals(200, response.statusCode());
-        List<Event> events = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String id = null;
-            String name = null;
-            StringBuilder data = null;
-            String line;
-            while (events.size() < max && (line = reader.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (data != null) {
-                        events.add(new Event(id, name, data.toString()));
-                    }
-                    id = null;
-                    name = null;
-                    data = null;
-                } else if (line.startsWith("id:")) {
-                    id = line.substring(3).trim();
-                } else if (line.startsWith("event:")) {
-                    name = line.substring(6).trim();
-                } else if (line.startsWith("data:")) {
-                    data = (data == null ? new StringBuilder() : data.append('\n')).append(line.substring(5).trim());
-                }
-            }
-        }
-        return events;
     }
 }
