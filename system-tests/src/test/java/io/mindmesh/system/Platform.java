@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The whole platform for the system tests: real PostgreSQL, Kafka, Redis and Keycloak, and the
@@ -56,6 +57,7 @@ final class Platform {
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Process> byService = new ConcurrentHashMap<>();
     private KafkaBroker kafka;
     private OtlpReceiver traces;
     private Map<String, String> common;
@@ -245,9 +247,29 @@ final class Platform {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(logs.resolve(logName(service)).toFile()).start();
             processes.add(process);
+            byService.put(service, process);
             return process;
         } catch (IOException e) {
             throw new IllegalStateException("Could not start " + service, e);
+        }
+    }
+
+    /**
+     * Freezes ({@code SIGSTOP}) or thaws ({@code SIGCONT}) a running service: a frozen replica keeps
+     * its connections but does nothing, so another replica is sure to take the work.
+     */
+    void freeze(String service, boolean frozen) {
+        try {
+            Process signal = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT",
+                    Long.toString(byService.get(service).pid())).inheritIO().start();
+            if (signal.waitFor() != 0) {
+                throw new IllegalStateException("Could not signal " + service);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not signal " + service, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -173,6 +173,45 @@ class WalletFailuresIT {
         }
     }
 
+    /**
+     * A replica concludes an execution and asks the wallet to capture; the wallet captures, and the
+     * replica dies before it hears so (before it marks the execution finished). The shared
+     * orchestrator's reaper takes the execution over when its lease runs out and settles it again
+     * with the same hold id: the wallet answers the capture it already made, so the outcome is the
+     * one concluded and the money moves once. The shared orchestrator is frozen until the capture
+     * reached the wallet, so the doomed replica is the one that ran the execution.
+     */
+    @Test
+    void aReplicaThatDiesBetweenCapturingAndFinishingLeavesOneCaptureAndTheOutcome() throws Exception {
+        String accountId = account("developer");
+        topUp(accountId, TOP_UP.toPlainString());
+        String liveKey = key(accountId, "live");
+        String doomed = "orchestrator-service#concluding";
+        Process replica = Platform.shared().startOrchestratorReplicas(Map.of(doomed, Map.of())).get(doomed);
+        Platform.shared().freeze("orchestrator-service", true);
+        try {
+            WalletProxy.Withheld capture = wallet.withholdNextCapture();
+            String executionId = given().baseUri(Platform.shared().url(doomed))
+                    .auth().oauth2(KeycloakServer.shared().serviceToken("gateway-service"))
+                    .headers(Map.of("X-Account-Id", accountId, "X-Account-Tier", "developer", "X-Environment", "live"))
+                    .contentType(ContentType.JSON).body(REQUEST).post("/v1/orchestrate")
+                    .then().statusCode(202).extract().path("executionId");
+            assertEquals(executionId, capture.awaitPlaced(PATIENCE), "the doomed replica's capture reached the wallet");
+            assertEquals(200, capture.status());
+            replica.destroyForcibly().waitFor();
+            Platform.shared().freeze("orchestrator-service", false);
+            capture.release();
+
+            JsonPath settled = awaitExecution(liveKey, executionId, e -> "COMPLETED".equals(e.getString("status")));
+            assertEquals(0, CHARGED.compareTo(settled.getObject("actualCost", BigDecimal.class)));
+            assertSettledOnce(liveKey, executionId, new BigDecimal("9.824"));
+            assertEquals("CAPTURED", holdStatus(executionId));
+        } finally {
+            Platform.shared().freeze("orchestrator-service", false);
+            replica.destroyForcibly();
+        }
+    }
+
     private static String fundedLiveKey() {
         String accountId = account("developer");
         topUp(accountId, TOP_UP.toPlainString());

@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * that fails while the orchestrator settles;</li>
  * <li>{@link #withholdNextHold()}: the next hold reaches the wallet, which places it, but its
  * answer waits until the test lets it go: a wallet slower than the gateway's patience, or an
- * orchestrator that dies before it hears the answer.</li>
+ * orchestrator that dies before it hears the answer;</li>
+ * <li>{@link #withholdNextCapture()}: the same for the next capture: the wallet captures, the
+ * orchestrator that asked never hears it.</li>
  * </ul>
  * One relay serves every test ({@link Platform#walletProxy()}); a test that sets a fault resets it
  * after itself ({@link #reset()}).
@@ -59,6 +61,7 @@ final class WalletProxy implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean failCaptures;
     private final AtomicReference<Withheld> nextHold = new AtomicReference<>();
+    private final AtomicReference<Withheld> nextCapture = new AtomicReference<>();
     private final List<String> refusedCaptures = new CopyOnWriteArrayList<>();
 
     private WalletProxy(String wallet) {
@@ -99,13 +102,22 @@ final class WalletProxy implements AutoCloseable {
         return withheld;
     }
 
+    /** The next capture is applied by the wallet, and its answer kept until {@link Withheld#release()}. */
+    Withheld withholdNextCapture() {
+        Withheld withheld = new Withheld();
+        nextCapture.set(withheld);
+        return withheld;
+    }
+
     /** Everything passes again; an answer still withheld goes out. */
     void reset() {
         failCaptures = false;
         refusedCaptures.clear();
-        Withheld pending = nextHold.getAndSet(null);
-        if (pending != null) {
-            pending.release();
+        for (AtomicReference<Withheld> next : List.of(nextHold, nextCapture)) {
+            Withheld pending = next.getAndSet(null);
+            if (pending != null) {
+                pending.release();
+            }
         }
     }
 
@@ -114,16 +126,19 @@ final class WalletProxy implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             boolean post = "POST".equals(exchange.getRequestMethod());
             byte[] body = exchange.getRequestBody().readAllBytes();
-            if (failCaptures && post && path.startsWith(HOLDS + "/") && path.endsWith("/capture")) {
-                refusedCaptures.add(path.substring(HOLDS.length() + 1, path.length() - "/capture".length()));
+            boolean capture = post && path.startsWith(HOLDS + "/") && path.endsWith("/capture");
+            String capturedHold = capture ? path.substring(HOLDS.length() + 1, path.length() - "/capture".length()) : null;
+            if (failCaptures && capture) {
+                refusedCaptures.add(capturedHold);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 send(exchange, 503, UNAVAILABLE);
                 return;
             }
             HttpResponse<byte[]> answer = forward(exchange, body);
-            Withheld withheld = post && path.equals(HOLDS) ? nextHold.get() : null;
+            Withheld withheld = post && path.equals(HOLDS) ? nextHold.get() : capture ? nextCapture.get() : null;
             if (withheld != null && withheld.take()) {
-                withheld.placed(JSON.readTree(body).path("holdId").asText(), answer.statusCode());
+                withheld.placed(capture ? capturedHold : JSON.readTree(body).path("holdId").asText(),
+                        answer.statusCode());
             }
             answer.headers().map().forEach((name, values) -> {
                 if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
@@ -167,7 +182,7 @@ final class WalletProxy implements AutoCloseable {
         handlers.shutdownNow();
     }
 
-    /** A hold the wallet placed whose answer the orchestrator has not received yet. */
+    /** A hold (or capture) the wallet applied whose answer the orchestrator has not received yet. */
     static final class Withheld {
 
         private final AtomicBoolean taken = new AtomicBoolean();
@@ -176,7 +191,7 @@ final class WalletProxy implements AutoCloseable {
         private volatile String holdId;
         private volatile int status;
 
-        /** The id of the hold, once the wallet has answered it; fails when no hold came in time. */
+        /** The id of the hold, once the wallet has answered; fails when none came in time. */
         String awaitPlaced(Duration patience) {
             try {
                 if (!placed.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -189,7 +204,7 @@ final class WalletProxy implements AutoCloseable {
             return holdId;
         }
 
-        /** The wallet's status for the hold (201 placed, 200 replayed), once placed. */
+        /** The wallet's status (a hold: 201 placed, 200 replayed; a capture: 200), once answered. */
         int status() {
             return status;
         }
@@ -199,7 +214,7 @@ final class WalletProxy implements AutoCloseable {
             released.countDown();
         }
 
-        /** Only the first hold after {@link #withholdNextHold()} is withheld. */
+        /** Only the first matching call after {@link #withholdNextHold()} or {@link #withholdNextCapture()} is withheld. */
         private boolean take() {
             return taken.compareAndSet(false, true);
         }
