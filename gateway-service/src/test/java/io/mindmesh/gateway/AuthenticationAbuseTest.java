@@ -22,8 +22,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -58,8 +56,7 @@ class AuthenticationAbuseTest {
     @Test
     void aFloodOfOneBadKeyReadsOnceAndIsThrottledWhileAValidKeyStillWorks() {
         String valid = newKey(newAccount("developer"), "live");
-        // 18 s into a minute window: the whole flood falls in it, 42 s before it ends.
-        TestClock.SHARED.freezeAt(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(18));
+        TestClock.SHARED.freezeAt(TestClock.eighteenSecondsIntoThisMinute());
         try {
             long before = database.getMetrics().acquireCount();
 

@@ -16,6 +16,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** What the gateway's own series say, scraped from /q/metrics as Prometheus does. */
@@ -72,8 +73,13 @@ class GatewayMetricsTest {
     void rateLimitRejectionsAreCountedByTier() {
         String key = newKey(newAccountLimitedTo(1), "live");
         double before = metrics.counter("gateway_rate_limit_rejections_total", "tier", "enterprise").count();
-        given().auth().oauth2(key).when().get("/v1/auth/test").then().statusCode(200);
-        given().auth().oauth2(key).when().get("/v1/auth/test").then().statusCode(429);
+        TestClock.SHARED.freezeAt(Instant.now()); // both requests in one minute window
+        try {
+            given().auth().oauth2(key).when().get("/v1/auth/test").then().statusCode(200);
+            given().auth().oauth2(key).when().get("/v1/auth/test").then().statusCode(429);
+        } finally {
+            TestClock.SHARED.release();
+        }
 
         assertEquals(before + 1, metrics.counter("gateway_rate_limit_rejections_total", "tier", "enterprise").count());
     }

@@ -24,7 +24,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -52,8 +51,7 @@ class RateLimitTest {
     @Inject
     Clock clock;
 
-    /** 18 s into a minute window, so 42 s before it ends. */
-    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(18);
+    private static final Instant NOW = TestClock.eighteenSecondsIntoThisMinute();
 
     /** Windows are aligned to the clock: each test runs at one fixed moment, so it stays in one window. */
     @BeforeEach

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A clock a test sets: it follows the system clock until {@link #freezeAt} stops it, then moves only
@@ -20,6 +21,14 @@ public final class TestClock extends Clock {
 
     private TestClock(Instant frozen) {
         this.frozen = frozen;
+    }
+
+    /**
+     * 18 s into the current minute: a frozen clock there keeps every request of a test in one
+     * rate-limit window, which ends 42 s later.
+     */
+    public static Instant eighteenSecondsIntoThisMinute() {
+        return Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(18);
     }
 
     /** A clock of its own, stopped at {@code at}. */
