@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mindmesh.common.request.Caller;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
 import io.mindmesh.orchestrator.registry.client.RegistryClient;
@@ -33,6 +34,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +72,9 @@ class HttpAgentsTest {
                     "orchestrator.http-runtime.circuit-breaker.delay", "4s");
         }
     }
+
+    @Inject
+    MeterRegistry metrics;
 
     private final List<AgentServer> servers = new ArrayList<>();
     private RecordingWallet wallet;
@@ -332,6 +337,8 @@ class HttpAgentsTest {
         assertTrue(refused.getString("steps[0].error").startsWith("AGENT_UNAVAILABLE: agent wobbly was not called"),
                 refused.getString("steps[0].error"));
         assertEquals(4, agent.received(), "the agent was not called");
+        assertEquals(1, metrics.find("mindmesh.agent.call.duration").tags("agent", "wobbly", "outcome", "circuit_open")
+                .timer().count(), "the refused call is counted as circuit_open");
         assertTrue(RestAssured.get("/q/metrics").asString().contains(
                 "mindmesh_agent_call_duration_seconds_count{agent=\"wobbly\",outcome=\"circuit_open\"}"));
 
