@@ -60,9 +60,10 @@ class PlatformEndpointsTest {
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'kafka' }.data.brokers", equalTo(1));
-        given().when().get("/q/metrics").then()
+        // The gauge is set by a check every 10 s; right after a start it may not have run yet.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/metrics").then()
                 .statusCode(200)
-                .body(containsString("mindmesh_kafka_up 1.0"));
+                .body(containsString("mindmesh_kafka_up 1.0")));
     }
 
     @Test
