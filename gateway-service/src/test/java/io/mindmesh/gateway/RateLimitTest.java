@@ -21,6 +21,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,13 +48,20 @@ class RateLimitTest {
     @Inject
     MeterRegistry metrics;
 
-    /** Windows are aligned to the clock; start a test early in a minute so it stays in one window. */
+    @Inject
+    Clock clock;
+
+    private static final Instant NOW = TestClock.eighteenSecondsIntoThisMinute();
+
+    /** Windows are aligned to the clock: each test runs at one fixed moment, so it stays in one window. */
     @BeforeEach
-    void awayFromAMinuteBoundary() throws InterruptedException {
-        long intoMinute = Instant.now().getEpochSecond() % 60;
-        if (intoMinute > 50) {
-            Thread.sleep((61 - intoMinute) * 1000);
-        }
+    void stopTheClock() {
+        TestClock.SHARED.freezeAt(NOW);
+    }
+
+    @AfterEach
+    void releaseTheClock() {
+        TestClock.SHARED.release();
     }
 
     @Test
@@ -63,9 +72,9 @@ class RateLimitTest {
                 .then().statusCode(200)
                 .header("X-RateLimit-Limit", equalTo("5"))
                 .header("X-RateLimit-Remaining", equalTo("4"))
-                .header("X-RateLimit-Reset", matchesPattern("\\d{10}"))
+                .header("X-RateLimit-Reset", equalTo(String.valueOf(NOW.getEpochSecond() + 42)))
                 .header("RateLimit-Policy", equalTo("\"minute\";q=5;w=60, \"day\";q=1000;w=86400"))
-                .header("RateLimit", containsString("\"minute\";r=4;t="));
+                .header("RateLimit", containsString("\"minute\";r=4;t=42, "));
     }
 
     @Test
@@ -78,14 +87,27 @@ class RateLimitTest {
 
         given().auth().oauth2(key).when().get("/v1/auth/test")
                 .then().statusCode(429)
-                .header("Retry-After", matchesPattern("\\d+"))
+                .header("Retry-After", equalTo("42"))
                 .header("X-RateLimit-Remaining", equalTo("0"))
                 .body("error", equalTo("RATE_LIMIT_EXCEEDED"))
-                .body("message", matchesPattern("Rate limit exceeded\\. Try again in \\d+ seconds\\."))
+                .body("message", equalTo("Rate limit exceeded. Try again in 42 seconds."))
                 .body("limit", equalTo(3))
                 .body("remaining", equalTo(0))
-                .body("resetAt", matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"))
+                .body("resetAt", equalTo(NOW.plusSeconds(42).toString()))
                 .body("requestId", matchesPattern("req_[0-9a-f]{24}"));
+    }
+
+    @Test
+    void theBudgetComesBackWhenTheMinuteWindowEnds() {
+        String key = newKey(newAccountLimitedTo(1), "live");
+        given().auth().oauth2(key).get("/v1/auth/test").then().statusCode(200);
+        TestClock.SHARED.advance(Duration.ofSeconds(41));
+        given().auth().oauth2(key).get("/v1/auth/test").then().statusCode(429).header("Retry-After", equalTo("1"));
+
+        TestClock.SHARED.advance(Duration.ofSeconds(1));
+        given().auth().oauth2(key).get("/v1/auth/test").then().statusCode(200)
+                .header("X-RateLimit-Remaining", equalTo("0"))
+                .header("X-RateLimit-Reset", equalTo(String.valueOf(NOW.getEpochSecond() + 42 + 60)));
     }
 
     @Test
@@ -100,8 +122,8 @@ class RateLimitTest {
 
     @Test
     void twoLimitersSharingRedisAdmitNoMoreThanTheLimitBetweenThem() throws Exception {
-        RateLimiter replicaA = new RateLimiter(redis, config, metrics);
-        RateLimiter replicaB = new RateLimiter(redis, config, metrics);
+        RateLimiter replicaA = new RateLimiter(redis, config, metrics, clock);
+        RateLimiter replicaB = new RateLimiter(redis, config, metrics, clock);
         String keyId = "key_" + UUID.randomUUID();
         Limits limits = new Limits(50, 1000);
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -153,7 +175,7 @@ class RateLimitTest {
 
     @Test
     void aHungRedisOpensTheBreakerSoChecksStopWaitingForIt() {
-        RateLimiter limiter = new RateLimiter(redis, config, metrics);
+        RateLimiter limiter = new RateLimiter(redis, config, metrics, clock);
         String keyId = "key_" + UUID.randomUUID();
         Limits limits = new Limits(50, 1000);
         double fallbacksBefore = metrics.counter("gateway_rate_limit_fallback_total").count();

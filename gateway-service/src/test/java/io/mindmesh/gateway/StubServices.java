@@ -12,8 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * apart by the {@code service} each request was sent to): answers every request with 200 and
  * {@code {"from": service}}, remembers what it received, streams two events on a path ending in
  * {@code /stream} (or holds the stream open when the path has {@code hold} in it, or closes the connection without an answer for {@code broken}), and holds its answer for {@code ?delayMs=…} milliseconds when asked, the way
- * a synchronous run does. Every request is served on its own thread, so that delays overlap.
+ * a synchronous run does, or until the test opens the gate ({@code ?gate}, see {@link #closeGate()}). Every request is served on its own thread, so that delays overlap.
  *
  * <p>The orchestrator's normal timeout is {@value #ORCHESTRATOR_TIMEOUT_MS} ms here and the worker
  * pool is small ({@value #WORKER_THREADS}), so that tests can tell a long-running route from a
@@ -34,6 +36,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     static final int POLLS_PER_MINUTE = 3;
     private static final ConcurrentLinkedDeque<Received> RECEIVED = new ConcurrentLinkedDeque<>();
     private static final AtomicInteger HELD = new AtomicInteger();
+    private static volatile CountDownLatch gate = new CountDownLatch(0);
 
     private HttpServer orchestrator;
     private HttpServer registry;
@@ -56,6 +59,15 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
 
     static List<Received> all() {
         return List.copyOf(RECEIVED);
+    }
+
+    /** From now on requests with the query {@code gate} wait for {@link #openGate()} (at most a minute). */
+    static void closeGate() {
+        gate = new CountDownLatch(1);
+    }
+
+    static void openGate() {
+        gate.countDown();
     }
 
     @Override
@@ -93,6 +105,13 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         if (query != null && query.startsWith("delayMs=")) {
             try {
                 Thread.sleep(Long.parseLong(query.substring("delayMs=".length())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if ("gate".equals(query)) {
+            try {
+                gate.await(1, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,9 +51,11 @@ public class ApiKeyFilter {
     private final GatewayMetrics metrics;
     private final RateLimitConfig rateLimits;
     private final FailedAuthentications failures;
+    private final Clock clock;
 
     ApiKeyFilter(AccountService accounts, KeyCache keyCache, RateLimiter rateLimiter, CurrentCaller caller,
-            GatewayMetrics metrics, RateLimitConfig rateLimits, FailedAuthentications failures) {
+            GatewayMetrics metrics, RateLimitConfig rateLimits, FailedAuthentications failures, Clock clock) {
+        this.clock = clock;
         this.rateLimits = rateLimits;
         this.failures = failures;
         this.accounts = accounts;
@@ -146,7 +148,7 @@ public class ApiKeyFilter {
      */
     @ServerResponseFilter
     public void afterResponse(ContainerRequestContext request, ContainerResponseContext response) {
-        caller.rateLimit().ifPresent(d -> RateLimitHeaders.write(d, Instant.now().getEpochSecond(),
+        caller.rateLimit().ifPresent(d -> RateLimitHeaders.write(d, clock.instant().getEpochSecond(),
                 response.getHeaders()));
         String path = request.getUriInfo().getPath();
         if (Routes.isPublic(path)) {

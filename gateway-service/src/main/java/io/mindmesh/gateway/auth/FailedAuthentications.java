@@ -2,11 +2,11 @@ package io.mindmesh.gateway.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 
 /**
  * Failed API-key authentications per client address, in fixed one-minute windows kept in this
@@ -25,18 +25,14 @@ public class FailedAuthentications {
 
     private final int perMinute;
     private final int maxClients;
-    private final LongSupplier millisClock;
+    private final Clock clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     @Inject
-    FailedAuthentications(AuthFailureConfig config) {
-        this(config.perMinute(), config.maxClients(), System::currentTimeMillis);
-    }
-
-    FailedAuthentications(int perMinute, int maxClients, LongSupplier millisClock) {
-        this.perMinute = perMinute;
-        this.maxClients = maxClients;
-        this.millisClock = millisClock;
+    FailedAuthentications(AuthFailureConfig config, Clock clock) {
+        this.perMinute = config.perMinute();
+        this.maxClients = config.maxClients();
+        this.clock = clock;
     }
 
     /**
@@ -44,7 +40,7 @@ public class FailedAuthentications {
      * until its window ends.
      */
     public OptionalLong fail(String client) {
-        long now = millisClock.getAsLong();
+        long now = clock.millis();
         long minute = now / MINUTE_MILLIS;
         Window window = windows.compute(slot(client, minute),
                 (address, old) -> old == null || old.minute() != minute ? new Window(minute, new AtomicInteger()) : old);

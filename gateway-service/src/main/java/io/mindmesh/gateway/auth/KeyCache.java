@@ -2,8 +2,8 @@ package io.mindmesh.gateway.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +11,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -27,14 +26,18 @@ import java.util.function.Predicate;
  * for any period: a new key is random, so its hash was never presented before it existed, and a
  * revoked or expired key never becomes usable again. Both maps hold at most {@code maxSize}
  * entries whatever the load: when one is full, further hashes are simply not remembered.
+ *
+ * <p>Ages are read from the injected {@link Clock}. A copy whose age is negative (the wall clock
+ * stepped back since it was read) counts as expired, so a clock correction can only shorten how
+ * long a copy is trusted, never lengthen it.
  */
 @ApplicationScoped
 public class KeyCache {
 
-    private final long ttlNanos;
+    private final long ttlMillis;
     private final int maxSize;
-    private final LongSupplier nanoClock;
-    private final long unknownTtlNanos;
+    private final Clock clock;
+    private final long unknownTtlMillis;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     /** Hashes of no usable key, with when their read started. */
     private final Map<String, Long> unknown = new ConcurrentHashMap<>();
@@ -44,15 +47,15 @@ public class KeyCache {
     private final Map<String, CompletableFuture<Optional<AuthenticatedKey>>> reads = new ConcurrentHashMap<>();
 
     @Inject
-    KeyCache(KeyCacheConfig config) {
-        this(config.ttl(), config.maxSize(), config.unknownTtl(), System::nanoTime);
+    KeyCache(KeyCacheConfig config, Clock clock) {
+        this(config.ttl(), config.maxSize(), config.unknownTtl(), clock);
     }
 
-    KeyCache(Duration ttl, int maxSize, Duration unknownTtl, LongSupplier nanoClock) {
-        this.ttlNanos = ttl.toNanos();
-        this.unknownTtlNanos = unknownTtl.toNanos();
+    KeyCache(Duration ttl, int maxSize, Duration unknownTtl, Clock clock) {
+        this.ttlMillis = ttl.toMillis();
+        this.unknownTtlMillis = unknownTtl.toMillis();
         this.maxSize = maxSize;
-        this.nanoClock = nanoClock;
+        this.clock = clock;
     }
 
     /**
@@ -65,7 +68,7 @@ public class KeyCache {
         if (fresh.isPresent() || knownUnusable(keyHash)) {
             return fresh;
         }
-        long now = nanoClock.getAsLong();
+        long now = clock.millis();
         CompletableFuture<Optional<AuthenticatedKey>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<AuthenticatedKey>> running = reads.putIfAbsent(keyHash, mine);
         if (running != null) {
@@ -96,7 +99,7 @@ public class KeyCache {
         if (cached == null) {
             return Optional.empty();
         }
-        if (nanoClock.getAsLong() - cached.loadedAt() < ttlNanos && cached.key().usableAt(Instant.now())) {
+        if (younger(cached.loadedAt(), ttlMillis, clock.millis()) && cached.key().usableAt(clock.instant())) {
             return Optional.of(cached.key());
         }
         entries.remove(keyHash, cached);
@@ -109,7 +112,7 @@ public class KeyCache {
         if (readAt == null) {
             return false;
         }
-        if (nanoClock.getAsLong() - readAt < unknownTtlNanos) {
+        if (younger(readAt, unknownTtlMillis, clock.millis())) {
             return true;
         }
         unknown.remove(keyHash, readAt);
@@ -118,8 +121,8 @@ public class KeyCache {
 
     private void rememberUnusable(String keyHash, long readAt) {
         if (unknown.size() >= maxSize) {
-            long now = nanoClock.getAsLong();
-            unknown.values().removeIf(at -> now - at >= unknownTtlNanos);
+            long now = clock.millis();
+            unknown.values().removeIf(at -> !younger(at, unknownTtlMillis, now));
             if (unknown.size() >= maxSize) {
                 return;
             }
@@ -153,8 +156,8 @@ public class KeyCache {
 
     private void store(String keyHash, Entry entry, long generation) {
         if (entries.size() >= maxSize) {
-            long now = nanoClock.getAsLong();
-            entries.values().removeIf(e -> now - e.loadedAt() >= ttlNanos);
+            long now = clock.millis();
+            entries.values().removeIf(e -> !younger(e.loadedAt(), ttlMillis, now));
             if (entries.size() >= maxSize) {
                 return;
             }
@@ -163,6 +166,12 @@ public class KeyCache {
         if (evictions.get() != generation) {
             entries.remove(keyHash, entry);
         }
+    }
+
+    /** Whether something read at {@code readAt} is still within {@code ttl} at {@code now}; never when read "later". */
+    private static boolean younger(long readAt, long ttl, long now) {
+        long age = now - readAt;
+        return age >= 0 && age < ttl;
     }
 
     private void evict(Predicate<Entry> which) {

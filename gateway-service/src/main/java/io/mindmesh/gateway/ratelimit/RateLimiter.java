@@ -11,6 +11,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -59,10 +60,13 @@ public class RateLimiter {
     private final Counter skipped;
     private final TypedGuard<Uni<Response>> breaker;
     private final LocalCounters local = new LocalCounters();
+    /** Decides which windows a request counts in; the replicas' clocks are assumed to agree (NTP). */
+    private final Clock clock;
 
-    public RateLimiter(ReactiveRedisDataSource redis, RateLimitConfig config, MeterRegistry metrics) {
+    public RateLimiter(ReactiveRedisDataSource redis, RateLimitConfig config, MeterRegistry metrics, Clock clock) {
         this.redis = redis;
         this.config = config;
+        this.clock = clock;
         this.fallbacks = Counter.builder("gateway_rate_limit_fallback_total")
                 .description("Rate-limit decisions made locally because Redis did not answer")
                 .register(metrics);
@@ -83,7 +87,7 @@ public class RateLimiter {
      * event loop when Redis replies, or from the local counters after {@code redis-timeout}.
      */
     public Uni<Decision> check(String keyId, Limits limits) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         String minuteKey = Windows.minuteKey(keyId, now);
         String dayKey = Windows.dayKey(keyId, now);
         return breaker.get(() -> count(minuteKey, dayKey, limits))

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mindmesh.gateway.TestClock;
 import io.mindmesh.gateway.ratelimit.Limits;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class KeyCacheTest {
 
     private static final Duration TTL = Duration.ofMillis(500);
 
-    private final AtomicLong clock = new AtomicLong();
+    private final TestClock clock = TestClock.stoppedAt(Instant.parse("2026-01-05T10:00:00Z"));
     private final Map<String, Integer> loads = new HashMap<>();
 
     private Function<String, Optional<AuthenticatedKey>> database(AuthenticatedKey... valid) {
@@ -47,22 +47,22 @@ class KeyCacheTest {
 
     @Test
     void aKeyIsReadOncePerTtl() {
-        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock::get);
+        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock);
         var db = database(key("k1", "a1", null));
 
         cache.lookup("hash-k1", db);
-        clock.addAndGet(TTL.toNanos() - 1);
+        clock.advance(TTL.minusMillis(1));
         assertEquals("k1", cache.lookup("hash-k1", db).orElseThrow().keyId());
         assertEquals(1, loads.get("hash-k1"));
 
-        clock.addAndGet(1);
+        clock.advance(Duration.ofMillis(1));
         cache.lookup("hash-k1", db);
         assertEquals(2, loads.get("hash-k1"), "a copy as old as the TTL is read again");
     }
 
     @Test
     void concurrentLookupsOfAnExpiredKeyShareOneRead() throws Exception {
-        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock::get);
+        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock);
         AuthenticatedKey k1 = key("k1", "a1", null);
         CountDownLatch readStarted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -98,7 +98,7 @@ class KeyCacheTest {
 
     @Test
     void unknownKeysAreNeverKeptSoTheyCannotFillTheCache() {
-        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock::get);
+        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock);
         var db = database();
         for (int i = 0; i < 100; i++) {
             assertTrue(cache.lookup("unknown-" + i, db).isEmpty());
@@ -111,7 +111,7 @@ class KeyCacheTest {
     @Test
     void anUnusableHashIsReadOncePerUnknownTtlAndTheirNumberIsBounded() {
         Duration unknownTtl = Duration.ofSeconds(30);
-        KeyCache cache = new KeyCache(TTL, 2, unknownTtl, clock::get);
+        KeyCache cache = new KeyCache(TTL, 2, unknownTtl, clock);
         var db = database();
         for (int i = 0; i < 50; i++) {
             assertTrue(cache.lookup("bad", db).isEmpty());
@@ -124,7 +124,7 @@ class KeyCacheTest {
         cache.lookup("bad-3", db);
         assertEquals(2, loads.get("bad-3"));
 
-        clock.addAndGet(unknownTtl.toNanos());
+        clock.advance(unknownTtl);
         assertFalse(cache.knownUnusable("bad"));
         cache.lookup("bad", db);
         assertEquals(2, loads.get("bad"), "read again once the period is over");
@@ -132,7 +132,7 @@ class KeyCacheTest {
 
     @Test
     void theSizeIsBoundedAndAFullCacheStillAnswers() {
-        KeyCache cache = new KeyCache(TTL, 2, Duration.ZERO, clock::get);
+        KeyCache cache = new KeyCache(TTL, 2, Duration.ZERO, clock);
         var db = database(key("k1", "a", null), key("k2", "a", null), key("k3", "a", null));
         cache.lookup("hash-k1", db);
         cache.lookup("hash-k2", db);
@@ -140,14 +140,14 @@ class KeyCacheTest {
         assertEquals("k3", cache.lookup("hash-k3", db).orElseThrow().keyId());
         assertEquals(2, cache.size());
 
-        clock.addAndGet(TTL.toNanos());
+        clock.advance(TTL);
         cache.lookup("hash-k3", db);
         assertEquals(1, cache.size(), "stale entries make room");
     }
 
     @Test
     void evictionByKeyAndByAccountTakesEffectAtOnce() {
-        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock::get);
+        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock);
         var db = database(key("k1", "a1", null), key("k2", "a2", null), key("k3", "a2", null));
         cache.lookup("hash-k1", db);
         cache.lookup("hash-k2", db);
@@ -161,16 +161,34 @@ class KeyCacheTest {
 
     @Test
     void aKeyThatExpiresWhileCachedIsReadAgain() {
-        KeyCache cache = new KeyCache(Duration.ofHours(1), 10, Duration.ZERO, clock::get);
-        var db = database(key("k1", "a1", Instant.now().minusSeconds(1)));
+        KeyCache cache = new KeyCache(Duration.ofHours(1), 10, Duration.ZERO, clock);
+        var db = database(key("k1", "a1", clock.instant().plusSeconds(1)));
         cache.lookup("hash-k1", db);
         cache.lookup("hash-k1", db);
-        assertEquals(2, loads.get("hash-k1"));
+        assertEquals(1, loads.get("hash-k1"), "used from the cache until it expires");
+
+        clock.advance(Duration.ofSeconds(1));
+        cache.lookup("hash-k1", db);
+        assertEquals(2, loads.get("hash-k1"), "the expiry is checked on every cached use");
+    }
+
+    @Test
+    void aClockSteppedBackDoesNotLengthenHowLongACopyIsTrusted() {
+        KeyCache cache = new KeyCache(TTL, 10, Duration.ofSeconds(30), clock);
+        var db = database(key("k1", "a1", null));
+        cache.lookup("hash-k1", db);
+        cache.lookup("unknown", db);
+
+        clock.advance(Duration.ofMinutes(-5));
+        cache.lookup("hash-k1", db);
+        cache.lookup("unknown", db);
+        assertEquals(2, loads.get("hash-k1"), "a copy read 'in the future' is read again");
+        assertEquals(2, loads.get("unknown"));
     }
 
     @Test
     void aLookupRacingAnEvictionDoesNotStoreWhatItRead() {
-        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock::get);
+        KeyCache cache = new KeyCache(TTL, 10, Duration.ZERO, clock);
         AuthenticatedKey k1 = key("k1", "a1", null);
         cache.lookup("hash-k1", hash -> {
             cache.evictKey("k1"); // revoked on this replica while the row was being read

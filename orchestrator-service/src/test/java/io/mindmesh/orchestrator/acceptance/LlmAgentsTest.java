@@ -79,7 +79,7 @@ class LlmAgentsTest {
         // 0.01 + 9 × 0.50 / 1000 + 7 × 1.00 / 1000
         BigDecimal stepCost = new BigDecimal("0.0215");
         assertEquals(0, stepCost.compareTo(new BigDecimal(view.getString("steps[0].cost"))));
-        assertCharged(view, stepCost);
+        assertCharged(view, "0.0315"); // 0.0215 + the minimum fee 0.01 (10 % would be 0.00215)
 
         List<FakeOpenAi.Request> requests = newRequests();
         assertEquals(1, requests.size());
@@ -103,7 +103,7 @@ class LlmAgentsTest {
         assertEquals(ANSWER_TOKENS + 100, view.getLong("steps[0].usage.outputTokens"), "the usage is shown as reported");
         assertEquals(0, new BigDecimal("0.03").compareTo(new BigDecimal(view.getString("steps[0].cost"))),
                 "charged its quote, not 0.01 + 0.0045 + 0.107");
-        Hold hold = assertCharged(view, new BigDecimal("0.03"));
+        Hold hold = assertCharged(view, "0.04"); // 0.03 + the minimum fee 0.01
         assertTrue(hold.captured().compareTo(hold.amount()) <= 0, "never more than the hold");
     }
 
@@ -118,7 +118,7 @@ class LlmAgentsTest {
         assertEquals(2, requests.size());
         long waited = Duration.between(requests.get(0).receivedAt(), requests.get(1).receivedAt()).toMillis();
         assertTrue(waited >= 950, "Retry-After: 1 was honoured, the retry came after " + waited + " ms");
-        assertCharged(view, new BigDecimal("0.0215"));
+        assertCharged(view, "0.0315"); // 0.0215 + the minimum fee 0.01
     }
 
     @Test
@@ -129,7 +129,7 @@ class LlmAgentsTest {
         assertEquals("COMPLETED", view.getString("status"), view.getString("steps[0].error"));
         assertEquals(2, view.getInt("steps[0].attempts"), "the client's retry failed too; the engine's next attempt ran");
         assertEquals(3, newRequests().size());
-        assertCharged(view, new BigDecimal("0.0215"));
+        assertCharged(view, "0.0315"); // 0.0215 + the minimum fee 0.01
     }
 
     @Test
@@ -211,9 +211,9 @@ class LlmAgentsTest {
         return all.subList(requestsBefore, all.size());
     }
 
-    /** Captured: the step plus the developer fee (10 %, at least 0.01); the rest of the hold released. */
-    private Hold assertCharged(JsonPath view, BigDecimal stepCost) {
-        BigDecimal expected = stepCost.add(stepCost.multiply(new BigDecimal("0.10")).max(new BigDecimal("0.01")));
+    /** Captured exactly {@code total}, the step plus the developer fee (10 %, at least 0.01); the rest released. */
+    private Hold assertCharged(JsonPath view, String total) {
+        BigDecimal expected = new BigDecimal(total);
         Hold hold = wallet.hold(view.getString("executionId"));
         assertEquals(0, expected.compareTo(hold.captured()), "captured " + hold.captured() + ", expected " + expected);
         assertEquals(0, expected.compareTo(new BigDecimal(view.getString("actualCost"))));

@@ -37,8 +37,10 @@ class ExecutionApiTest {
     @Test
     void anExecutionShowsItsPlanStepsResultAndCosts() {
         Caller caller = TestCallers.sandbox();
+        // Flat-priced: the step costs 0.20 whatever units it draws, and the developer fee is 10 %.
         String id = executions.accept(caller, "Create an email campaign", ExecutionMode.PARALLEL,
-                AggregationStrategy.MERGE, List.of(TestAgents.simulated("email-campaign-agent", "0.92", 10)));
+                AggregationStrategy.MERGE,
+                List.of(TestAgents.flatPriced(TestAgents.simulated("email-campaign-agent", "0.92", 10))));
         awaitFinished(caller, id);
 
         as(caller).when().get("/v1/executions/" + id).then()
@@ -64,12 +66,12 @@ class ExecutionApiTest {
                 .body("steps[0].startedAt", notNullValue())
                 .body("steps[0].completedAt", notNullValue())
                 .body("steps[0].durationMs", notNullValue())
-                .body("steps[0].cost", notNullValue())
+                .body("steps[0].cost", equalTo(0.2f))
                 .body("steps[0].output.agent", equalTo("email-campaign-agent"))
                 .body("steps[0].error", nullValue())
                 .body("result.email-campaign-agent.agent", equalTo("email-campaign-agent"))
                 .body("estimatedCost", equalTo(0.22f))
-                .body("actualCost", notNullValue())
+                .body("actualCost", equalTo(0.22f))
                 .body("estimatedDuration", equalTo(10))
                 .body("createdAt", notNullValue())
                 .body("startedAt", notNullValue())

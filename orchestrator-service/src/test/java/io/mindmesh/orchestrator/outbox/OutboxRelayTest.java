@@ -23,6 +23,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,10 +56,11 @@ class OutboxRelayTest {
 
     @Test
     void everyEventOfAnExecutionReachesKafkaAsACloudEventKeyedByTheExecution() throws Exception {
+        double publishedBefore = publishedCount(RestAssured.get("/q/metrics").then().statusCode(200).extract().asString());
         Caller caller = TestCallers.sandbox();
         String id = executions.accept(caller, ExecutionMode.PARALLEL, AggregationStrategy.MERGE, List.of(
-                TestAgents.simulated("email-campaign-agent", "0.92", 10),
-                TestAgents.simulated("social-media-agent", "0.85", 10)));
+                TestAgents.flatPriced(TestAgents.simulated("email-campaign-agent", "0.92", 10)),
+                TestAgents.flatPriced(TestAgents.simulated("social-media-agent", "0.85", 10))));
         awaitFinished(caller, id);
 
         List<JsonNode> events = readEventsOf(id, 6);
@@ -77,7 +79,8 @@ class OutboxRelayTest {
         assertEquals("PENDING", first.at("/data/status").asText());
         JsonNode completedAgent = events.stream()
                 .filter(e -> e.get("type").asText().equals("io.mindmesh.agent.completed")).findFirst().orElseThrow();
-        assertTrue(completedAgent.at("/data/cost").decimalValue().signum() > 0, "agent events carry the step cost");
+        assertEquals(0, new BigDecimal("0.20").compareTo(completedAgent.at("/data/cost").decimalValue()),
+                "agent events carry the step cost (a flat 0.20)");
         assertTrue(completedAgent.at("/data/stepId").asText().startsWith("step_"));
         assertEquals("COMPLETED", events.getLast().at("/data/status").asText());
         assertTrue(events.getLast().at("/data/output").has("email-campaign-agent"));
@@ -86,7 +89,8 @@ class OutboxRelayTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
                 () -> outbox.forExecution(id).stream().allMatch(row -> row.publishedAt != null)));
         String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(publishedCount(metrics) >= 6, "every acknowledged event is timed in mindmesh_outbox_publish_delay_seconds");
+        assertTrue(publishedCount(metrics) >= publishedBefore + 6,
+                "each of its acknowledged events is timed in mindmesh_outbox_publish_delay_seconds");
     }
 
     private static double publishedCount(String prometheus) {

@@ -65,11 +65,14 @@ public class StubCatalog extends RegistryClient {
                 .orElseThrow(() -> ApiException.notFound("Workflow " + workflow + " of app " + appId));
     }
 
-    /** A simulated agent of the catalog: base price 0.10 + 0.001 × 100 units, 10 ms. */
+    /**
+     * A simulated agent of the catalog at a flat 0.20 a step (nothing per unit, so the units it
+     * draws from its output digest do not change the price and tests assert literal amounts), 10 ms.
+     */
     public static CatalogAgent agent(String name, String status) {
         return new CatalogAgent("agent_" + name.replace('-', '_'), name, name, "content", List.of("writing"),
                 "A test agent", List.of(), List.of(),
-                new AgentPricing(new BigDecimal("0.10"), new BigDecimal("0.001"), "tokens", new BigDecimal("100")),
+                new AgentPricing(new BigDecimal("0.20"), BigDecimal.ZERO, "tokens", new BigDecimal("100")),
                 new AgentRuntimeSpec(AgentRuntimeSpec.SIMULATED, null, null, 10L, 0.0), 10L, status, 1);
     }
 

@@ -19,6 +19,18 @@ public final class TestAgents {
         return agent(name, "marketing", List.of(), List.of(), latencyMs, 0.0, confidence);
     }
 
+    /**
+     * The same agent at a flat price: basePrice 0.20 and nothing per unit, so each completed step
+     * costs exactly 0.20, whatever units the simulated runtime draws from the output digest (80 to
+     * 100 % of the typical 100), and its quote stays 0.20. For tests that assert literal amounts.
+     */
+    public static SelectedAgent flatPriced(SelectedAgent agent) {
+        return new SelectedAgent(agent.id(), agent.name(), agent.displayName(), agent.vertical(), agent.capabilities(),
+                agent.description(), agent.consumes(), agent.produces(),
+                new AgentPricing(new BigDecimal("0.20"), BigDecimal.ZERO, "tokens", new BigDecimal("100")),
+                agent.estimatedCost(), agent.runtime(), agent.typicalLatencyMs(), agent.version(), agent.confidence());
+    }
+
     public static SelectedAgent failing(String name, String confidence) {
         return agent(name, "marketing", List.of(), List.of(), 10, 1.0, confidence);
     }
