@@ -47,7 +47,7 @@ public class StepDeltaPublisher implements StepDeltas {
 
     private static final Logger LOG = Logger.getLogger(StepDeltaPublisher.class);
     /** Even written as JSON escapes of 6 bytes each, the text of a delta stays under 6200 bytes. */
-    static final int MAX_CHARS = 1024;
+    private static final int MAX_CHARS = 1024;
     /** Deltas waiting for the notifier; beyond this other replicas miss them (their completed events still come). */
     private static final int QUEUE_CAPACITY = 10_000;
     private static final int NOTIFY_BATCH = 100;
@@ -97,42 +97,25 @@ public class StepDeltaPublisher implements StepDeltas {
     /** One attempt's writer: gathers tokens and publishes them as numbered deltas. */
     private final class Coalescing implements Writer {
 
-        private final AgentCall call;
-        private final StringBuilder held = new StringBuilder();
+        private final DeltaCoalescer coalescer;
         private int index;
-        private long lastSentAt = System.nanoTime() - interval.toNanos();
         private long lastSequence;
 
         Coalescing(AgentCall call) {
-            this.call = call;
+            this.coalescer = new DeltaCoalescer(interval, MAX_CHARS, System::nanoTime, text -> lastSequence = Math.max(
+                    lastSequence, publish(new StepDelta(call.executionId(), call.stepId(), call.agent().id(), index++,
+                            text))));
         }
 
         @Override
         public void append(String text) {
-            held.append(text);
-            if (held.length() >= MAX_CHARS || System.nanoTime() - lastSentAt >= interval.toNanos()) {
-                send();
-            }
+            coalescer.append(text);
         }
 
         @Override
         public void finish() throws InterruptedException {
-            send();
+            coalescer.flush();
             awaitSent(lastSequence);
-        }
-
-        private void send() {
-            while (!held.isEmpty()) {
-                int length = Math.min(held.length(), MAX_CHARS);
-                if (length < held.length() && Character.isHighSurrogate(held.charAt(length - 1))) {
-                    length--;
-                }
-                StepDelta delta = new StepDelta(call.executionId(), call.stepId(), call.agent().id(), index++,
-                        held.substring(0, length));
-                held.delete(0, length);
-                lastSequence = Math.max(lastSequence, publish(delta));
-            }
-            lastSentAt = System.nanoTime();
         }
     }
 
