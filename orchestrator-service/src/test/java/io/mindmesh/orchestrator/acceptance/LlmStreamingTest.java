@@ -34,12 +34,18 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * Live executions of an llm agent with {@code stream: true} against {@link FakeOpenAi}, whose
@@ -72,6 +78,15 @@ class LlmStreamingTest {
 
     @Inject
     EntityManager em;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String dbPassword;
 
     private RecordingWallet wallet;
     private Caller caller;
@@ -205,6 +220,45 @@ class LlmStreamingTest {
         assertEquals("Sent elsewhere. ", deltas.getFirst().get("delta").asText(), "the other replica's delta: " + events);
         assertEquals(ANSWER, concatenated(deltas.subList(1, deltas.size())),
                 "this replica's own notifications are not shown a second time");
+    }
+
+    @Test
+    void everyDeltaIsNotifiedToTheOtherReplicasBeforeTheStepsCompletion() throws Exception {
+        // What another replica's listener receives: the deltas, then the notification of the completed step.
+        List<PGNotification> received = new ArrayList<>();
+        String id;
+        try (Connection listener = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword)) {
+            try (Statement statement = listener.createStatement()) {
+                statement.execute("LISTEN mindmesh_step_deltas");
+                statement.execute("LISTEN mindmesh_events");
+            }
+            id = submit(TestAgents.streamingLlm("copywriter", "Write: {{query}}", 50, "0.11"));
+            assertEquals("COMPLETED", TestExecutions.awaitFinished(caller, id).getString("status"));
+            PGConnection pg = listener.unwrap(PGConnection.class);
+            for (PGNotification[] batch = pg.getNotifications(1000); batch != null && batch.length > 0;
+                    batch = pg.getNotifications(500)) {
+                received.addAll(List.of(batch));
+            }
+        }
+
+        List<JsonNode> deltas = new ArrayList<>();
+        int lastDelta = -1;
+        int lastEvents = -1;
+        for (int i = 0; i < received.size(); i++) {
+            PGNotification n = received.get(i);
+            if ("mindmesh_events".equals(n.getName()) && id.equals(n.getParameter())) {
+                lastEvents = i;
+            } else if ("mindmesh_step_deltas".equals(n.getName())) {
+                JsonNode delta = mapper.readTree(n.getParameter());
+                if (id.equals(delta.get("executionId").asText())) {
+                    deltas.add(delta);
+                    lastDelta = i;
+                }
+            }
+        }
+        assertEquals(ANSWER, concatenated(deltas));
+        assertEquals(1, deltas.stream().map(d -> d.get("origin").asText()).distinct().count(), "one replica sent them");
+        assertTrue(lastDelta < lastEvents, "the deltas were notified before the step's completion");
     }
 
     @Test

@@ -178,7 +178,8 @@ public class EventStreams {
         long lastWrite = System.nanoTime();
         long lastRead = lastWrite;
         long commitsRead = -1;
-        boolean fullBatch = true;
+        boolean readAgain = true;
+        boolean behind = true;
         // A resumed stream goes on counting from the events the client already has.
         Resumed resumed = afterSequence <= 0 ? new Resumed(BigDecimal.ZERO, Set.of())
                 : QuarkusTransaction.requiringNew().call(() -> resumedAt(executionId, afterSequence));
@@ -194,7 +195,7 @@ public class EventStreams {
             }
             long commits = shared.commits().get();
             boolean wrote = false;
-            if (fullBatch || commits != commitsRead || System.nanoTime() - lastRead >= config.pollInterval().toNanos()) {
+            if (readAgain || commits != commitsRead || System.nanoTime() - lastRead >= config.pollInterval().toNanos()) {
                 commitsRead = commits;
                 lastRead = System.nanoTime();
                 long from = cursor;
@@ -219,17 +220,20 @@ public class EventStreams {
                 if (batch.finished()) {
                     return;
                 }
-                fullBatch = batch.events().size() == BATCH;
+                // Read on after events: a batch may be full, or the status was read just before the
+                // final event committed (its wake-up may have been counted before this read).
+                readAgain = !batch.events().isEmpty();
+                behind = batch.events().size() == BATCH;
             }
             // Behind a full batch a delta's agent.started may still be unread: its deltas wait.
-            if (!fullBatch) {
+            if (!behind) {
                 held.removeIf(delta -> endedSteps.contains(delta.stepId()));
                 wrote |= !held.isEmpty();
                 emitDeltas(held, null, emitter, sse);
             }
             if (wrote) {
                 lastWrite = System.nanoTime();
-            } else if (!fullBatch) {
+            } else if (!readAgain) {
                 if (System.nanoTime() - lastWrite >= config.heartbeatInterval().toNanos()) {
                     emitter.emit(sse.newEventBuilder().comment("heartbeat").build());
                     lastWrite = System.nanoTime();
