@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Faults are scripted per call, in order ({@link #thenRateLimited}, {@link #thenServerError},
  * {@link #thenContentFilter}, {@link #thenContextTooLong}, {@link #thenSlow}, {@link #thenOverLong},
  * {@link #thenStreamPaused}: a streamed answer held after some tokens until the test releases it, so a
- * test can act while a stream is under way without depending on timing); every request is recorded.
+ * test can act while a stream is under way without depending on timing; {@link #thenStreamCut});
+ * every request is recorded.
  */
 public final class FakeOpenAi implements AutoCloseable {
 
@@ -44,7 +45,7 @@ public final class FakeOpenAi implements AutoCloseable {
     public record Request(JsonNode body, String authorization, Instant receivedAt) {
     }
 
-    private sealed interface Fault permits RateLimited, ServerError, ContentFilter, ContextTooLong, Slow, OverLong, Paused {
+    private sealed interface Fault permits RateLimited, ServerError, ContentFilter, ContextTooLong, Slow, OverLong, Paused, Cut {
     }
 
     private record RateLimited(int retryAfterSeconds) implements Fault {
@@ -66,6 +67,9 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     private record Paused(Pause pause) implements Fault {
+    }
+
+    private record Cut(int afterTokens) implements Fault {
     }
 
     /**
@@ -189,6 +193,12 @@ public final class FakeOpenAi implements AutoCloseable {
         return pause;
     }
 
+    /** The next unscripted call, when streamed, ends after {@code afterTokens} tokens: no final chunk, no usage, no {@code [DONE]}. */
+    public FakeOpenAi thenStreamCut(int afterTokens) {
+        faults.add(new Cut(afterTokens));
+        return this;
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -249,6 +259,10 @@ public final class FakeOpenAi implements AutoCloseable {
             }
             long promptTokens = promptTokens(body);
             if (body.path("stream").asBoolean(false)) {
+                if (fault instanceof Cut cut) {
+                    tokens = tokens.subList(0, Math.min(cut.afterTokens(), tokens.size()));
+                    finish = null;
+                }
                 stream(exchange, body, tokens, finish, promptTokens, fault instanceof Paused p ? p.pause() : null);
             } else {
                 complete(exchange, body, tokens, finish, promptTokens);
@@ -287,6 +301,9 @@ public final class FakeOpenAi implements AutoCloseable {
             choice.putObject("delta").put("content", token);
             choice.putNull("finish_reason");
             event(out, chunk.toString());
+        }
+        if (finish == null) {
+            return;
         }
         ObjectNode last = envelope(body, "chat.completion.chunk");
         ObjectNode choice = last.putArray("choices").addObject();

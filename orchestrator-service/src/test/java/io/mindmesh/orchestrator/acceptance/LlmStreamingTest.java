@@ -262,6 +262,21 @@ class LlmStreamingTest {
     }
 
     @Test
+    void aStreamThatBreaksOffBeforeItsEndIsRetriedAndTheBrokenAttemptCostsNothing() {
+        fake.thenStreamCut(2);
+        int requestsBefore = fake.requests().size();
+        String id = submit(TestAgents.streamingLlm("copywriter", "Write: {{query}}", 50, "0.11"));
+
+        JsonPath view = TestExecutions.awaitFinished(caller, id);
+        assertEquals("COMPLETED", view.getString("status"), view.getString("steps[0].error"));
+        assertEquals(2, view.getInt("steps[0].attempts"), "the broken stream failed the first attempt");
+        assertEquals(requestsBefore + 2, fake.requests().size());
+        assertEquals(ANSWER, view.getString("steps[0].output"));
+        assertEquals(0, STEP_COST.compareTo(new BigDecimal(view.getString("steps[0].cost"))),
+                "only the complete answer is charged: " + view.getString("steps[0].cost"));
+    }
+
+    @Test
     void sandboxCallersOfAStreamingAgentNeverCallTheModel() {
         caller = TestCallers.sandbox();
         int requestsBefore = fake.requests().size();

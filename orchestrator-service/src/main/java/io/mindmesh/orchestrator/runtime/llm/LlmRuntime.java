@@ -12,8 +12,8 @@ import com.openai.core.http.StreamResponse;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
-import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -35,8 +35,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -148,16 +148,12 @@ public class LlmRuntime implements AgentRuntime {
         } catch (OpenAIInvalidDataException e) {
             throw new AgentFailure("Provider " + name + " answered agent " + call.agent().name()
                     + " with a malformed completion", false);
-        } catch (IllegalStateException e) {
-            // The accumulator's word for a stream that ended before its final chunk: a dropped connection.
-            throw new AgentFailure("Provider " + name + " ended the stream of agent " + call.agent().name()
-                    + " before the answer was complete", true);
         }
     }
 
     /** The answer as chunks: their text goes to the step's deltas as it comes, then they make one completion. */
     private ChatCompletion streamed(AgentCall call, OpenAIClient client, ChatCompletionCreateParams params,
-            RequestOptions options) throws InterruptedException {
+            RequestOptions options) throws AgentFailure, InterruptedException {
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
         StepDeltas.Writer writer = deltas.open(call);
         ChatCompletionCreateParams streaming = params.toBuilder()
@@ -170,9 +166,19 @@ public class LlmRuntime implements AgentRuntime {
                 chunk.choices().stream().filter(choice -> choice.index() == 0)
                         .forEach(choice -> choice.delta().content().ifPresent(writer::append));
             }
+        } catch (IllegalStateException e) {
+            // The accumulator refuses chunks after the final ones.
+            throw new AgentFailure("Provider " + call.agent().runtime().llm().provider() + " answered agent "
+                    + call.agent().name() + " with a malformed stream", false);
         }
         writer.finish();
-        return accumulator.chatCompletion();
+        try {
+            return accumulator.chatCompletion();
+        } catch (IllegalStateException e) {
+            // The accumulator's word for a stream that ended before its final chunk: a dropped connection.
+            throw new AgentFailure("Provider " + call.agent().runtime().llm().provider() + " ended the stream of agent "
+                    + call.agent().name() + " before the answer was complete", true);
+        }
     }
 
     /** What an error answer means for the step; the provider's own message is not repeated (it may echo the prompt). */
