@@ -15,9 +15,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code finish_reason: "length"}), {@code stream: true} (one SSE chunk per token, then a usage chunk
  * when {@code stream_options.include_usage}, then {@code [DONE]}) and the bearer key when one is set.
  * Faults are scripted per call, in order ({@link #thenRateLimited}, {@link #thenServerError},
- * {@link #thenContentFilter}, {@link #thenContextTooLong}, {@link #thenSlow}, {@link #thenOverLong});
+ * {@link #thenContentFilter}, {@link #thenContextTooLong}, {@link #thenSlow}, {@link #thenOverLong},
+ * {@link #thenStreamPaused}: a streamed answer held after some tokens until the test releases it, so a
+ * test can act while a stream is under way without depending on timing; {@link #thenStreamCut});
  * every request is recorded.
  */
 public final class FakeOpenAi implements AutoCloseable {
@@ -40,7 +45,7 @@ public final class FakeOpenAi implements AutoCloseable {
     public record Request(JsonNode body, String authorization, Instant receivedAt) {
     }
 
-    private sealed interface Fault permits RateLimited, ServerError, ContentFilter, ContextTooLong, Slow, OverLong {
+    private sealed interface Fault permits RateLimited, ServerError, ContentFilter, ContextTooLong, Slow, OverLong, Paused, Cut {
     }
 
     private record RateLimited(int retryAfterSeconds) implements Fault {
@@ -59,6 +64,52 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     private record OverLong(int extraTokens) implements Fault {
+    }
+
+    private record Paused(Pause pause) implements Fault {
+    }
+
+    private record Cut(int afterTokens) implements Fault {
+    }
+
+    /**
+     * A streamed answer that stops before each of some token positions until {@link #release()}:
+     * each stop is reported once to {@link #awaitReached} and ended by one {@code release()}.
+     */
+    public static final class Pause {
+
+        /** How long a paused stream waits for its release before going on anyway. */
+        private static final Duration LIMIT = Duration.ofSeconds(60);
+
+        private final List<Integer> positions;
+        private final Semaphore reached = new Semaphore(0);
+        private final Semaphore released = new Semaphore(0);
+
+        private Pause(List<Integer> positions) {
+            this.positions = positions;
+        }
+
+        /** Waits until the stream stopped at its next position; false after {@code timeout}. */
+        public boolean awaitReached(Duration timeout) throws InterruptedException {
+            return reached.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Lets the stream go on from its current (or next) stop. */
+        public void release() {
+            released.release();
+        }
+
+        private void holdAt(int position) {
+            if (!positions.contains(position)) {
+                return;
+            }
+            reached.release();
+            try {
+                released.tryAcquire(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private final HttpServer server;
@@ -132,6 +183,22 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next unscripted call, when streamed, stops after each of {@code afterTokens} tokens (0: after
+     * the response headers, before any token) until {@link Pause#release()}.
+     */
+    public Pause thenStreamPaused(Integer... afterTokens) {
+        Pause pause = new Pause(List.of(afterTokens));
+        faults.add(new Paused(pause));
+        return pause;
+    }
+
+    /** The next unscripted call, when streamed, ends after {@code afterTokens} tokens: no final chunk, no usage, no {@code [DONE]}. */
+    public FakeOpenAi thenStreamCut(int afterTokens) {
+        faults.add(new Cut(afterTokens));
+        return this;
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -192,7 +259,11 @@ public final class FakeOpenAi implements AutoCloseable {
             }
             long promptTokens = promptTokens(body);
             if (body.path("stream").asBoolean(false)) {
-                stream(exchange, body, tokens, finish, promptTokens);
+                if (fault instanceof Cut cut) {
+                    tokens = tokens.subList(0, Math.min(cut.afterTokens(), tokens.size()));
+                    finish = null;
+                }
+                stream(exchange, body, tokens, finish, promptTokens, fault instanceof Paused p ? p.pause() : null);
             } else {
                 complete(exchange, body, tokens, finish, promptTokens);
             }
@@ -213,18 +284,26 @@ public final class FakeOpenAi implements AutoCloseable {
         send(exchange, 200, "application/json", completion.toString());
     }
 
-    private void stream(HttpExchange exchange, JsonNode body, List<String> tokens, String finish, long promptTokens)
-            throws IOException {
+    private void stream(HttpExchange exchange, JsonNode body, List<String> tokens, String finish, long promptTokens,
+            Pause pause) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
-        for (String token : tokens) {
+        out.flush();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (pause != null) {
+                pause.holdAt(i);
+            }
+            String token = tokens.get(i);
             ObjectNode chunk = envelope(body, "chat.completion.chunk");
             ObjectNode choice = chunk.putArray("choices").addObject();
             choice.put("index", 0);
             choice.putObject("delta").put("content", token);
             choice.putNull("finish_reason");
             event(out, chunk.toString());
+        }
+        if (finish == null) {
+            return;
         }
         ObjectNode last = envelope(body, "chat.completion.chunk");
         ObjectNode choice = last.putArray("choices").addObject();

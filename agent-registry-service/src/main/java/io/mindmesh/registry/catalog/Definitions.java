@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mindmesh.common.error.ApiException;
@@ -22,7 +25,8 @@ import java.util.stream.Collectors;
  * Reads the definitions operators publish (agents, workflows) strictly: a field the definition
  * does not have is refused rather than ignored (a misspelt {@code dependsOn} must not silently
  * publish a workflow without dependencies), decimals are read exactly (prices never pass through
- * a double), a fraction is not a whole number, and every Bean Validation constraint is checked.
+ * a double), a fraction is not a whole number, a flag is {@code true} or {@code false} (never
+ * {@code 1} or {@code "yes"}), and every Bean Validation constraint is checked.
  * Each failure is a 400 INVALID_REQUEST naming the field, e.g. {@code steps[2].agentId}.
  */
 @ApplicationScoped
@@ -37,6 +41,9 @@ public class Definitions {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+        this.json.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         this.validator = validator;
     }
 

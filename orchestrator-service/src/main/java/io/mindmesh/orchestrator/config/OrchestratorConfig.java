@@ -238,6 +238,13 @@ public interface OrchestratorConfig {
         /** A comment line is sent after this long without events, so proxies keep the connection. */
         @WithDefault("15s")
         Duration heartbeatInterval();
+
+        /**
+         * How long a streaming llm step gathers the tokens it receives before sending them as one
+         * {@code step.delta} event (the first token after a quiet spell goes at once).
+         */
+        @WithDefault("50ms")
+        Duration deltaInterval();
     }
 
     /** Runs of catalog workflows and apps. */

@@ -25,7 +25,7 @@ public class Runtimes {
     private final AgentRuntime llm;
 
     public Runtimes(OrchestratorConfig config, ObjectMapper mapper, Vertx vertx, SigningSecretSource secrets,
-            Tracing tracing) {
+            Tracing tracing, StepDeltas deltas) {
         this.simulated = new SimulatedRuntime(config.simulated().latencyScale());
         OrchestratorConfig.HttpRuntime httpConfig = config.httpRuntime();
         this.agents = new HttpAgentRuntime(vertx, mapper, httpConfig.defaultTimeout(), httpConfig.maxResponseBytes(),
@@ -33,7 +33,7 @@ public class Runtimes {
                 secrets, tracing);
         this.http = new CircuitBreakingRuntime(agents, httpConfig.circuitBreaker(), agent -> "agent " + agent.id());
         this.llm = new CircuitBreakingRuntime(new LlmRuntime(config.llm().providers(),
-                AddressPolicy.allowing(config.llm().allowedHosts().orElse(List.of())), mapper),
+                AddressPolicy.allowing(config.llm().allowedHosts().orElse(List.of())), mapper, deltas),
                 config.llm().circuitBreaker(),
                 agent -> "model " + agent.runtime().llm().provider() + "/" + agent.runtime().llm().model());
     }

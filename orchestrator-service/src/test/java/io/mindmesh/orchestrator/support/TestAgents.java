@@ -85,4 +85,16 @@ public final class TestAgents {
                                 null)),
                 200L, 1, new BigDecimal("0.9"));
     }
+
+    /** {@link #llm} with {@code stream: true}: its answer comes as chunks, shown on the streams as it arrives. */
+    public static SelectedAgent streamingLlm(String name, String userPrompt, int maxOutputTokens, String quote) {
+        SelectedAgent a = llm(name, userPrompt, maxOutputTokens, quote, null);
+        LlmSpec l = a.runtime().llm();
+        return new SelectedAgent(a.id(), a.name(), a.displayName(), a.vertical(), a.capabilities(), a.description(),
+                a.consumes(), a.produces(), a.pricing(), a.estimatedCost(),
+                new AgentRuntimeSpec(AgentRuntimeSpec.LLM, null, null, null, null,
+                        new LlmSpec(l.provider(), l.model(), l.systemPrompt(), l.userPrompt(), l.temperature(),
+                                l.maxOutputTokens(), null, l.inputPricePer1k(), l.outputPricePer1k(), true)),
+                a.typicalLatencyMs(), a.version(), a.confidence());
+    }
 }

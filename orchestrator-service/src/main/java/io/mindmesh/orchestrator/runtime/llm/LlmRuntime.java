@@ -8,12 +8,16 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.RequestOptions;
+import com.openai.core.http.StreamResponse;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
+import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.pricing.Pricing;
 import io.mindmesh.orchestrator.registry.LlmSpec;
@@ -23,6 +27,7 @@ import io.mindmesh.orchestrator.runtime.AgentFailure;
 import io.mindmesh.orchestrator.runtime.AgentResult;
 import io.mindmesh.orchestrator.runtime.AgentResult.TokenUsage;
 import io.mindmesh.orchestrator.runtime.AgentRuntime;
+import io.mindmesh.orchestrator.runtime.StepDeltas;
 import io.mindmesh.orchestrator.webhook.AddressPolicy;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;
@@ -30,6 +35,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +54,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * and the breaker per provider and model follow). A content-filter or context-length refusal, an
  * unknown provider, a provider address the policy refuses, a prompt the budget cannot pay for and a
  * malformed answer fail the step at once with a message saying which.
+ * <p>
+ * An agent with {@code stream: true} is asked for a streamed answer (with
+ * {@code stream_options.include_usage}, so the usage, and therefore the price, is what the endpoint
+ * counted): its text goes to {@link StepDeltas} as it arrives, and the chunks are put back together
+ * into the same completion a plain call answers, priced and checked the same way.
  */
 public class LlmRuntime implements AgentRuntime {
 
@@ -57,12 +68,15 @@ public class LlmRuntime implements AgentRuntime {
     private final Map<String, OrchestratorConfig.Provider> providers;
     private final AddressPolicy addresses;
     private final ObjectMapper mapper;
+    private final StepDeltas deltas;
     private final Map<String, OpenAIClient> clients = new ConcurrentHashMap<>();
 
-    public LlmRuntime(Map<String, OrchestratorConfig.Provider> providers, AddressPolicy addresses, ObjectMapper mapper) {
+    public LlmRuntime(Map<String, OrchestratorConfig.Provider> providers, AddressPolicy addresses, ObjectMapper mapper,
+            StepDeltas deltas) {
         this.providers = Map.copyOf(providers);
         this.addresses = addresses;
         this.mapper = mapper;
+        this.deltas = deltas;
     }
 
     @Override
@@ -115,9 +129,11 @@ public class LlmRuntime implements AgentRuntime {
             throws AgentFailure, InterruptedException {
         String name = call.agent().runtime().llm().provider();
         Duration timeout = timeout(call.agent(), provider);
+        RequestOptions options = RequestOptions.builder().timeout(timeout).build();
         try {
-            return client(name, provider).chat().completions().create(params,
-                    RequestOptions.builder().timeout(timeout).build());
+            return Boolean.TRUE.equals(call.agent().runtime().llm().stream())
+                    ? streamed(call, client(name, provider), params, options)
+                    : client(name, provider).chat().completions().create(params, options);
         } catch (OpenAIServiceException e) {
             throw refused(call.agent(), name, e);
         } catch (OpenAIIoException e) {
@@ -132,6 +148,36 @@ public class LlmRuntime implements AgentRuntime {
         } catch (OpenAIInvalidDataException e) {
             throw new AgentFailure("Provider " + name + " answered agent " + call.agent().name()
                     + " with a malformed completion", false);
+        }
+    }
+
+    /** The answer as chunks: their text goes to the step's deltas as it comes, then they make one completion. */
+    private ChatCompletion streamed(AgentCall call, OpenAIClient client, ChatCompletionCreateParams params,
+            RequestOptions options) throws AgentFailure, InterruptedException {
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        StepDeltas.Writer writer = deltas.open(call);
+        ChatCompletionCreateParams streaming = params.toBuilder()
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+        try (StreamResponse<ChatCompletionChunk> chunks = client.chat().completions().createStreaming(streaming,
+                options)) {
+            for (Iterator<ChatCompletionChunk> it = chunks.stream().iterator(); it.hasNext(); ) {
+                ChatCompletionChunk chunk = accumulator.accumulate(it.next());
+                // The first choice is the answer (no n is asked for).
+                chunk.choices().stream().filter(choice -> choice.index() == 0)
+                        .forEach(choice -> choice.delta().content().ifPresent(writer::append));
+            }
+        } catch (IllegalStateException e) {
+            // The accumulator refuses chunks after the final ones.
+            throw new AgentFailure("Provider " + call.agent().runtime().llm().provider() + " answered agent "
+                    + call.agent().name() + " with a malformed stream", false);
+        }
+        writer.finish();
+        try {
+            return accumulator.chatCompletion();
+        } catch (IllegalStateException e) {
+            // The accumulator's word for a stream that ended before its final chunk: a dropped connection.
+            throw new AgentFailure("Provider " + call.agent().runtime().llm().provider() + " ended the stream of agent "
+                    + call.agent().name() + " before the answer was complete", true);
         }
     }
 

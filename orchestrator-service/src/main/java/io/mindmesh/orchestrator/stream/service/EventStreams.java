@@ -30,12 +30,19 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,6 +53,12 @@ import org.jboss.logging.Logger;
  * notification can be lost (while the listener reconnects), so a stream also reads every
  * {@code poll-interval}. A stream only reads: a client that disconnects stops its own loop and
  * nothing else.
+ * <p>
+ * Text that streaming llm steps receive ({@link StepDelta}) is not stored: it is handed to the open
+ * streams of its execution ({@link #deliver}) and sent as {@code step.delta} events without an
+ * {@code id}, so {@code Last-Event-ID} keeps resuming from stored events. A stream sends a step's
+ * deltas only between that step's {@code agent.started} and its {@code agent.completed} /
+ * {@code agent.failed} (whose output is the whole answer), whichever order they reached this replica in.
  */
 @ApplicationScoped
 public class EventStreams {
@@ -59,7 +72,7 @@ public class EventStreams {
     private final OrchestratorConfig.Stream config;
     private final AtomicInteger open = new AtomicInteger();
     private final ExecutorService streams = Executors.newVirtualThreadPerTaskExecutor();
-    /** The wake-up of each execution with a stream open here, and how many streams share it. */
+    /** What the streams open here for each execution share: their wake-up and their delta inboxes. */
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
 
     public EventStreams(ExecutionRepository executions, OutboxRepository outbox, ObjectMapper mapper,
@@ -80,16 +93,39 @@ public class EventStreams {
     /** Wakes the streams of {@code executionId}; of every execution for null (notifications may have been lost). */
     private void wake(String executionId) {
         if (executionId == null) {
-            watched.values().forEach(w -> w.wakeup().signal());
+            watched.values().forEach(Watched::committed);
         } else {
             Watched w = watched.get(executionId);
             if (w != null) {
-                w.wakeup().signal();
+                w.committed();
             }
         }
     }
 
-    private record Watched(Wakeup wakeup, int streams) {
+    /** Hands a delta to the streams of its execution open on this replica; none open, nothing to do. */
+    public void deliver(StepDelta delta) {
+        Watched w = watched.get(delta.executionId());
+        if (w != null) {
+            w.inboxes().forEach(inbox -> inbox.add(delta));
+            w.wakeup().signal();
+        }
+    }
+
+    /**
+     * {@code commits} counts the wake-ups for committed events: a stream woken only by deltas can
+     * skip the outbox read, since every event committed before a delta was produced counted here
+     * before the delta arrived.
+     */
+    private record Watched(Wakeup wakeup, AtomicLong commits, List<Queue<StepDelta>> inboxes) {
+
+        Watched() {
+            this(new Wakeup(), new AtomicLong(), new CopyOnWriteArrayList<>());
+        }
+
+        void committed() {
+            commits.incrementAndGet();
+            wakeup.signal();
+        }
     }
 
     /** 404 for an unknown execution or one the caller may not see, before anything is streamed. */
@@ -110,11 +146,14 @@ public class EventStreams {
         return Multi.createFrom().emitter(emitter -> {
             open.incrementAndGet();
             streams.submit(() -> {
-                Wakeup wakeup = watched.compute(executionId,
-                        (id, w) -> w == null ? new Watched(new Wakeup(), 1) : new Watched(w.wakeup(), w.streams() + 1))
-                        .wakeup();
+                Queue<StepDelta> inbox = new ConcurrentLinkedQueue<>();
+                Watched shared = watched.compute(executionId, (id, w) -> {
+                    Watched current = w == null ? new Watched() : w;
+                    current.inboxes().add(inbox);
+                    return current;
+                });
                 try {
-                    pump(executionId, afterSequence, emitter, sse, wakeup);
+                    pump(executionId, afterSequence, emitter, sse, shared, inbox);
                     emitter.complete();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -123,8 +162,10 @@ public class EventStreams {
                     LOG.warnf(e, "Stream of %s failed", executionId);
                     emitter.fail(e);
                 } finally {
-                    watched.computeIfPresent(executionId,
-                            (id, w) -> w.streams() == 1 ? null : new Watched(w.wakeup(), w.streams() - 1));
+                    watched.computeIfPresent(executionId, (id, w) -> {
+                        w.inboxes().remove(inbox);
+                        return w.inboxes().isEmpty() ? null : w;
+                    });
                     open.decrementAndGet();
                 }
             });
@@ -132,41 +173,103 @@ public class EventStreams {
     }
 
     private void pump(String executionId, long afterSequence, MultiEmitter<? super OutboundSseEvent> emitter,
-            Sse sse, Wakeup wakeup) throws InterruptedException {
+            Sse sse, Watched shared, Queue<StepDelta> inbox) throws InterruptedException {
         long cursor = afterSequence;
         long lastWrite = System.nanoTime();
+        long lastRead = lastWrite;
+        long commitsRead = -1;
+        boolean readAgain = true;
+        boolean behind = true;
         // A resumed stream goes on counting from the events the client already has.
-        BigDecimal costSoFar = afterSequence <= 0 ? BigDecimal.ZERO
-                : QuarkusTransaction.requiringNew().call(() -> costUpTo(executionId, afterSequence));
+        Resumed resumed = afterSequence <= 0 ? new Resumed(BigDecimal.ZERO, Set.of())
+                : QuarkusTransaction.requiringNew().call(() -> resumedAt(executionId, afterSequence));
+        BigDecimal costSoFar = resumed.costSoFar();
+        Set<String> endedSteps = new HashSet<>(resumed.endedSteps());
+        List<StepDelta> held = new ArrayList<>();
         while (!emitter.isCancelled()) {
-            long from = cursor;
-            long seen = wakeup.version();
-            Batch batch = QuarkusTransaction.requiringNew().call(() -> read(executionId, from));
-            for (OutboxEvent row : batch.events()) {
-                ObjectNode data = dataOf(row);
-                costSoFar = costSoFar.add(completedCost(row, data));
-                data.put("costSoFar", costSoFar);
-                emitter.emit(sse.newEventBuilder()
-                        .id(Long.toString(row.sequence))
-                        .name(row.eventType)
-                        .data(data.toString())
-                        .build());
-                cursor = row.sequence;
+            long seen = shared.wakeup().version();
+            // Deltas first, then the commit count: a delta drained here was produced after its step's
+            // agent.started was committed and counted, so the read below (or an earlier one) has it.
+            for (StepDelta delta = inbox.poll(); delta != null; delta = inbox.poll()) {
+                held.add(delta);
+            }
+            long commits = shared.commits().get();
+            boolean wrote = false;
+            if (readAgain || commits != commitsRead || System.nanoTime() - lastRead >= config.pollInterval().toNanos()) {
+                commitsRead = commits;
+                lastRead = System.nanoTime();
+                long from = cursor;
+                Batch batch = QuarkusTransaction.requiringNew().call(() -> read(executionId, from));
+                for (OutboxEvent row : batch.events()) {
+                    ObjectNode data = dataOf(row);
+                    String ended = endedStep(row, data);
+                    if (ended != null) {
+                        emitDeltas(held, ended, emitter, sse);
+                        endedSteps.add(ended);
+                    }
+                    costSoFar = costSoFar.add(completedCost(row, data));
+                    data.put("costSoFar", costSoFar);
+                    emitter.emit(sse.newEventBuilder()
+                            .id(Long.toString(row.sequence))
+                            .name(row.eventType)
+                            .data(data.toString())
+                            .build());
+                    cursor = row.sequence;
+                    wrote = true;
+                }
+                if (batch.finished()) {
+                    return;
+                }
+                // Read on after events: a batch may be full, or the status was read just before the
+                // final event committed (its wake-up may have been counted before this read).
+                readAgain = !batch.events().isEmpty();
+                behind = batch.events().size() == BATCH;
+            }
+            // Behind a full batch a delta's agent.started may still be unread: its deltas wait.
+            if (!behind) {
+                held.removeIf(delta -> endedSteps.contains(delta.stepId()));
+                wrote |= !held.isEmpty();
+                emitDeltas(held, null, emitter, sse);
+            }
+            if (wrote) {
                 lastWrite = System.nanoTime();
-            }
-            if (batch.finished()) {
-                return;
-            }
-            if (batch.events().isEmpty()) {
+            } else if (!readAgain) {
                 if (System.nanoTime() - lastWrite >= config.heartbeatInterval().toNanos()) {
                     emitter.emit(sse.newEventBuilder().comment("heartbeat").build());
                     lastWrite = System.nanoTime();
                 }
                 long sinceWrite = System.nanoTime() - lastWrite;
-                wakeup.await(seen, min(config.pollInterval(),
+                shared.wakeup().await(seen, min(config.pollInterval(),
                         config.heartbeatInterval().minusNanos(sinceWrite)));
             }
         }
+    }
+
+    /** Sends (and forgets) the held deltas of {@code stepId}, or all of them for null, in the order they came. */
+    private void emitDeltas(List<StepDelta> held, String stepId, MultiEmitter<? super OutboundSseEvent> emitter,
+            Sse sse) {
+        held.removeIf(delta -> {
+            if (stepId != null && !stepId.equals(delta.stepId())) {
+                return false;
+            }
+            emitter.emit(sse.newEventBuilder().name(StepDelta.EVENT).data(json(delta)).build());
+            return true;
+        });
+    }
+
+    private String json(StepDelta delta) {
+        try {
+            return mapper.writeValueAsString(delta);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A step delta could not be written as JSON", e);
+        }
+    }
+
+    /** The step an {@code agent.completed} or {@code agent.failed} event ends; null for any other event. */
+    private static String endedStep(OutboxEvent row, JsonNode data) {
+        boolean ends = EventType.AGENT_COMPLETED.publicName().equals(row.eventType)
+                || EventType.AGENT_FAILED.publicName().equals(row.eventType);
+        return ends && data.hasNonNull("stepId") ? data.get("stepId").asText() : null;
     }
 
     /**
@@ -188,14 +291,24 @@ public class EventStreams {
     private record Batch(List<OutboxEvent> events, boolean finished) {
     }
 
-    /** What the execution's agents completed up to and including {@code sequence} cost. */
-    private BigDecimal costUpTo(String executionId, long sequence) {
+    /** Where a stream resumed after {@code sequence} stands: its cost so far and the steps already ended. */
+    private record Resumed(BigDecimal costSoFar, Set<String> endedSteps) {
+    }
+
+    /** What the execution's agents completed up to and including {@code sequence} cost, and which steps ended there. */
+    private Resumed resumedAt(String executionId, long sequence) {
         BigDecimal sum = BigDecimal.ZERO;
-        for (OutboxEvent row : outbox.find("executionId = ?1 and sequence <= ?2 and eventType = ?3", executionId,
-                sequence, EventType.AGENT_COMPLETED.publicName()).list()) {
-            sum = sum.add(completedCost(row, dataOf(row)));
+        Set<String> ended = new HashSet<>();
+        for (OutboxEvent row : outbox.find("executionId = ?1 and sequence <= ?2 and eventType in ?3", executionId,
+                sequence, List.of(EventType.AGENT_COMPLETED.publicName(), EventType.AGENT_FAILED.publicName())).list()) {
+            ObjectNode data = dataOf(row);
+            sum = sum.add(completedCost(row, data));
+            String step = endedStep(row, data);
+            if (step != null) {
+                ended.add(step);
+            }
         }
-        return sum;
+        return new Resumed(sum, ended);
     }
 
     /** The cost an {@code agent.completed} event adds; nothing for any other event. */
