@@ -23,10 +23,17 @@ import org.jboss.logging.Logger;
 public class PeriodicJobs {
 
     private static final Logger LOG = Logger.getLogger(PeriodicJobs.class);
+    /** How long shutdown waits for running jobs to end, before the datasource closes under them. */
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(5);
 
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2,
             Thread.ofPlatform().name("periodic-job-", 0).daemon().factory());
     private final List<Thread> loops = new CopyOnWriteArrayList<>();
+    /**
+     * Set as shutdown begins: a job may swallow its thread's interrupt (a driver or client that
+     * catches it), and a loop that missed it must still end rather than outlive the application.
+     */
+    private volatile boolean stopped;
 
     public void every(String name, Duration interval, Runnable job) {
         executor.scheduleWithFixedDelay(() -> run(name, interval, job), interval.toMillis(), interval.toMillis(),
@@ -45,7 +52,7 @@ public class PeriodicJobs {
     public void loop(String name, Duration interval, Wakeup wakeup, Runnable job) {
         Thread thread = Thread.ofPlatform().name(name).daemon().start(() -> {
             try {
-                while (!Thread.currentThread().isInterrupted()) {
+                while (!stopped && !Thread.currentThread().isInterrupted()) {
                     long seen = wakeup.version();
                     run(name, interval, job);
                     wakeup.await(seen, interval);
@@ -67,7 +74,19 @@ public class PeriodicJobs {
 
     /** Stops the loops as shutdown begins, before the datasource and Hibernate close under them. */
     void stop(@Observes ShutdownEvent event) {
+        stopped = true;
         executor.shutdownNow();
         loops.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + STOP_PATIENCE.toNanos();
+        try {
+            executor.awaitTermination(STOP_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            for (Thread loop : loops) {
+                loop.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        loops.stream().filter(Thread::isAlive).forEach(loop -> LOG.warnf("Job %s did not stop within %s",
+                loop.getName(), STOP_PATIENCE));
     }
 }

@@ -66,6 +66,8 @@ public class StepDeltaPublisher implements StepDeltas {
     private long lastQueued;
     private long sentThrough;
     private volatile Thread notifier;
+    /** Set as shutdown begins: the loop must end even if a transaction swallowed the interrupt. */
+    private volatile boolean stopped;
 
     public StepDeltaPublisher(EventStreams streams, EntityManager em, ObjectMapper mapper, OrchestratorConfig config,
             MeterRegistry registry, NotificationListener notifications) {
@@ -84,8 +86,14 @@ public class StepDeltaPublisher implements StepDeltas {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopped = true;
         if (notifier != null) {
             notifier.interrupt();
+            try {
+                notifier.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -158,7 +166,7 @@ public class StepDeltaPublisher implements StepDeltas {
     /** Sends the queued notifications, many in one transaction (PostgreSQL delivers them at its commit, in order). */
     private void notifyLoop() {
         List<Outgoing> batch = new ArrayList<>();
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopped && !Thread.currentThread().isInterrupted()) {
             try {
                 Outgoing first = outgoing.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
