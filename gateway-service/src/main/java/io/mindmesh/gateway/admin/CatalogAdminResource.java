@@ -22,11 +22,12 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 
 /**
- * Operators manage the catalog (agents with versions, workflows, apps) here; the registry owns it
- * and documents the bodies. The gateway checks the operator role and passes the call on unchanged
- * to the registry's internal path that the route table names.
+ * Operators manage the catalog (agents with versions, workflows, apps) and the orchestrator's LLM
+ * providers here; the owning service (registry, orchestrator) documents the bodies. The gateway
+ * checks the operator role and passes the call on unchanged to the internal path that the route
+ * table names, with the operator in {@code X-Operator}.
  */
-@Path("/v1/admin/{path: (?:agents|workflows|apps)(?:/.*)?}")
+@Path("/v1/admin/{path: (?:agents|workflows|apps|llm-providers)(?:/.*)?}")
 @Blocking
 @Consumes(MediaType.WILDCARD)
 @RolesAllowed("operator")

@@ -104,6 +104,11 @@ public final class Routes {
                         Optional.empty(), Auth.OPERATOR, TimeoutClass.NORMAL, false));
             }
         }
+        // The orchestrator's LLM providers (the llm runtime's OpenAI-compatible endpoints).
+        for (String template : List.of("", "/{name}")) {
+            t.add(new Route(CATALOG_ADMIN, ADMIN_PREFIX + "llm-providers" + template, Optional.of(ORCHESTRATOR),
+                    Optional.empty(), Auth.OPERATOR, TimeoutClass.NORMAL, false));
+        }
 
         // The orchestrator: runs and executions.
         t.add(key(POST, "/v1/orchestrate", ORCHESTRATOR, ORCHESTRATE));

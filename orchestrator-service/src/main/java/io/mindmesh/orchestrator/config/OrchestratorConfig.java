@@ -285,6 +285,13 @@ public interface OrchestratorConfig {
          */
         Optional<List<String>> allowedHosts();
 
+        /**
+         * How long a replica uses its last read of the providers managed through the admin API:
+         * a change made on another replica takes effect here within this time.
+         */
+        @WithDefault("10s")
+        Duration providerCacheTtl();
+
         /** Breaker per provider and model. */
         CircuitBreaker circuitBreaker();
     }

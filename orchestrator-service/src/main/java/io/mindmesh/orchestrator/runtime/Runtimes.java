@@ -3,6 +3,7 @@ package io.mindmesh.orchestrator.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mindmesh.common.tracing.Tracing;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
+import io.mindmesh.orchestrator.llmprovider.service.LlmProviders;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
 import io.mindmesh.orchestrator.runtime.llm.LlmRuntime;
 import io.mindmesh.orchestrator.webhook.AddressPolicy;
@@ -25,15 +26,14 @@ public class Runtimes {
     private final AgentRuntime llm;
 
     public Runtimes(OrchestratorConfig config, ObjectMapper mapper, Vertx vertx, SigningSecretSource secrets,
-            Tracing tracing, StepDeltas deltas) {
+            Tracing tracing, StepDeltas deltas, LlmProviders llmProviders) {
         this.simulated = new SimulatedRuntime(config.simulated().latencyScale());
         OrchestratorConfig.HttpRuntime httpConfig = config.httpRuntime();
         this.agents = new HttpAgentRuntime(vertx, mapper, httpConfig.defaultTimeout(), httpConfig.maxResponseBytes(),
                 AddressPolicy.allowing(httpConfig.allowedHosts().orElse(List.of())), InetAddress::getAllByName,
                 secrets, tracing);
         this.http = new CircuitBreakingRuntime(agents, httpConfig.circuitBreaker(), agent -> "agent " + agent.id());
-        this.llm = new CircuitBreakingRuntime(new LlmRuntime(config.llm().providers(),
-                AddressPolicy.allowing(config.llm().allowedHosts().orElse(List.of())), mapper, deltas),
+        this.llm = new CircuitBreakingRuntime(new LlmRuntime(llmProviders, mapper, deltas),
                 config.llm().circuitBreaker(),
                 agent -> "model " + agent.runtime().llm().provider() + "/" + agent.runtime().llm().model());
     }

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Starts a {@link FakeOpenAi} (key {@code sk-test}) before the application, configures it as the
  * llm provider {@code fake} (loopback allowed, one client retry, a quick breaker) and hands it to
- * the test's field annotated {@link Fake}.
+ * the test's field annotated {@link Fake}. The init argument {@code allowed-hosts} replaces
+ * {@code orchestrator.llm.allowed-hosts} (empty: only public addresses).
  */
 public class FakeOpenAiResource implements QuarkusTestResourceLifecycleManager {
 
@@ -24,6 +25,12 @@ public class FakeOpenAiResource implements QuarkusTestResourceLifecycleManager {
     }
 
     private FakeOpenAi fake;
+    private String allowedHosts = "127.0.0.0/8";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        allowedHosts = initArgs.getOrDefault("allowed-hosts", allowedHosts);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -33,7 +40,7 @@ public class FakeOpenAiResource implements QuarkusTestResourceLifecycleManager {
                 "orchestrator.llm.providers.fake.api-key", API_KEY,
                 "orchestrator.llm.providers.fake.timeout", "5s",
                 "orchestrator.llm.providers.fake.max-retries", "1",
-                "orchestrator.llm.allowed-hosts", "127.0.0.0/8",
+                "orchestrator.llm.allowed-hosts", allowedHosts,
                 "orchestrator.llm.circuit-breaker.request-volume", "4",
                 "orchestrator.llm.circuit-breaker.delay", "4s");
     }

@@ -73,6 +73,12 @@ public final class TestAgents {
      * 1.00 per 1000 output tokens; a fresh id and model, so that each test has its own breaker.
      */
     public static SelectedAgent llm(String name, String userPrompt, int maxOutputTokens, String quote, Long timeoutMs) {
+        return llm("fake", name, userPrompt, maxOutputTokens, quote, timeoutMs);
+    }
+
+    /** The same agent of another provider. */
+    public static SelectedAgent llm(String provider, String name, String userPrompt, int maxOutputTokens, String quote,
+            Long timeoutMs) {
         BigDecimal base = new BigDecimal("0.01");
         BigDecimal units = new BigDecimal(quote).subtract(base).divide(new BigDecimal("0.001"));
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -80,7 +86,7 @@ public final class TestAgents {
                 List.of(), List.of(),
                 new AgentPricing(base, new BigDecimal("0.001"), "tokens", units), new BigDecimal(quote),
                 new AgentRuntimeSpec(AgentRuntimeSpec.LLM, null, timeoutMs, null, null,
-                        new LlmSpec("fake", "fake-model-" + id, "You write marketing copy.", userPrompt,
+                        new LlmSpec(provider, "fake-model-" + id, "You write marketing copy.", userPrompt,
                                 new BigDecimal("0.2"), maxOutputTokens, null, new BigDecimal("0.5"), BigDecimal.ONE,
                                 null)),
                 200L, 1, new BigDecimal("0.9"));

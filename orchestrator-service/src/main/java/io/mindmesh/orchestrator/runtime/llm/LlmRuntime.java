@@ -18,7 +18,8 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import io.mindmesh.orchestrator.config.OrchestratorConfig;
+import io.mindmesh.orchestrator.llmprovider.LlmProvider;
+import io.mindmesh.orchestrator.llmprovider.service.LlmProviders;
 import io.mindmesh.orchestrator.pricing.Pricing;
 import io.mindmesh.orchestrator.registry.LlmSpec;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
@@ -28,7 +29,6 @@ import io.mindmesh.orchestrator.runtime.AgentResult;
 import io.mindmesh.orchestrator.runtime.AgentResult.TokenUsage;
 import io.mindmesh.orchestrator.runtime.AgentRuntime;
 import io.mindmesh.orchestrator.runtime.StepDeltas;
-import io.mindmesh.orchestrator.webhook.AddressPolicy;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -65,16 +65,17 @@ public class LlmRuntime implements AgentRuntime {
     /** A rough count for planning only: the endpoint's reported usage is what is charged. */
     private static final int CHARS_PER_TOKEN = 4;
 
-    private final Map<String, OrchestratorConfig.Provider> providers;
-    private final AddressPolicy addresses;
+    private final LlmProviders providers;
     private final ObjectMapper mapper;
     private final StepDeltas deltas;
-    private final Map<String, OpenAIClient> clients = new ConcurrentHashMap<>();
+    /** One client per provider, for the version of its settings it was built for. */
+    private final Map<String, VersionedClient> clients = new ConcurrentHashMap<>();
 
-    public LlmRuntime(Map<String, OrchestratorConfig.Provider> providers, AddressPolicy addresses, ObjectMapper mapper,
-            StepDeltas deltas) {
-        this.providers = Map.copyOf(providers);
-        this.addresses = addresses;
+    private record VersionedClient(long version, OpenAIClient client) {
+    }
+
+    public LlmRuntime(LlmProviders providers, ObjectMapper mapper, StepDeltas deltas) {
+        this.providers = providers;
         this.mapper = mapper;
         this.deltas = deltas;
     }
@@ -83,12 +84,12 @@ public class LlmRuntime implements AgentRuntime {
     public AgentResult invoke(AgentCall call) throws AgentFailure, InterruptedException {
         SelectedAgent agent = call.agent();
         LlmSpec llm = agent.runtime().llm();
-        OrchestratorConfig.Provider provider = providers.get(llm.provider());
+        LlmProvider provider = providers.find(llm.provider()).orElse(null);
         if (provider == null) {
             throw new AgentFailure("LLM_PROVIDER_UNKNOWN: agent " + agent.name() + " names provider " + llm.provider()
-                    + ", which is not configured", false);
+                    + ", which is neither configured nor managed through the admin API (or was deleted)", false);
         }
-        checkAddress(llm.provider(), provider.baseUrl());
+        checkAddress(provider);
         String system = PromptTemplates.render(llm.systemPrompt(), call);
         String user = PromptTemplates.render(llm.userPrompt(), call);
         long promptTokens = estimateTokens(system) + estimateTokens(user);
@@ -125,7 +126,7 @@ public class LlmRuntime implements AgentRuntime {
         return params.build();
     }
 
-    private ChatCompletion complete(AgentCall call, OrchestratorConfig.Provider provider, ChatCompletionCreateParams params)
+    private ChatCompletion complete(AgentCall call, LlmProvider provider, ChatCompletionCreateParams params)
             throws AgentFailure, InterruptedException {
         String name = call.agent().runtime().llm().provider();
         Duration timeout = timeout(call.agent(), provider);
@@ -244,10 +245,11 @@ public class LlmRuntime implements AgentRuntime {
                 + (cutOff ? ": the answer was cut off at its token limit" : ""), false);
     }
 
-    private void checkAddress(String name, String baseUrl) throws AgentFailure {
+    private void checkAddress(LlmProvider provider) throws AgentFailure {
+        String name = provider.name();
         String host;
         try {
-            host = URI.create(baseUrl).getHost();
+            host = URI.create(provider.baseUrl()).getHost();
         } catch (IllegalArgumentException e) {
             host = null;
         }
@@ -261,25 +263,27 @@ public class LlmRuntime implements AgentRuntime {
             throw new AgentFailure("Provider " + name + " could not be reached: its host does not resolve", true);
         }
         for (InetAddress address : resolved) {
-            Optional<String> refusal = addresses.refusal(host, address);
+            Optional<String> refusal = provider.addresses().refusal(host, address);
             if (refusal.isPresent()) {
                 throw new AgentFailure("LLM_PROVIDER_REFUSED: provider " + name + " is at a " + refusal.get()
-                        + " address, which orchestrator.llm.allowed-hosts does not allow", false);
+                        + " address, which neither orchestrator.llm.allowed-hosts nor its allowedHost allows", false);
             }
         }
     }
 
-    private OpenAIClient client(String name, OrchestratorConfig.Provider provider) {
-        return clients.computeIfAbsent(name, n -> OpenAIOkHttpClient.builder()
-                .baseUrl(provider.baseUrl())
-                // Local servers (vLLM, Ollama) take no key, but the client insists on one.
-                .apiKey(provider.apiKey().orElse("none"))
-                .timeout(provider.timeout())
-                .maxRetries(provider.maxRetries())
-                .build());
+    /** A client for the provider's current settings: one built for an older version is replaced (calls in flight finish on it). */
+    private OpenAIClient client(String name, LlmProvider provider) {
+        return clients.compute(name, (n, cached) -> cached != null && cached.version() == provider.version() ? cached
+                : new VersionedClient(provider.version(), OpenAIOkHttpClient.builder()
+                        .baseUrl(provider.baseUrl())
+                        // Local servers (vLLM, Ollama) take no key, but the client insists on one.
+                        .apiKey(provider.apiKey().orElse("none"))
+                        .timeout(provider.timeout())
+                        .maxRetries(provider.maxRetries())
+                        .build())).client();
     }
 
-    private static Duration timeout(SelectedAgent agent, OrchestratorConfig.Provider provider) {
+    private static Duration timeout(SelectedAgent agent, LlmProvider provider) {
         Long millis = agent.runtime().timeoutMs();
         return millis != null && millis > 0 ? Duration.ofMillis(millis) : provider.timeout();
     }
