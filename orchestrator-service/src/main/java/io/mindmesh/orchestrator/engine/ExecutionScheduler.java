@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -167,8 +168,15 @@ public class ExecutionScheduler {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        // Executions still running here keep their lease until it expires; another replica's reaper finishes them.
+        // Executions still running here keep their lease until it expires; another replica's reaper
+        // finishes them. Their threads are interrupted and given a moment to end before the
+        // datasource closes under them.
         executionThreads.shutdownNow();
+        try {
+            executionThreads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String workerName() {

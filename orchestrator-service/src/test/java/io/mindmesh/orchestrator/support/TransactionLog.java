@@ -2,7 +2,7 @@ package io.mindmesh.orchestrator.support;
 
 import io.mindmesh.common.request.RequestId;
 import io.mindmesh.orchestrator.execution.Execution;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -23,11 +23,16 @@ import org.jboss.logging.MDC;
  * execution's worker threads) or had one of its executions in its persistence context (the claim,
  * which runs before any request id is known). Background polls that load no execution (relay,
  * webhook dispatch, lease renewal, metrics) count for none.
+ *
+ * <p>Dependent, with its counts in a static map: a thread of an application a test restart stopped
+ * may still begin a transaction (an execution finishing its last step) while the next application
+ * starts, and an application-scoped instance it created would be one of the old class, handed to
+ * the new application's observer.
  */
-@ApplicationScoped
+@Dependent
 public class TransactionLog {
 
-    private final Map<String, AtomicInteger> committed = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> committed = new ConcurrentHashMap<>();
     private final TransactionManager transactions;
     private final EntityManager entityManager;
 
