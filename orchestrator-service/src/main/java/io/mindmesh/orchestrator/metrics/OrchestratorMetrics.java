@@ -11,11 +11,13 @@ import io.mindmesh.orchestrator.jobs.PeriodicJobs;
 import io.mindmesh.orchestrator.outbox.repository.OutboxRepository;
 import io.mindmesh.orchestrator.pricing.Tiers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,8 @@ public class OrchestratorMetrics {
     private final AtomicLong outboxBacklog = new AtomicLong();
     private final Map<String, AtomicLong> queueDepth = new ConcurrentHashMap<>();
     private final Timer publishDelay;
+    /** Gauges read this instance's state: they leave the registry with it (see {@link #stop}). */
+    private final List<Gauge> gauges = new ArrayList<>();
 
     public OrchestratorMetrics(MeterRegistry registry, OutboxRepository outbox, EntityManager em,
             OrchestratorConfig config, PeriodicJobs jobs) {
@@ -47,8 +51,8 @@ public class OrchestratorMetrics {
         this.em = em;
         this.config = config;
         this.jobs = jobs;
-        Gauge.builder("mindmesh.outbox.backlog", outboxBacklog, AtomicLong::get)
-                .description("Outbox events not yet acknowledged by Kafka").register(registry);
+        gauges.add(Gauge.builder("mindmesh.outbox.backlog", outboxBacklog, AtomicLong::get)
+                .description("Outbox events not yet acknowledged by Kafka").register(registry));
         publishDelay = Timer.builder("mindmesh.outbox.publish.delay")
                 .description("Time from an event's write to the outbox to Kafka's acknowledgement")
                 .publishPercentileHistogram()
@@ -56,13 +60,22 @@ public class OrchestratorMetrics {
         for (String tier : List.of(Tiers.DEVELOPER, Tiers.BUSINESS, Tiers.ENTERPRISE)) {
             AtomicLong depth = new AtomicLong();
             queueDepth.put(tier, depth);
-            Gauge.builder("mindmesh.executions.queued", depth, AtomicLong::get).tag("tier", tier)
-                    .description("PENDING executions waiting to be claimed").register(registry);
+            gauges.add(Gauge.builder("mindmesh.executions.queued", depth, AtomicLong::get).tag("tier", tier)
+                    .description("PENDING executions waiting to be claimed").register(registry));
         }
     }
 
     void start(@Observes StartupEvent event) {
         jobs.every("metrics-refresh", config.metrics().refreshInterval(), this::refresh);
+    }
+
+    /**
+     * The registry may outlive this instance (the global composite registry does when an application
+     * restarts in one JVM, as tests do): a gauge left behind would read a collected value (NaN) and
+     * shadow the next instance's gauge of the same name.
+     */
+    void stop(@Observes ShutdownEvent event) {
+        gauges.forEach(registry::remove);
     }
 
     public void executionAccepted(ExecutionMode mode) {

@@ -184,6 +184,10 @@ public class HttpAgentRuntime implements AgentRuntime {
 
     /** Reads the whole answer, refusing it as soon as it passes the size limit. */
     private Future<Answer> read(HttpClientResponse response) {
+        if ("0".equals(response.getHeader("Content-Length"))) {
+            // Nothing to read, and a response that has already ended refuses handlers.
+            return Future.succeededFuture(new Answer(response.statusCode(), new byte[0]));
+        }
         Promise<Answer> answer = Promise.promise();
         Buffer received = Buffer.buffer();
         response.handler(chunk -> {

@@ -90,6 +90,12 @@ class HttpAgentRuntimeTest {
             respond(exchange, 200, "{\"output\": {\"subject\": \"Launch\"}, \"confidence\": 0.81, \"usage\": {\"units\": 640}}");
         });
         server.createContext("/down", exchange -> respond(exchange, 503, "{}"));
+        server.createContext("/down-empty", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(503, -1);
+            }
+        });
         server.createContext("/refuses", exchange -> respond(exchange, 422, "{}"));
         server.createContext("/no-output", exchange -> respond(exchange, 200, "{\"confidence\": 0.5}"));
         server.createContext("/infinite-confidence", exchange -> respond(exchange, 200,
@@ -235,6 +241,12 @@ class HttpAgentRuntimeTest {
     @Test
     void serverErrorsAndTimeoutsAreRetryable() {
         assertTrue(assertThrows(AgentFailure.class, () -> runtime.invoke(call(agent("/down", null)))).retryable());
+        // An answer without a body may have ended before it is read: still the agent's status, not an outage.
+        for (int i = 0; i < 20; i++) {
+            AgentFailure empty = assertThrows(AgentFailure.class, () -> runtime.invoke(call(agent("/down-empty", null))));
+            assertEquals("Agent http-agent answered HTTP 503", empty.getMessage());
+            assertTrue(empty.retryable());
+        }
         AgentFailure timeout = assertThrows(AgentFailure.class, () -> runtime.invoke(call(agent("/slow", 200L))));
         assertTrue(timeout.retryable());
         assertEquals("Agent http-agent did not answer within 200 ms", timeout.getMessage());
