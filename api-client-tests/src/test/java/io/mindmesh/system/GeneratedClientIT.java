@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The public OpenAPI document is enough to integrate: a Java client generated from it at build
- * time (openapi-generator, library native) runs seed 001's first example, meets a 402, walks a
- * paginated list and replays an idempotent request, against the platform as the system tests start it.
+ * time (openapi-generator, library native) runs the first orchestrate example (docs/public-api.md,
+ * "Orchestrate examples"), meets a 402, walks a paginated list and replays an idempotent request,
+ * against the platform as the system tests start it.
  */
 class GeneratedClientIT {
 
@@ -48,7 +49,7 @@ class GeneratedClientIT {
         return client;
     }
 
-    /** Seed 001, example 1: a marketing campaign by three marketing agents in parallel. */
+    /** Orchestrate example 1 (docs/public-api.md): a marketing campaign by three marketing agents in parallel. */
     private static OrchestrateRequest marketingCampaign() {
         return new OrchestrateRequest()
                 .query("Create a comprehensive marketing campaign for our product launch")

@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 004's demo app, the blog post about {@code topic}, run through the gateway's
+ * The demo app (docs/public-api.md, "App run"), the blog post about {@code topic}, run through the gateway's
  * {@code /developer/v2/apps/run} with its step on an {@code llm} agent: the orchestrator calls the
  * platform's OpenAI-compatible test server (provider {@code fake}), the output variable is the
  * model's text and {@code billingCost} is the base price plus the reported tokens × the agent's
