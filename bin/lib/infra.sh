@@ -207,6 +207,9 @@ infra_keycloak_start() { # instance http-port management-port log
     cp -al "$dist" "$instance"
     mkdir -p "$instance/data/import"
   fi
+  # The realm file is the local Keycloak's whole state: a database left by an earlier start would
+  # keep an older realm (import skips a realm that exists), so it starts from the file every time.
+  rm -rf "$instance/data/h2"
   cp "$ROOT/deploy/local/keycloak/mindmesh-realm.json" "$instance/data/import/"
   JAVA_OPTS_APPEND="-XX:TieredStopAtLevel=1" nohup "$instance/bin/kc.sh" start-dev --http-host 127.0.0.1 \
     --http-port "$port" --http-management-port "$management" --import-realm > "$log" 2>&1 &
