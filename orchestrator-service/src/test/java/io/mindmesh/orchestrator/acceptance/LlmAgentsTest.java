@@ -1,20 +1,17 @@
 package io.mindmesh.orchestrator.acceptance;
 
-import static io.mindmesh.orchestrator.support.TestCallers.as;
 import static io.mindmesh.orchestrator.support.TestExecutions.awaitFinished;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mindmesh.common.request.Caller;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
-import io.mindmesh.orchestrator.registry.client.RegistryClient;
 import io.mindmesh.orchestrator.support.FakeOpenAiResource;
 import io.mindmesh.orchestrator.support.RecordingWallet;
-import io.mindmesh.orchestrator.support.StubRegistry;
 import io.mindmesh.orchestrator.support.TestAgents;
 import io.mindmesh.orchestrator.support.TestCallers;
+import io.mindmesh.orchestrator.support.TestExecutions;
 import io.mindmesh.orchestrator.wallet.Hold;
 import io.mindmesh.orchestrator.wallet.client.WalletClient;
 import io.mindmesh.testing.FakeOpenAi;
@@ -28,7 +25,6 @@ import io.restassured.path.json.JsonPath;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -195,15 +191,7 @@ class LlmAgentsTest {
     // ---- helpers --------------------------------------------------------------------------------
 
     private JsonPath run(SelectedAgent agent) {
-        QuarkusMock.installMockForType(new StubRegistry(List.of(agent)), RegistryClient.class);
-        String executionId = as(caller).contentType("application/json")
-                .body(Map.of("query", "Write a launch email", "mode", "PARALLEL",
-                        "selectionCriteria", Map.of("maxAgents", 1)))
-                .when().post("/v1/orchestrate").then()
-                .statusCode(202)
-                .body("status", equalTo("PENDING"))
-                .extract().path("executionId");
-        return awaitFinished(caller, executionId);
+        return awaitFinished(caller, TestExecutions.submitWith(caller, agent));
     }
 
     private List<FakeOpenAi.Request> newRequests() {

@@ -1,7 +1,5 @@
 package io.mindmesh.orchestrator.acceptance;
 
-import static io.mindmesh.orchestrator.support.TestCallers.as;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,11 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mindmesh.common.request.Caller;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
-import io.mindmesh.orchestrator.registry.client.RegistryClient;
 import io.mindmesh.orchestrator.support.FakeOpenAiResource;
 import io.mindmesh.orchestrator.support.RecordingWallet;
 import io.mindmesh.orchestrator.support.SseClient;
-import io.mindmesh.orchestrator.support.StubRegistry;
 import io.mindmesh.orchestrator.support.TestAgents;
 import io.mindmesh.orchestrator.support.TestCallers;
 import io.mindmesh.orchestrator.support.TestExecutions;
@@ -40,7 +36,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -291,14 +286,7 @@ class LlmStreamingTest {
     // ---- helpers --------------------------------------------------------------------------------
 
     private String submit(SelectedAgent agent) {
-        QuarkusMock.installMockForType(new StubRegistry(List.of(agent)), RegistryClient.class);
-        return as(caller).contentType("application/json")
-                .body(Map.of("query", "Write a launch email", "mode", "PARALLEL",
-                        "selectionCriteria", Map.of("maxAgents", 1)))
-                .when().post("/v1/orchestrate").then()
-                .statusCode(202)
-                .body("status", equalTo("PENDING"))
-                .extract().path("executionId");
+        return TestExecutions.submitWith(caller, agent);
     }
 
     /** Reads up to and including the first {@code agent.started}. */

@@ -4,20 +4,17 @@ import static io.mindmesh.orchestrator.llmprovider.LlmProviderApiTest.freshName;
 import static io.mindmesh.orchestrator.llmprovider.LlmProviderApiTest.operator;
 import static io.mindmesh.orchestrator.llmprovider.LlmProviderApiTest.patch;
 import static io.mindmesh.orchestrator.llmprovider.LlmProviderApiTest.put;
-import static io.mindmesh.orchestrator.support.TestCallers.as;
 import static io.mindmesh.orchestrator.support.TestExecutions.awaitFinished;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mindmesh.orchestrator.llmprovider.service.LlmProviders;
-import io.mindmesh.orchestrator.registry.client.RegistryClient;
 import io.mindmesh.orchestrator.support.FakeOpenAiResource;
 import io.mindmesh.orchestrator.support.RecordingWallet;
-import io.mindmesh.orchestrator.support.StubRegistry;
 import io.mindmesh.orchestrator.support.TestAgents;
 import io.mindmesh.orchestrator.support.TestCallers;
+import io.mindmesh.orchestrator.support.TestExecutions;
 import io.mindmesh.orchestrator.wallet.client.WalletClient;
 import io.mindmesh.testing.FakeOpenAi;
 import io.mindmesh.testing.KafkaResource;
@@ -124,17 +121,9 @@ class ManagedProviderRunsTest {
     }
 
     private JsonPath run(String provider) {
-        QuarkusMock.installMockForType(new StubRegistry(List.of(
-                TestAgents.llm(provider, "copywriter", "Write: {{query}}", 50, "0.11", null))), RegistryClient.class);
         var caller = TestCallers.live();
-        String executionId = as(caller).contentType("application/json")
-                .body(Map.of("query", "Write a launch email", "mode", "PARALLEL",
-                        "selectionCriteria", Map.of("maxAgents", 1)))
-                .when().post("/v1/orchestrate").then()
-                .statusCode(202)
-                .body("status", equalTo("PENDING"))
-                .extract().path("executionId");
-        return awaitFinished(caller, executionId);
+        return awaitFinished(caller, TestExecutions.submitWith(caller,
+                TestAgents.llm(provider, "copywriter", "Write: {{query}}", 50, "0.11", null)));
     }
 
     private List<FakeOpenAi.Request> newRequests() {

@@ -1,6 +1,8 @@
 package io.mindmesh.orchestrator.support;
 
+import static io.mindmesh.orchestrator.support.TestCallers.as;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.mindmesh.common.request.Caller;
 import io.mindmesh.orchestrator.execution.AggregationStrategy;
@@ -13,11 +15,14 @@ import io.mindmesh.orchestrator.pricing.TierRules;
 import io.mindmesh.orchestrator.pricing.Tiers;
 import io.mindmesh.orchestrator.registry.RejectedAgent;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
+import io.mindmesh.orchestrator.registry.client.RegistryClient;
+import io.quarkus.test.junit.QuarkusMock;
 import io.restassured.path.json.JsonPath;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -59,6 +64,21 @@ public class TestExecutions {
                         "confidence 0.41 is below minConfidence 0.7")),
                 false, List.of()));
         return id;
+    }
+
+    /**
+     * Submits a one-agent PARALLEL orchestration through the public API, with {@code agent} the
+     * registry's only answer, and returns its id once the 202 says PENDING.
+     */
+    public static String submitWith(Caller caller, SelectedAgent agent) {
+        QuarkusMock.installMockForType(new StubRegistry(List.of(agent)), RegistryClient.class);
+        return as(caller).contentType("application/json")
+                .body(Map.of("query", "Write a launch email", "mode", "PARALLEL",
+                        "selectionCriteria", Map.of("maxAgents", 1)))
+                .when().post("/v1/orchestrate").then()
+                .statusCode(202)
+                .body("status", equalTo("PENDING"))
+                .extract().path("executionId");
     }
 
     /** Waits (polling the public API) until the execution reaches a final status and returns its view. */
