@@ -6,7 +6,7 @@
 
 ROUNDS="${ROUNDS:-2}"                   # measured rounds; cases alternate inside each round
 ROUND_SECONDS="${ROUND_SECONDS:-10}"    # length of one measured case in one round
-WARMUP_SECONDS="${WARMUP_SECONDS:-10}"  # not counted (the JIT compiles the hot paths meanwhile)
+WARMUP_SECONDS="${WARMUP_SECONDS:-30}"  # not counted (the JIT compiles the hot paths meanwhile: 10 s was not enough on 2 cores)
 PG_DURABLE="${PG_DURABLE:-1}"           # 0: fsync and synchronous_commit off, as in the tests
 BUILD="${BUILD:-0}"                     # 1: rebuild the service jar even when it exists
 KEEP="${KEEP:-0}"                       # 1: keep the work folder (logs, data) after the run

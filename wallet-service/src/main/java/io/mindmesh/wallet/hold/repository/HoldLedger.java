@@ -54,7 +54,7 @@ public class HoldLedger {
                 select id, kind, balance from ledger_accounts where account_id = ? order by id for update),
             earlier as materialized (
                 select h.hold_id, h.account_id, h.amount, h.captured, h.released, h.status
-                from holds h where h.hold_id in (select hold_id from ops)),
+                from holds h where h.hold_id = any(array(select hold_id from ops))),
             fresh as materialized (
                 select row_number() over (order by o.n) as k, o.n, o.hold_id, o.amount from ops o
                 where not exists (select 1 from earlier e where e.hold_id = o.hold_id)),
@@ -103,7 +103,7 @@ public class HoldLedger {
                 from unnest(?::varchar[], ?::boolean[], ?::numeric[]) with ordinality as o(hold_id, is_release, cost, n)),
             locked as materialized (
                 select h.hold_id, h.account_id, h.amount, h.captured, h.released, h.status
-                from holds h where h.hold_id in (select hold_id from ops) order by h.hold_id for update),
+                from holds h where h.hold_id = any(array(select hold_id from ops)) order by h.hold_id for update),
             accounts as materialized (
                 select a.id, a.account_id, a.kind, a.balance from ledger_accounts a
                 where a.account_id in (select account_id from locked) order by a.id for update),
@@ -131,7 +131,7 @@ public class HoldLedger {
                 select r.n, m.step, r.account_id, r.hold_id, m.type, m.amount, r.balance_after, m.available_after,
                        r.held_account, case m.type when 'CAPTURE' then revenue.id else r.available_account end as destination
                 from running r
-                cross join (select id from ledger_accounts where kind = 'REVENUE') revenue
+                cross join (select id from ledger_accounts where account_id is null and kind = 'REVENUE') revenue
                 cross join lateral (values (1, 'CAPTURE', r.charged, r.available_after_capture),
                                            (2, 'RELEASE', r.released, r.available_after_release))
                     as m(step, type, amount, available_after)
