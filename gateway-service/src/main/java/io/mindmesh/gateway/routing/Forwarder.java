@@ -12,23 +12,28 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -37,10 +42,12 @@ import org.jboss.logging.Logger;
  * in headers, and relays the answer. The API key itself never leaves the gateway: the service sees
  * the gateway's own service token in {@code Authorization} instead.
  *
- * <p>Each service has its own circuit breaker, opened by connection failures and timeouts, so a
- * dead service answers 503 at once instead of tying up threads; only GETs are retried, because
- * they change nothing. No thread waits for a service: a synchronous run may take minutes
- * ({@link Route.TimeoutClass}). Server-sent event streams are {@link StreamRelay}'s.
+ * <p>The exchange runs on the Vert.x event loop of the request (pooled keep-alive connections, no
+ * thread waits and none hands the answer to another): a proxied request costs no thread switch.
+ * Each service has its own circuit breaker, opened by connection failures and timeouts, so a dead
+ * service answers 503 at once; only GETs are retried, because they change nothing. A synchronous
+ * run may take minutes ({@link Route.TimeoutClass}). Server-sent event streams are
+ * {@link StreamRelay}'s.
  *
  * <p>This client is not instrumented by Quarkus, so each call is a client span of its own, child
  * of the request's server span, and carries it to the service as {@code traceparent}.
@@ -49,7 +56,7 @@ import org.jboss.logging.Logger;
 public class Forwarder {
 
     private static final Logger LOG = Logger.getLogger(Forwarder.class);
-    private static final TypeLiteral<CompletionStage<HttpResponse<Object>>> RESPONSE = new TypeLiteral<>() {
+    private static final TypeLiteral<Uni<Answer>> ANSWER = new TypeLiteral<>() {
     };
     /** Request headers a service may need besides identity; everything else stays at the gateway. */
     static final List<String> PASSED_REQUEST_HEADERS = List.of("Content-Type", "Accept", "Last-Event-ID",
@@ -57,42 +64,50 @@ public class Forwarder {
     static final List<String> PASSED_RESPONSE_HEADERS = List.of("Content-Type", "Retry-After", "Location",
             "Cache-Control");
     private static final int RETRY_AFTER_SECONDS = 5;
-    /** A whole body as bytes; server-sent event streams go through {@link StreamRelay} instead. */
-    private static final HttpResponse.BodyHandler<Object> BODY = info ->
-            HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), bytes -> bytes);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+    private final HttpClient client;
     private final GatewayConfig config;
     private final ServiceToken serviceToken;
     private final MeterRegistry metrics;
     private final Tracing tracing;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    private final Map<Downstream, TypedGuard<CompletionStage<HttpResponse<Object>>>> breakers =
-            new EnumMap<>(Downstream.class);
-    private final TypedGuard<CompletionStage<HttpResponse<Object>>> readRetry = TypedGuard.create(RESPONSE)
+    private final Map<Downstream, TypedGuard<Uni<Answer>>> breakers = new EnumMap<>(Downstream.class);
+    private final TypedGuard<Uni<Answer>> readRetry = TypedGuard.create(ANSWER)
             .withRetry().maxRetries(2).delay(100, ChronoUnit.MILLIS).jitter(50, ChronoUnit.MILLIS)
             .retryOn(IOException.class).done()
             .build();
 
-    Forwarder(GatewayConfig config, ServiceToken serviceToken, MeterRegistry metrics, Tracing tracing) {
+    Forwarder(Vertx vertx, GatewayConfig config, ServiceToken serviceToken, MeterRegistry metrics, Tracing tracing) {
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(2000)
+                .setKeepAlive(true)
+                .setMaxPoolSize(config.maxConnections()));
         this.config = config;
         this.serviceToken = serviceToken;
         this.metrics = metrics;
         this.tracing = tracing;
         for (Downstream downstream : Downstream.values()) {
-            breakers.put(downstream, TypedGuard.create(RESPONSE)
+            breakers.put(downstream, TypedGuard.create(ANSWER)
                     .withCircuitBreaker().requestVolumeThreshold(20).failureRatio(0.5).delay(5, ChronoUnit.SECONDS)
                     .failOn(IOException.class).done()
                     .build());
         }
     }
 
+    /** A service's answer, read whole: status, the headers passed on, the body as bytes (never parsed). */
+    private record Answer(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    /** Any way an exchange can fail without an answer, as one type the breaker and the retry count. */
+    private static final class Unanswered extends IOException {
+        Unanswered(Throwable cause) {
+            super(cause.toString(), cause);
+        }
+    }
+
     /**
      * Sends the request without holding a thread while the service works: the answer completes
-     * the returned stage, or a 503 {@link ApiException} fails it.
+     * the returned item, or a 503 {@link ApiException} fails it.
      *
      * @param route    the table row the request matched; names the service and the timeout class
      * @param identity who is calling, as headers for the service: an API key's account, tier and
@@ -102,18 +117,17 @@ public class Forwarder {
             byte[] body, Map<String, String> identity) {
         Downstream downstream = route.downstream().orElseThrow();
         GatewayConfig.Target target = downstream.target(config);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url() + pathAndQuery))
-                .timeout(route.timeout() == Route.TimeoutClass.LONG_RUNNING
-                        ? config.longRunningTimeout() : target.timeout())
-                .method(method, body == null || body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body))
-                .header(RequestId.HEADER, RequestId.current());
-        identity.forEach(request::header);
+        Duration timeout = route.timeout() == Route.TimeoutClass.LONG_RUNNING
+                ? config.longRunningTimeout() : target.timeout();
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(method))
+                .setAbsoluteURI(target.url() + pathAndQuery)
+                .putHeader(RequestId.HEADER, RequestId.current());
+        identity.forEach(options::putHeader);
         PASSED_REQUEST_HEADERS.forEach(name -> {
             String value = requestHeaders.getHeaderString(name);
             if (value != null) {
-                request.header(name, value);
+                options.putHeader(name, value);
             }
         });
         Span span = tracing.start(method + " " + downstream.name().toLowerCase(), SpanKind.CLIENT, Context.current());
@@ -121,53 +135,84 @@ public class Forwarder {
         // The path only: a query string may carry a tenant's data, which traces should not keep.
         span.setAttribute("url.path", URI.create(pathAndQuery).getPath());
         span.setAttribute("peer.service", downstream.name().toLowerCase());
-        tracing.inject(Context.current().with(span), request::header);
+        tracing.inject(Context.current().with(span), options::putHeader);
         return serviceToken.authorization()
                 .onFailure().invoke(failure -> Tracing.end(span, failure))
-                .flatMap(authorization -> Uni.createFrom().completionStage(send(downstream, method, pathAndQuery,
-                        request.header(HttpHeaders.AUTHORIZATION, authorization).build(), span)));
+                .flatMap(authorization -> send(downstream, method, pathAndQuery,
+                        options.putHeader(HttpHeaders.AUTHORIZATION, authorization), body, timeout, span));
     }
 
-    private CompletionStage<Response> send(Downstream downstream, String method, String pathAndQuery,
-            HttpRequest request, Span span) {
-        Supplier<CompletionStage<HttpResponse<Object>>> send = breakers.get(downstream)
-                .adaptSupplier(() -> http.sendAsync(request, BODY));
+    private Uni<Response> send(Downstream downstream, String method, String pathAndQuery, RequestOptions options,
+            byte[] body, Duration timeout, Span span) {
+        TypedGuard<Uni<Answer>> breaker = breakers.get(downstream);
+        Supplier<Uni<Answer>> attempt = () -> breaker.get(() -> exchange(options, body, timeout));
         Timer.Sample sample = Timer.start(metrics);
-        CompletableFuture<Response> relayed = new CompletableFuture<>();
-        ("GET".equals(method) ? readRetry.get(send) : send.get()).whenComplete((response, failure) -> {
-            sample.stop(timer(downstream, failure == null ? String.valueOf(response.statusCode()) : "unavailable"));
-            if (failure == null) {
-                span.setAttribute("http.response.status_code", response.statusCode());
-                span.end();
-                relayed.complete(relay(response));
-            } else {
-                Tracing.end(span, failure);
-                LOG.warnf("%s unavailable for %s %s: %s", downstream, method, pathAndQuery, failure.toString());
-                relayed.completeExceptionally(unavailable(downstream));
-            }
-        });
-        return relayed;
+        return ("GET".equals(method) ? readRetry.get(attempt) : attempt.get())
+                .onItemOrFailure().invoke((answer, failure) -> {
+                    sample.stop(timer(downstream, failure == null ? String.valueOf(answer.status()) : "unavailable"));
+                    if (failure == null) {
+                        span.setAttribute("http.response.status_code", answer.status());
+                        span.end();
+                    } else {
+                        Tracing.end(span, failure);
+                        LOG.warnf("%s unavailable for %s %s: %s", downstream, method, pathAndQuery, failure.toString());
+                    }
+                })
+                .onFailure().transform(failure -> unavailable(downstream))
+                .map(Forwarder::relay);
+    }
+
+    /** One attempt: the whole answer within {@code timeout}, or the request is reset and the attempt fails. */
+    private Uni<Answer> exchange(RequestOptions options, byte[] body, Duration timeout) {
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        return client.request(options)
+                .flatMap(request -> {
+                    sent.set(request);
+                    return body == null || body.length == 0 ? request.send() : request.send(Buffer.buffer(body));
+                })
+                .flatMap(response -> response.body().map(bytes -> {
+                    Map<String, String> headers = new HashMap<>();
+                    PASSED_RESPONSE_HEADERS.forEach(name -> {
+                        String value = response.getHeader(name);
+                        if (value != null) {
+                            headers.put(name, value);
+                        }
+                    });
+                    return new Answer(response.statusCode(), headers, bytes.getBytes());
+                }))
+                .ifNoItem().after(timeout).fail()
+                .onFailure().transform(failure -> {
+                    HttpClientRequest request = sent.get();
+                    if (request != null) {
+                        request.reset(); // a late answer must not be read into a closed exchange
+                    }
+                    return new Unanswered(failure);
+                });
     }
 
     /** Built once per service and outcome (a status code or {@code unavailable}), not per request. */
     private Timer timer(Downstream downstream, String outcome) {
         return timers.computeIfAbsent(downstream.name().toLowerCase() + " " + outcome, key -> Timer
                 .builder("gateway_downstream_duration")
-                .description("Time until a service's response headers arrive, by service and outcome")
+                .description("Time until a service's whole response has arrived, by service and outcome")
                 .tag("service", downstream.name().toLowerCase()).tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .register(metrics));
     }
 
-    private static Response relay(HttpResponse<Object> response) {
-        Response.ResponseBuilder relayed = Response.status(response.statusCode()).entity(response.body());
-        PASSED_RESPONSE_HEADERS.forEach(name -> response.headers().firstValue(name)
-                .ifPresent(value -> relayed.header(name, value)));
+    private static Response relay(Answer answer) {
+        Response.ResponseBuilder relayed = Response.status(answer.status()).entity(answer.body());
+        answer.headers().forEach(relayed::header);
         return relayed.build();
     }
 
     static ApiException unavailable(Downstream downstream) {
         return ApiException.unavailable("The " + downstream.name().toLowerCase()
                 + " service is temporarily unavailable; retry shortly", RETRY_AFTER_SECONDS);
+    }
+
+    @PreDestroy
+    void close() {
+        client.closeAndAwait();
     }
 }

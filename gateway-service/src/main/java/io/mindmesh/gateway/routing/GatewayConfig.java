@@ -23,6 +23,13 @@ public interface GatewayConfig {
     @WithDefault("15m")
     Duration longRunningTimeout();
 
+    /**
+     * Pooled keep-alive connections to each service. A request that finds them all busy waits for
+     * one (holding no thread); synchronous runs hold theirs until they finish.
+     */
+    @WithDefault("256")
+    int maxConnections();
+
     interface Target {
         /** Base URL of the service, e.g. {@code http://orchestrator-service:8081}. */
         URI url();

@@ -2,6 +2,7 @@ package io.mindmesh.gateway.status;
 
 import io.mindmesh.gateway.auth.AuthenticatedKey;
 import io.mindmesh.gateway.auth.CurrentCaller;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,8 +10,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+/** Answers from memory (the key was read by the filter), so on the event loop: no worker thread per call. */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
+@NonBlocking
 public class StatusResource {
 
     private final CurrentCaller caller;
