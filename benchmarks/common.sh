@@ -32,7 +32,7 @@ ensure_jar() { # module
   local jar="$ROOT/$1/target/quarkus-app/quarkus-run.jar"
   if [ ! -f "$jar" ] || [ "$BUILD" = 1 ]; then
     say "Building $1"
-    (cd "$ROOT" && ./mvnw -B -o -q -pl "$1" package -DskipTests)
+    (cd "$ROOT" && ./mvnw -B -o -q -pl "$1" -am package -DskipTests)
   fi
   [ -f "$jar" ] || die "$jar is missing after the build"
 }
