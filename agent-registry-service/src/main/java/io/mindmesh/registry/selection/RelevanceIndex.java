@@ -54,14 +54,12 @@ public final class RelevanceIndex {
 
     private final Analyzer analyzer;
     private final IndexSearcher searcher;
-    private final StoredFields storedFields;
     private final int documents;
 
     private RelevanceIndex(Analyzer analyzer, DirectoryReader reader) throws IOException {
         this.analyzer = analyzer;
         this.searcher = new IndexSearcher(reader);
         this.searcher.setSimilarity(new BM25Similarity(K1, B));
-        this.storedFields = searcher.storedFields();
         this.documents = reader.numDocs();
     }
 
@@ -92,6 +90,9 @@ public final class RelevanceIndex {
         Map<String, Double> matched = new HashMap<>();
         double idfTotal = 0;
         try {
+            // One per call: a StoredFields reader keeps decompression state and must not be shared
+            // between threads (concurrent selections corrupted each other's reads).
+            StoredFields storedFields = searcher.storedFields();
             for (String text : terms(query)) {
                 Term term = new Term(TEXT, text);
                 int docFreq = searcher.getIndexReader().docFreq(term);

@@ -4,8 +4,12 @@ import static io.mindmesh.registry.selection.TestAgents.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class RelevanceIndexTest {
@@ -63,5 +67,22 @@ class RelevanceIndexTest {
     void relevanceStaysWithinZeroAndOne() {
         index.relevance("financial financial report reports invoices email social posts campaign ledger")
                 .values().forEach(value -> assertTrue(value >= 0 && value <= 1, "relevance " + value));
+    }
+
+    @Test
+    void concurrentQueriesEachGetTheirOwnAnswer() throws Exception {
+        Map<String, Double> alone = index.relevance("quarterly financial report");
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Map<String, Double>>> answers = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                answers.add(threads.submit(() -> index.relevance("quarterly financial report")));
+            }
+            for (Future<Map<String, Double>> answer : answers) {
+                assertEquals(alone, answer.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }
