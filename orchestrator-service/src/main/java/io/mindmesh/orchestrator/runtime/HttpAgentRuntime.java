@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -65,6 +66,14 @@ public class HttpAgentRuntime implements AgentRuntime {
     static final BigDecimal MAX_UNITS = new BigDecimal("1e14");
 
     private final HttpClient client;
+    /**
+     * Every call starts on this one event loop, the loop its pooled connections live on. A call
+     * started from a runner thread would otherwise get a context of its own: its response would
+     * then reach it through a hop to that context, and a small answer could be read to its end
+     * before the size-limited reader was attached (an IllegalStateException, reported as an
+     * unreachable agent).
+     */
+    private final io.vertx.core.Context eventLoop;
     private final ObjectMapper mapper;
     private final Duration defaultTimeout;
     private final int maxResponseBytes;
@@ -80,6 +89,7 @@ public class HttpAgentRuntime implements AgentRuntime {
                 .setForceSni(true)
                 .setVerifyHost(true)
                 .setMaxPoolSize(MAX_CONNECTIONS_PER_AGENT));
+        this.eventLoop = ((VertxInternal) vertx).createEventLoopContext();
         this.mapper = mapper;
         this.defaultTimeout = defaultTimeout;
         this.maxResponseBytes = maxResponseBytes;
@@ -124,13 +134,20 @@ public class HttpAgentRuntime implements AgentRuntime {
                 .putHeader(WebhookMessage.SIGNATURE_HEADER, WebhookMessage.sign(secret, body));
         tracing.inject(Context.current().with(span), options::putHeader);
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
-        CompletableFuture<Answer> exchange = client.request(options)
+        CompletableFuture<Answer> exchange = new CompletableFuture<>();
+        eventLoop.runOnContext(ignored -> client.request(options)
                 .compose(req -> {
                     request.set(req);
                     return req.send(Buffer.buffer(body));
                 })
                 .compose(this::read)
-                .toCompletionStage().toCompletableFuture();
+                .onComplete(result -> {
+                    if (result.succeeded()) {
+                        exchange.complete(result.result());
+                    } else {
+                        exchange.completeExceptionally(result.cause());
+                    }
+                }));
         Answer answer;
         try {
             answer = exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
