@@ -19,6 +19,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientRequest;
+import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
@@ -29,7 +30,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +81,6 @@ public class Forwarder {
     Forwarder(Vertx vertx, GatewayConfig config, ServiceToken serviceToken, MeterRegistry metrics, Tracing tracing) {
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(2000)
-                .setKeepAlive(true)
                 .setMaxPoolSize(config.maxConnections()));
         this.config = config;
         this.serviceToken = serviceToken;
@@ -170,16 +170,8 @@ public class Forwarder {
                     sent.set(request);
                     return body == null || body.length == 0 ? request.send() : request.send(Buffer.buffer(body));
                 })
-                .flatMap(response -> response.body().map(bytes -> {
-                    Map<String, String> headers = new HashMap<>();
-                    PASSED_RESPONSE_HEADERS.forEach(name -> {
-                        String value = response.getHeader(name);
-                        if (value != null) {
-                            headers.put(name, value);
-                        }
-                    });
-                    return new Answer(response.statusCode(), headers, bytes.getBytes());
-                }))
+                .flatMap(response -> response.body().map(bytes ->
+                        new Answer(response.statusCode(), passedHeaders(response), bytes.getBytes())))
                 .ifNoItem().after(timeout).fail()
                 .onFailure().transform(failure -> {
                     HttpClientRequest request = sent.get();
@@ -198,6 +190,18 @@ public class Forwarder {
                 .tag("service", downstream.name().toLowerCase()).tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .register(metrics));
+    }
+
+    /** The response headers a caller gets from the service ({@link #PASSED_RESPONSE_HEADERS}), in that order. */
+    static Map<String, String> passedHeaders(HttpClientResponse response) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        PASSED_RESPONSE_HEADERS.forEach(name -> {
+            String value = response.getHeader(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        });
+        return headers;
     }
 
     private static Response relay(Answer answer) {

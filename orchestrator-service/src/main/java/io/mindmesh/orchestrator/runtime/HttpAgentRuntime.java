@@ -69,9 +69,10 @@ public class HttpAgentRuntime implements AgentRuntime {
     /**
      * Every call starts on this one event loop, the loop its pooled connections live on. A call
      * started from a runner thread would otherwise get a context of its own: its response would
-     * then reach it through a hop to that context, and a small answer could be read to its end
-     * before the size-limited reader was attached (an IllegalStateException, reported as an
-     * unreachable agent).
+     * then reach it through a hop to that context, and a small or empty answer could be read to
+     * its end before the size-limited reader was attached (an IllegalStateException, reported as
+     * an unreachable agent). On the connection's own loop the reader is attached as the headers
+     * arrive, before any of the body.
      */
     private final io.vertx.core.Context eventLoop;
     private final ObjectMapper mapper;
@@ -201,10 +202,6 @@ public class HttpAgentRuntime implements AgentRuntime {
 
     /** Reads the whole answer, refusing it as soon as it passes the size limit. */
     private Future<Answer> read(HttpClientResponse response) {
-        if ("0".equals(response.getHeader("Content-Length"))) {
-            // Nothing to read, and a response that has already ended refuses handlers.
-            return Future.succeededFuture(new Answer(response.statusCode(), new byte[0]));
-        }
         Promise<Answer> answer = Promise.promise();
         Buffer received = Buffer.buffer();
         response.handler(chunk -> {
