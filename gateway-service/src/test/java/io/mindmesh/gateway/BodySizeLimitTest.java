@@ -49,6 +49,28 @@ class BodySizeLimitTest {
                 .body("requestId", equalTo("big-body-1"));
     }
 
+    /**
+     * The client is still sending when the 413 is written; closing the socket on unread bytes
+     * would reset the connection and could discard the answer before the client reads it.
+     */
+    @Test
+    void theRefusalReachesAClientStillSendingItsBody() throws Exception {
+        String key = newKey(newAccount("developer"), "live");
+        for (int i = 0; i < 30; i++) {
+            HttpRequest request = HttpRequest.newBuilder(orchestrate)
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[(i % 3 + 1) * 4 * OVER_ONE_MIB]))
+                    .build();
+            HttpResponse<String> response;
+            try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
+            assertEquals(413, response.statusCode(), "attempt " + i);
+            assertEquals("INVALID_REQUEST", new ObjectMapper().readTree(response.body()).path("error").asText());
+        }
+    }
+
     @Test
     void aChunkedBodyWithoutContentLengthIsRefusedInTheEnvelopeToo() throws Exception {
         String key = newKey(newAccount("developer"), "live");

@@ -3,7 +3,9 @@ package io.mindmesh.gateway.http;
 import io.mindmesh.gateway.metrics.GatewayMetrics;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -24,15 +26,19 @@ public class BodySizeLimit {
 
     /** Marks a request this class answered, in its routing context. */
     private static final String REFUSED = BodySizeLimit.class.getName() + ".refused";
+    /** How long the rest of a refused body is read and dropped before the connection is closed. */
+    private static final long LINGER_MILLIS = 5_000;
 
     private final long limit;
     private final GatewayMetrics metrics;
     private final BodyHandler chunkedBodies;
+    private final Vertx vertx;
 
     BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics, Vertx vertx) {
         this.limit = limit.asLongValue();
         this.metrics = metrics;
+        this.vertx = vertx;
         this.chunkedBodies = BodyHandler.create(false).setBodyLimit(this.limit);
     }
 
@@ -80,12 +86,33 @@ public class BodySizeLimit {
         }
     }
 
-    /** The connection is closed after the answer: the rest of the body is not worth reading. */
+    /** The connection is closed after the answer: the rest of the body is not worth keeping. */
     private void refuse(RoutingContext context) {
         context.put(REFUSED, true);
         metrics.request(context.request().path(), 413, GatewayMetrics.NO_TIER);
+        HttpServerRequest request = context.request();
         RouteErrors.answer(context, 413, "The request body is larger than the limit of " + limit + " bytes",
                 response -> response.putHeader(HttpHeaders.CONNECTION, "close")
-                        .endHandler(ignored -> context.request().connection().close()));
+                        .endHandler(ignored -> closeLingering(request)));
+    }
+
+    /**
+     * Closing a socket with unread body bytes makes the kernel send a reset, and a reset can
+     * discard our 413 at the client before it is read (the client sees the connection drop). So,
+     * as nginx's lingering close does, the rest of the body is read and dropped until it ends or
+     * for {@link #LINGER_MILLIS} at most, and only then is the connection closed.
+     */
+    private void closeLingering(HttpServerRequest request) {
+        if (request.isEnded()) {
+            request.connection().close();
+            return;
+        }
+        long timer = vertx.setTimer(LINGER_MILLIS, ignored -> request.connection().close());
+        request.handler(dropped -> {
+        }).exceptionHandler(ignored -> vertx.cancelTimer(timer)).endHandler(ignored -> {
+            vertx.cancelTimer(timer);
+            request.connection().close();
+        });
+        request.resume();
     }
 }
