@@ -6,7 +6,6 @@ import static io.mindmesh.system.Api.awaitExecution;
 import static io.mindmesh.system.Api.key;
 import static io.mindmesh.system.Api.topUp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mindmesh.system.OtlpReceiver.ReceivedSpan;
@@ -55,8 +54,10 @@ class TracingIT {
         List<ReceivedSpan> trace = Await.until(() -> inTrace(receiver, traceId), spans ->
                         published(spans).size() >= 2 && published(spans).stream().allMatch(p -> consumed(spans).stream()
                                 .anyMatch(c -> c.parentSpanId().equals(p.spanId())))
-                                && services(spans).containsAll(SERVICES) && run(spans, executionId),
-                Duration.ofSeconds(60), "the spans of all five services and of every Kafka record in trace " + traceId);
+                                && services(spans).containsAll(SERVICES) && run(spans, executionId)
+                                && walletCalls(spans) >= 2,
+                Duration.ofSeconds(60), "the spans of all five services, of the hold and the capture, and of every"
+                        + " Kafka record in trace " + traceId);
 
         assertEquals(SERVICES, services(trace), "one trace covers the five services");
         assertTrue(request.parentSpanId().isEmpty(), "the gateway's span starts the trace");
@@ -68,8 +69,7 @@ class TracingIT {
                     "analytics' span of each record is the child of the orchestrator's producer span: " + consumer);
             assertEquals(requestId, consumer.attributes().get("mindmesh.request_id"));
         }
-        assertFalse(trace.stream().filter(s -> "wallet-service".equals(s.service()) && "SERVER".equals(s.kind()))
-                .toList().size() < 2, "the hold and the capture are both in the trace");
+        assertTrue(walletCalls(trace) >= 2, "the hold and the capture are both in the trace");
         assertTrue(run(trace, executionId), "the run continues the submitting request's trace");
         for (ReceivedSpan span : trace) {
             assertTrue(span.parentSpanId().isEmpty() || byId.containsKey(span.parentSpanId()),
@@ -84,6 +84,11 @@ class TracingIT {
     private static boolean run(List<ReceivedSpan> spans, String executionId) {
         return spans.stream().anyMatch(s -> "orchestrator-service".equals(s.service()) && "execution run".equals(s.name())
                 && executionId.equals(s.attributes().get("mindmesh.execution_id")));
+    }
+
+    /** Each service exports its spans on its own schedule: the capture's may arrive after the Kafka records'. */
+    private static long walletCalls(List<ReceivedSpan> spans) {
+        return spans.stream().filter(kind("SERVER", "wallet-service")).count();
     }
 
     private static Set<String> services(List<ReceivedSpan> spans) {
