@@ -7,11 +7,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mindmesh.gateway.ratelimit.Decision;
 import io.mindmesh.gateway.ratelimit.Limits;
 import io.mindmesh.gateway.ratelimit.RateLimitConfig;
 import io.mindmesh.gateway.ratelimit.RateLimiter;
+import io.mindmesh.gateway.ratelimit.Windows;
 import io.mindmesh.testing.KeycloakResource;
 import io.mindmesh.testing.PostgresResource;
 import io.mindmesh.testing.RedisResource;
@@ -141,6 +144,75 @@ class RateLimitTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void busyReplicasAskRedisOncePerLeaseAndStillAdmitExactlyTheLimit() throws Exception {
+        RateLimiter replicaA = new RateLimiter(redis, config, metrics, clock);
+        RateLimiter replicaB = new RateLimiter(redis, config, metrics, clock);
+        String keyId = "key_" + UUID.randomUUID();
+        Limits limits = new Limits(10_000, 1_000_000);
+        long scriptsBefore = scriptCalls();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> calls = new ArrayList<>();
+            for (int i = 0; i < 10_500; i++) {
+                RateLimiter replica = i % 2 == 0 ? replicaA : replicaB;
+                calls.add(() -> replica.check(keyId, limits).await().indefinitely().admitted());
+            }
+            long admitted = 0;
+            for (Future<Boolean> f : pool.invokeAll(calls)) {
+                admitted += f.get() ? 1 : 0;
+            }
+            assertEquals(10_000, admitted);
+        } finally {
+            pool.shutdownNow();
+        }
+        String minuteKey = Windows.minuteKey(keyId, clock.instant());
+        assertEquals("10000", redis.execute("GET", minuteKey).await().indefinitely().toString());
+        // About 410 leases for the 10,000 (1/64 of what is left each, single tokens near the end),
+        // then one call for each of the 500 refusals.
+        long scripts = scriptCalls() - scriptsBefore;
+        assertTrue(scripts < 1_500, scripts + " Redis script calls for 10,500 checks");
+    }
+
+    @Test
+    void oneReplicaSpendingItsLeaseCountsDownExactly() {
+        RateLimiter limiter = new RateLimiter(redis, config, metrics, clock);
+        String keyId = "key_" + UUID.randomUUID();
+        Limits limits = new Limits(10_000, 1_000_000);
+        for (long remaining = 9_999; remaining >= 9_995; remaining--) {
+            assertEquals(remaining, limiter.check(keyId, limits).await().indefinitely().remaining());
+        }
+        assertEquals("100", redis.execute("GET", Windows.minuteKey(keyId, clock.instant())).await().indefinitely()
+                .toString(), "one lease of 100 tokens, taken from Redis once");
+    }
+
+    @Test
+    void tokensLeasedInAnEarlierMinuteGoBackToTheDay() {
+        RateLimiter limiter = new RateLimiter(redis, config, metrics, clock);
+        String keyId = "key_" + UUID.randomUUID();
+        Limits limits = new Limits(10_000, 100_000);
+        TestClock.SHARED.freezeAt(Instant.parse("2030-06-01T12:00:18Z")); // the next minute is the same day
+        limiter.check(keyId, limits).await().indefinitely();
+        TestClock.SHARED.advance(Duration.ofSeconds(60));
+
+        Decision second = limiter.check(keyId, limits).await().indefinitely();
+
+        assertEquals(99_998, second.dayRemaining(), "two requests spent of the day");
+        assertEquals("101", redis.execute("GET", Windows.dayKey(keyId, clock.instant())).await().indefinitely()
+                .toString(), "the first lease's 99 unused tokens given back, the second's 100 counted");
+    }
+
+    private long scriptCalls() {
+        String stats = redis.execute("INFO", "commandstats").await().indefinitely().toString();
+        long calls = 0;
+        for (String line : stats.split("\r?\n")) {
+            if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
+                calls += Long.parseLong(line.replaceAll(".*calls=(\\d+).*", "$1"));
+            }
+        }
+        return calls;
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.mindmesh.gateway.ratelimit;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
 /**
  * Requests per minute and per day for each tier (docs/public-api.md#rate-limits); enterprise
@@ -28,6 +29,15 @@ public interface RateLimitConfig {
 
     /** Routes without a key (a run's poll token), counted per client address. */
     Tier perClientIp();
+
+    /**
+     * The most tokens of a key's budget a replica takes from Redis at once and then spends without
+     * asking it (never more than 1/64 of what is left); 1 asks Redis for every request, which keeps
+     * {@code X-RateLimit-Remaining} a strict countdown across replicas.
+     */
+    @WithDefault("100")
+    @Min(1)
+    long leaseMax();
 
     /** How long the gateway waits for Redis before it limits locally instead. */
     @WithDefault("1s")
