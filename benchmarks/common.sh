@@ -11,6 +11,7 @@ PG_DURABLE="${PG_DURABLE:-1}"           # 0: fsync and synchronous_commit off, a
 BUILD="${BUILD:-0}"                     # 1: rebuild the service jar even when it exists
 KEEP="${KEEP:-0}"                       # 1: keep the work folder (logs, data) after the run
 PROFILE="${PROFILE:-0}"                 # gateway, events, 1: record the services with JFR and print their hot methods
+SERVICE_JVM_OPTS="${SERVICE_JVM_OPTS:-}" # extra JVM options of every service started (a profiler agent, perf's frame pointers)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 started() { PIDS+=("$2"); } # name pid: what cleanup stops
@@ -109,7 +110,8 @@ start_keycloak() {
 start_service() { # module port -Dkey=value...
   local module="$1" port="$2"; shift 2
   local log="$WORK/$module.log"
-  nohup "$JAVA" -Xmx256m -Dquarkus.http.port="$port" "$@" \
+  # shellcheck disable=SC2086 # the extra options are words on purpose
+  nohup "$JAVA" -Xmx256m $SERVICE_JVM_OPTS -Dquarkus.http.port="$port" "$@" \
     -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
   local pid=$!
   started "$module" "$pid"

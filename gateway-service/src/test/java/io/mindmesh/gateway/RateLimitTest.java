@@ -125,49 +125,14 @@ class RateLimitTest {
 
     @Test
     void twoLimitersSharingRedisAdmitNoMoreThanTheLimitBetweenThem() throws Exception {
-        RateLimiter replicaA = new RateLimiter(redis, config, metrics, clock);
-        RateLimiter replicaB = new RateLimiter(redis, config, metrics, clock);
-        String keyId = "key_" + UUID.randomUUID();
-        Limits limits = new Limits(50, 1000);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Callable<Boolean>> calls = new ArrayList<>();
-            for (int i = 0; i < 120; i++) {
-                RateLimiter replica = i % 2 == 0 ? replicaA : replicaB;
-                calls.add(() -> replica.check(keyId, limits).await().indefinitely().admitted());
-            }
-            long admitted = 0;
-            for (Future<Boolean> f : pool.invokeAll(calls)) {
-                admitted += f.get() ? 1 : 0;
-            }
-            assertEquals(50, admitted);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertEquals(50, admittedByTwoReplicas("key_" + UUID.randomUUID(), new Limits(50, 1000), 120));
     }
 
     @Test
     void busyReplicasAskRedisOncePerLeaseAndStillAdmitExactlyTheLimit() throws Exception {
-        RateLimiter replicaA = new RateLimiter(redis, config, metrics, clock);
-        RateLimiter replicaB = new RateLimiter(redis, config, metrics, clock);
         String keyId = "key_" + UUID.randomUUID();
-        Limits limits = new Limits(10_000, 1_000_000);
         long scriptsBefore = scriptCalls();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Callable<Boolean>> calls = new ArrayList<>();
-            for (int i = 0; i < 10_500; i++) {
-                RateLimiter replica = i % 2 == 0 ? replicaA : replicaB;
-                calls.add(() -> replica.check(keyId, limits).await().indefinitely().admitted());
-            }
-            long admitted = 0;
-            for (Future<Boolean> f : pool.invokeAll(calls)) {
-                admitted += f.get() ? 1 : 0;
-            }
-            assertEquals(10_000, admitted);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertEquals(10_000, admittedByTwoReplicas(keyId, new Limits(10_000, 1_000_000), 10_500));
         String minuteKey = Windows.minuteKey(keyId, clock.instant());
         assertEquals("10000", redis.execute("GET", minuteKey).await().indefinitely().toString());
         // About 410 leases for the 10,000 (1/64 of what is left each, single tokens near the end),
@@ -202,6 +167,27 @@ class RateLimitTest {
         assertEquals(99_998, second.dayRemaining(), "two requests spent of the day");
         assertEquals("101", redis.execute("GET", Windows.dayKey(keyId, clock.instant())).await().indefinitely()
                 .toString(), "the first lease's 99 unused tokens given back, the second's 100 counted");
+    }
+
+    /** {@code checks} checks of one key from 8 threads, alternating between two limiters sharing Redis. */
+    private long admittedByTwoReplicas(String keyId, Limits limits, int checks) throws Exception {
+        RateLimiter replicaA = new RateLimiter(redis, config, metrics, clock);
+        RateLimiter replicaB = new RateLimiter(redis, config, metrics, clock);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> calls = new ArrayList<>();
+            for (int i = 0; i < checks; i++) {
+                RateLimiter replica = i % 2 == 0 ? replicaA : replicaB;
+                calls.add(() -> replica.check(keyId, limits).await().indefinitely().admitted());
+            }
+            long admitted = 0;
+            for (Future<Boolean> f : pool.invokeAll(calls)) {
+                admitted += f.get() ? 1 : 0;
+            }
+            return admitted;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private long scriptCalls() {
