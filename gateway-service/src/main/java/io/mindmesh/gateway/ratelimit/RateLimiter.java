@@ -2,21 +2,18 @@ package io.mindmesh.gateway.ratelimit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mindmesh.gateway.http.CircuitBreaker;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.util.TypeLiteral;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /**
@@ -81,7 +78,7 @@ public class RateLimiter {
     /** Registered at start, so that dashboards and alerts see a zero rather than no series. */
     private final Counter fallbacks;
     private final Counter skipped;
-    private final TypedGuard<Uni<Response>> breaker;
+    private final CircuitBreaker breaker;
     private final LocalCounters local = new LocalCounters();
     private final Leases leases = new Leases();
     /** Decides which windows a request counts in; the replicas' clocks are assumed to agree (NTP). */
@@ -97,13 +94,7 @@ public class RateLimiter {
         this.skipped = Counter.builder("gateway_rate_limit_redis_skipped_total")
                 .description("Rate-limit checks not sent to Redis because its circuit breaker was open")
                 .register(metrics);
-        this.breaker = TypedGuard.create(new TypeLiteral<Uni<Response>>() {
-                })
-                .withCircuitBreaker()
-                .requestVolumeThreshold(config.redisBreakerFailures()).failureRatio(1.0)
-                .delay(config.redisBreakerDelay().toMillis(), ChronoUnit.MILLIS).successThreshold(1)
-                .done()
-                .build();
+        this.breaker = new CircuitBreaker(config.redisBreakerFailures(), 1.0, config.redisBreakerDelay());
     }
 
     /**
@@ -120,7 +111,7 @@ public class RateLimiter {
         long givenBack = leases.takeLeftover(keyId, now);
         String minuteKey = Windows.minuteKey(keyId, now);
         String dayKey = Windows.dayKey(keyId, now);
-        return breaker.get(() -> lease(minuteKey, dayKey, limits, givenBack))
+        return breaker.call(() -> lease(minuteKey, dayKey, limits, givenBack))
                 .map(result -> {
                     long granted = result.get(0).toLong();
                     long minuteCount = result.get(1).toLong();
@@ -131,7 +122,7 @@ public class RateLimiter {
                 })
                 .onFailure().recoverWithItem(e -> {
                     fallbacks.increment();
-                    if (e instanceof CircuitBreakerOpenException) {
+                    if (e instanceof CircuitBreaker.Open) {
                         skipped.increment();
                     } else {
                         LOG.warnf("Redis unavailable for rate limiting, limiting locally: %s", e.toString());

@@ -5,12 +5,12 @@ import io.micrometer.core.instrument.Timer;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.request.RequestId;
 import io.mindmesh.common.tracing.Tracing;
+import io.mindmesh.gateway.http.CircuitBreaker;
 import io.mindmesh.gateway.idempotency.Idempotency;
 import io.mindmesh.gateway.security.ServiceToken;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
-import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -22,20 +22,17 @@ import io.vertx.mutiny.core.http.HttpClientRequest;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,8 +54,6 @@ import org.jboss.logging.Logger;
 public class Forwarder {
 
     private static final Logger LOG = Logger.getLogger(Forwarder.class);
-    private static final TypeLiteral<Uni<Answer>> ANSWER = new TypeLiteral<>() {
-    };
     /** Request headers a service may need besides identity; everything else stays at the gateway. */
     static final List<String> PASSED_REQUEST_HEADERS = List.of("Content-Type", "Accept", "Last-Event-ID",
             Idempotency.HEADER);
@@ -72,11 +67,8 @@ public class Forwarder {
     private final MeterRegistry metrics;
     private final Tracing tracing;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    private final Map<Downstream, TypedGuard<Uni<Answer>>> breakers = new EnumMap<>(Downstream.class);
-    private final TypedGuard<Uni<Answer>> readRetry = TypedGuard.create(ANSWER)
-            .withRetry().maxRetries(2).delay(100, ChronoUnit.MILLIS).jitter(50, ChronoUnit.MILLIS)
-            .retryOn(IOException.class).done()
-            .build();
+    /** Per service: half of its last 20 exchanges without an answer open it for 5 s. */
+    private final Map<Downstream, CircuitBreaker> breakers = new EnumMap<>(Downstream.class);
 
     Forwarder(Vertx vertx, GatewayConfig config, ServiceToken serviceToken, MeterRegistry metrics, Tracing tracing) {
         this.client = vertx.createHttpClient(new HttpClientOptions()
@@ -87,10 +79,7 @@ public class Forwarder {
         this.metrics = metrics;
         this.tracing = tracing;
         for (Downstream downstream : Downstream.values()) {
-            breakers.put(downstream, TypedGuard.create(ANSWER)
-                    .withCircuitBreaker().requestVolumeThreshold(20).failureRatio(0.5).delay(5, ChronoUnit.SECONDS)
-                    .failOn(IOException.class).done()
-                    .build());
+            breakers.put(downstream, new CircuitBreaker(20, 0.5, Duration.ofSeconds(5)));
         }
     }
 
@@ -144,10 +133,14 @@ public class Forwarder {
 
     private Uni<Response> send(Downstream downstream, String method, String pathAndQuery, RequestOptions options,
             byte[] body, Duration timeout, Span span) {
-        TypedGuard<Uni<Answer>> breaker = breakers.get(downstream);
-        Supplier<Uni<Answer>> attempt = () -> breaker.get(() -> exchange(options, body, timeout));
+        Uni<Answer> attempt = breakers.get(downstream).call(() -> exchange(options, body, timeout));
+        if ("GET".equals(method)) {
+            // A read is safe to send again when no answer came: twice more, about 100 ms apart.
+            attempt = attempt.onFailure(Unanswered.class).retry()
+                    .withBackOff(Duration.ofMillis(100), Duration.ofMillis(100)).withJitter(0.5).atMost(2);
+        }
         Timer.Sample sample = Timer.start(metrics);
-        return ("GET".equals(method) ? readRetry.get(attempt) : attempt.get())
+        return attempt
                 .onItemOrFailure().invoke((answer, failure) -> {
                     sample.stop(timer(downstream, failure == null ? String.valueOf(answer.status()) : "unavailable"));
                     if (failure == null) {
