@@ -29,7 +29,7 @@ wait_http() { # url seconds name [pid: give up early when it exits] [log]
       die "$3 exited; see ${5:-its log}"
     fi
     [ $SECONDS -ge $deadline ] && die "$3 did not become ready in $2 s; see ${5:-its log}"
-    sleep 0.5
+    sleep 0.2
   done
 }
 
