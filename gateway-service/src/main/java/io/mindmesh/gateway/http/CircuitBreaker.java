@@ -73,7 +73,7 @@ public final class CircuitBreaker {
     }
 
     /** Whether calls fail at once now (a trial may still be due). */
-    public synchronized boolean isOpen() {
+    synchronized boolean isOpen() {
         return open;
     }
 
