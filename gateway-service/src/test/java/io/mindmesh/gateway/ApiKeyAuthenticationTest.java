@@ -107,8 +107,10 @@ class ApiKeyAuthenticationTest {
     }
 
     @Test
-    void unknownPathIsNotFoundInTheEnvelope() {
+    void unknownPathAsksForAKeyThenIsNotFoundInTheEnvelope() {
         given().when().get("/v1/nothing-here")
+                .then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
+        given().auth().oauth2(newKey(newAccount("developer"), "live")).when().get("/v1/nothing-here")
                 .then().statusCode(404).body("error", equalTo("NOT_FOUND"));
     }
 }

@@ -65,6 +65,22 @@ class GatewayMetricsTest {
                 .body(not(containsString("mk_live_")));
     }
 
+    @Test
+    void everySeriesNamesAPathByItsRowOrOtherNeverByWhatTheCallerSent() {
+        String key = newKey(newAccount("developer"), "live");
+        given().when().get("/v1/made-up-path-5150/deeper").then().statusCode(401);
+        given().auth().oauth2(key).when().get("/api/v1/anything-7781/at/all").then().statusCode(503);
+        given().auth().oauth2(key).when().get("/v1/wallet/transactions/txn_probe_9931").then().statusCode(503);
+
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("uri=\"/other\""))
+                .body(containsString("uri=\"/api/v1/**\""))
+                .body(containsString("uri=\"/v1/wallet/**\""))
+                .body(not(containsString("made-up-path-5150")))
+                .body(not(containsString("anything-7781")))
+                .body(not(containsString("txn_probe_9931")));
+    }
+
     private double requests(String route, String status, String tier) {
         return metrics.counter("gateway_requests_total", "route", route, "status", status, "tier", tier).count();
     }

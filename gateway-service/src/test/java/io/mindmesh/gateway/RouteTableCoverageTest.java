@@ -32,9 +32,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The route table and the JAX-RS resources agree: every path a resource serves is a row, and
- * every row reaches a resource. Resources with a regular-expression path (the forwarders) take
- * their route from the table at run time, so they serve nothing outside it.
+ * The route table and what serves it agree: every path a JAX-RS resource serves is a row, and every
+ * row reaches a resource or the forward (routing.Proxy, which takes its rows from the table at run
+ * time and so serves nothing outside it; with no service behind these tests, a forward answers 503).
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))

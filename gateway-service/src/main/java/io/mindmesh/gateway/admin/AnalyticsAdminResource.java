@@ -1,6 +1,7 @@
 package io.mindmesh.gateway.admin;
 
 import io.mindmesh.gateway.auth.CurrentCaller;
+import io.mindmesh.gateway.http.Answer;
 import io.mindmesh.gateway.routing.Forwarder;
 import io.mindmesh.gateway.routing.Route;
 import io.smallrye.common.annotation.Blocking;
@@ -39,8 +40,9 @@ public class AnalyticsAdminResource {
     public Uni<Response> usage(@Context UriInfo uri, @Context HttpHeaders headers) {
         Route route = caller.route();
         String query = uri.getRequestUri().getRawQuery();
-        return forwarder.forward(route, "GET",
-                route.downstreamPath(uri.getRequestUri().getRawPath()) + (query == null ? "" : "?" + query), headers,
-                null, CatalogAdminResource.operatorHeaders(operator));
+        String target = route.downstreamPath(uri.getRequestUri().getRawPath()) + (query == null ? "" : "?" + query);
+        return forwarder.forward(route, "GET", target, headers::getHeaderString, null,
+                        CatalogAdminResource.operatorHeaders(operator))
+                .map(Answer::toResponse);
     }
 }

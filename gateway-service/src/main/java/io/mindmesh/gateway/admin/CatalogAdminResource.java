@@ -1,6 +1,7 @@
 package io.mindmesh.gateway.admin;
 
 import io.mindmesh.gateway.auth.CurrentCaller;
+import io.mindmesh.gateway.http.Answer;
 import io.mindmesh.gateway.routing.Forwarder;
 import io.mindmesh.gateway.routing.Route;
 import io.smallrye.common.annotation.Blocking;
@@ -78,7 +79,8 @@ public class CatalogAdminResource {
         Route route = caller.route();
         String query = uri.getRequestUri().getRawQuery();
         String target = route.downstreamPath(uri.getRequestUri().getRawPath()) + (query == null ? "" : "?" + query);
-        return forwarder.forward(route, method, target, headers, body, operatorHeaders(operator));
+        return forwarder.forward(route, method, target, headers::getHeaderString, body, operatorHeaders(operator))
+                .map(Answer::toResponse);
     }
 
     static Map<String, String> operatorHeaders(SecurityIdentity operator) {

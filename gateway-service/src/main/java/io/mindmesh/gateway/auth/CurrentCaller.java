@@ -4,57 +4,45 @@ import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.error.ErrorCode;
 import io.mindmesh.gateway.ratelimit.Decision;
 import io.mindmesh.gateway.routing.Route;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 
 /**
- * The current request's route in the table, its API-key caller and its rate-limit decision, set by
- * {@link ApiKeyFilter}.
+ * The current request's {@link Admission} (its route in the table, its API-key caller and its
+ * rate-limit decision) for the JAX-RS resources that serve it.
  */
 @RequestScoped
 public class CurrentCaller {
 
-    private Route route;
-    private AuthenticatedKey key;
-    private Decision rateLimit;
+    private final CurrentVertxRequest request;
 
-    void route(Route route) {
-        this.route = route;
+    CurrentCaller(CurrentVertxRequest request) {
+        this.request = request;
     }
 
-    void set(AuthenticatedKey key, Decision rateLimit) {
-        this.key = key;
-        this.rateLimit = rateLimit;
-    }
-
-    void rateLimit(Decision rateLimit) {
-        this.rateLimit = rateLimit;
-    }
-
-    /** The matched route; the filter answers 404 before a resource runs for a path outside the table. */
+    /** The matched route; the edge answers 404 before a resource runs for a path outside the table. */
     public Route route() {
-        if (route == null) {
-            throw ApiException.notFound("Resource");
-        }
-        return route;
+        return findRoute().orElseThrow(() -> ApiException.notFound("Resource"));
     }
 
     public Optional<Route> findRoute() {
-        return Optional.ofNullable(route);
+        return admission().flatMap(Admission::route);
     }
 
     public AuthenticatedKey get() {
-        if (key == null) {
-            throw new ApiException(401, ErrorCode.UNAUTHORIZED, "Invalid or missing API key");
-        }
-        return key;
+        return find().orElseThrow(() -> new ApiException(401, ErrorCode.UNAUTHORIZED, "Invalid or missing API key"));
     }
 
     public Optional<AuthenticatedKey> find() {
-        return Optional.ofNullable(key);
+        return admission().flatMap(Admission::key);
     }
 
     public Optional<Decision> rateLimit() {
-        return Optional.ofNullable(rateLimit);
+        return admission().flatMap(Admission::rateLimit);
+    }
+
+    private Optional<Admission> admission() {
+        return Optional.ofNullable(Admission.of(request.getCurrent()));
     }
 }

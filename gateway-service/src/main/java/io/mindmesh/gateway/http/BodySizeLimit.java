@@ -3,6 +3,7 @@ package io.mindmesh.gateway.http;
 import io.mindmesh.gateway.metrics.GatewayMetrics;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -108,11 +109,12 @@ public class BodySizeLimit {
             return;
         }
         long timer = vertx.setTimer(LINGER_MILLIS, ignored -> request.connection().close());
-        request.handler(dropped -> {
-        }).exceptionHandler(ignored -> vertx.cancelTimer(timer)).endHandler(ignored -> {
+        Handler<Object> close = ignored -> {
             vertx.cancelTimer(timer);
             request.connection().close();
-        });
+        };
+        request.handler(dropped -> {
+        }).exceptionHandler(close::handle).endHandler(close::handle);
         request.resume();
     }
 }

@@ -1,14 +1,15 @@
 package io.mindmesh.gateway.idempotency;
 
 import io.mindmesh.common.error.ApiException;
+import io.mindmesh.gateway.http.Answer;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 public class Idempotency {
 
     public static final String HEADER = "X-Idempotency-Key";
+    private static final String CONTENT_TYPE = "Content-Type";
     private static final Pattern WELL_FORMED = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private final IdempotencyStore store;
@@ -28,18 +30,16 @@ public class Idempotency {
         this.store = store;
     }
 
-    public CompletionStage<Response> execute(IdempotencyStore.Scope scope, String key, String method, String path,
-            byte[] requestBody, Supplier<CompletionStage<Response>> call) {
+    public CompletionStage<Answer> execute(IdempotencyStore.Scope scope, String key, String method, String path,
+            byte[] requestBody, Supplier<CompletionStage<Answer>> call) {
         if (!WELL_FORMED.matcher(key).matches()) {
             throw ApiException.invalid(HEADER, "X-Idempotency-Key must be 1 to 255 visible ASCII characters");
         }
         Optional<StoredResponse> replay = store.claimOrReplay(scope, key, hash(method, path, requestBody));
         if (replay.isPresent()) {
-            StoredResponse stored = replay.get();
-            return CompletableFuture.completedFuture(Response.status(stored.status()).type(stored.contentType())
-                    .entity(stored.body()).header("Idempotent-Replayed", "true").build());
+            return CompletableFuture.completedFuture(replayed(replay.get()));
         }
-        CompletionStage<Response> answer;
+        CompletionStage<Answer> answer;
         try {
             answer = call.get();
         } catch (RuntimeException e) {
@@ -48,14 +48,23 @@ public class Idempotency {
         }
         // The answer may arrive on an event loop; keeping the record is a PostgreSQL write, so it runs on a worker.
         return answer.whenCompleteAsync((response, failure) -> {
-            if (failure == null && response.getStatus() < 500 && response.getEntity() instanceof byte[] body) {
-                store.complete(scope, key, new StoredResponse(response.getStatus(),
-                        response.getHeaderString(HttpHeaders.CONTENT_TYPE), body));
+            if (failure == null && response.status() < 500) {
+                store.complete(scope, key, new StoredResponse(response.status(),
+                        response.headers().get(CONTENT_TYPE), response.body()));
             } else {
-                // A failure or a 5xx decided nothing, and a stream cannot be replayed: the key stays usable.
+                // A failure or a 5xx decided nothing: the key stays usable.
                 store.release(scope, key);
             }
         }, Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static Answer replayed(StoredResponse stored) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (stored.contentType() != null) {
+            headers.put(CONTENT_TYPE, stored.contentType());
+        }
+        headers.put("Idempotent-Replayed", "true");
+        return new Answer(stored.status(), headers, stored.body());
     }
 
     static String hash(String method, String path, byte[] body) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.request.RequestId;
 import io.mindmesh.common.tracing.Tracing;
+import io.mindmesh.gateway.http.Answer;
 import io.mindmesh.gateway.http.CircuitBreaker;
 import io.mindmesh.gateway.idempotency.Idempotency;
 import io.mindmesh.gateway.security.ServiceToken;
@@ -23,7 +24,6 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -83,10 +84,6 @@ public class Forwarder {
         }
     }
 
-    /** A service's answer, read whole: status, the headers passed on, the body as bytes (never parsed). */
-    private record Answer(int status, Map<String, String> headers, byte[] body) {
-    }
-
     /** Any way an exchange can fail without an answer, as one type the breaker and the retry count. */
     private static final class Unanswered extends IOException {
         Unanswered(Throwable cause) {
@@ -98,11 +95,12 @@ public class Forwarder {
      * Sends the request without holding a thread while the service works: the answer completes
      * the returned item, or a 503 {@link ApiException} fails it.
      *
-     * @param route    the table row the request matched; names the service and the timeout class
-     * @param identity who is calling, as headers for the service: an API key's account, tier and
-     *                 environment, an operator's name, or nothing for a route without a key
+     * @param route         the table row the request matched; names the service and the timeout class
+     * @param requestHeader the caller's request header of a name, or null
+     * @param identity      who is calling, as headers for the service: an API key's account, tier and
+     *                      environment, an operator's name, or nothing for a route without a key
      */
-    public Uni<Response> forward(Route route, String method, String pathAndQuery, HttpHeaders requestHeaders,
+    public Uni<Answer> forward(Route route, String method, String pathAndQuery, UnaryOperator<String> requestHeader,
             byte[] body, Map<String, String> identity) {
         Downstream downstream = route.downstream().orElseThrow();
         GatewayConfig.Target target = downstream.target(config);
@@ -113,12 +111,7 @@ public class Forwarder {
                 .setAbsoluteURI(target.url() + pathAndQuery)
                 .putHeader(RequestId.HEADER, RequestId.current());
         identity.forEach(options::putHeader);
-        PASSED_REQUEST_HEADERS.forEach(name -> {
-            String value = requestHeaders.getHeaderString(name);
-            if (value != null) {
-                options.putHeader(name, value);
-            }
-        });
+        passRequestHeaders(requestHeader, options);
         Span span = tracing.start(method + " " + downstream.name().toLowerCase(), SpanKind.CLIENT, Context.current());
         span.setAttribute("http.request.method", method);
         // The path only: a query string may carry a tenant's data, which traces should not keep.
@@ -131,7 +124,7 @@ public class Forwarder {
                         options.putHeader(HttpHeaders.AUTHORIZATION, authorization), body, timeout, span));
     }
 
-    private Uni<Response> send(Downstream downstream, String method, String pathAndQuery, RequestOptions options,
+    private Uni<Answer> send(Downstream downstream, String method, String pathAndQuery, RequestOptions options,
             byte[] body, Duration timeout, Span span) {
         Uni<Answer> attempt = breakers.get(downstream).call(() -> exchange(options, body, timeout));
         if ("GET".equals(method)) {
@@ -151,8 +144,7 @@ public class Forwarder {
                         LOG.warnf("%s unavailable for %s %s: %s", downstream, method, pathAndQuery, failure.toString());
                     }
                 })
-                .onFailure().transform(failure -> unavailable(downstream))
-                .map(Forwarder::relay);
+                .onFailure().transform(failure -> unavailable(downstream));
     }
 
     /** One attempt: the whole answer within {@code timeout}, or the request is reset and the attempt fails. */
@@ -185,6 +177,16 @@ public class Forwarder {
                 .register(metrics));
     }
 
+    /** The caller's headers a service may need ({@link #PASSED_REQUEST_HEADERS}), onto the request to it. */
+    static void passRequestHeaders(UnaryOperator<String> requestHeader, RequestOptions options) {
+        for (String name : PASSED_REQUEST_HEADERS) {
+            String value = requestHeader.apply(name);
+            if (value != null) {
+                options.putHeader(name, value);
+            }
+        }
+    }
+
     /** The response headers a caller gets from the service ({@link #PASSED_RESPONSE_HEADERS}), in that order. */
     static Map<String, String> passedHeaders(HttpClientResponse response) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -195,12 +197,6 @@ public class Forwarder {
             }
         });
         return headers;
-    }
-
-    private static Response relay(Answer answer) {
-        Response.ResponseBuilder relayed = Response.status(answer.status()).entity(answer.body());
-        answer.headers().forEach(relayed::header);
-        return relayed.build();
     }
 
     static ApiException unavailable(Downstream downstream) {

@@ -11,8 +11,7 @@ import org.jboss.resteasy.reactive.RestMulti;
 /**
  * The server-sent event streams (timeout class stream in {@link Routes}), relayed by
  * {@link StreamRelay} on the event loop: an open stream pins no worker thread, and each key and
- * account may hold only so many ({@link StreamLimits}). Their literal paths win over
- * {@code ProxyResource}'s pattern.
+ * account may hold only so many ({@link StreamLimits}).
  */
 abstract class StreamProxy {
 
@@ -27,6 +26,13 @@ abstract class StreamProxy {
     @GET
     @Operation(summary = "Forwarded to the owning service as a server-sent event stream")
     public RestMulti<byte[]> get(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return relay.relay(caller.route(), ProxyResource.target(uri), headers, caller.get());
+        return relay.relay(caller.route(), target(uri), headers, caller.get());
+    }
+
+    /** The path and query as the caller sent them, still encoded: public paths are forwarded unchanged. */
+    private static String target(UriInfo uri) {
+        String path = uri.getRequestUri().getRawPath();
+        String query = uri.getRequestUri().getRawQuery();
+        return query == null ? path : path + "?" + query;
     }
 }

@@ -64,12 +64,7 @@ public class StreamRelay {
                 .setIdleTimeout(config.idleTimeout().toMillis())
                 .putHeader(RequestId.HEADER, RequestId.current());
         key.identityHeaders().forEach(options::putHeader);
-        Forwarder.PASSED_REQUEST_HEADERS.forEach(name -> {
-            String value = requestHeaders.getHeaderString(name);
-            if (value != null) {
-                options.putHeader(name, value);
-            }
-        });
+        Forwarder.passRequestHeaders(requestHeaders::getHeaderString, options);
         StreamLimits.Permit permit = limits.acquire(key.keyId(), key.accountId());
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
         Uni<HttpClientResponse> response = serviceToken.authorization()

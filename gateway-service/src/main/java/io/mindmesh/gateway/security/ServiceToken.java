@@ -1,5 +1,7 @@
 package io.mindmesh.gateway.security;
 
+import io.mindmesh.common.error.ApiException;
+import io.mindmesh.gateway.metrics.GatewayMetrics;
 import io.quarkus.oidc.client.OidcClientException;
 import io.quarkus.oidc.client.runtime.AbstractTokensProducer;
 import io.smallrye.mutiny.Uni;
@@ -7,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The gateway's own client-credentials access token, for the forwarder's raw HTTP calls (the REST
@@ -16,10 +19,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>A Keycloak that accepts the connection and never answers would hold every request that needs
  * a new token for as long as the connection stays open, so the wait is bounded by
  * {@code gateway.service-token.timeout}; past it the request is answered 503 like any other
- * failure to get a token ({@link ServiceTokenFailureMapper}).
+ * failure to get a token ({@link #unavailable}).
  */
 @ApplicationScoped
 public class ServiceToken extends AbstractTokensProducer {
+
+    private static final Logger LOG = Logger.getLogger(ServiceToken.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    @Inject
+    GatewayMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "gateway.service-token.timeout", defaultValue = "3s")
@@ -33,6 +42,18 @@ public class ServiceToken extends AbstractTokensProducer {
     public Uni<String> authorization() {
         return getTokens().map(tokens -> "Bearer " + tokens.getAccessToken())
                 .ifNoItem().after(timeout).failWith(() -> new OidcClientException(
-                        "Keycloak issued no service token within " + timeout.toMillis() + " ms"));
+                        "Keycloak issued no service token within " + timeout.toMillis() + " ms"))
+                .onFailure(OidcClientException.class).transform(this::unavailable);
+    }
+
+    /**
+     * Without a service token no service will answer, so a token that cannot be fetched (Keycloak
+     * down or refusing the gateway's secret) is the platform being unavailable: 503 with Retry-After.
+     */
+    ApiException unavailable(Throwable failure) {
+        LOG.warnf("No service token from Keycloak: %s", failure.getMessage());
+        metrics.serviceTokenFailure();
+        return ApiException.unavailable("The platform cannot authenticate to its services right now; retry shortly",
+                RETRY_AFTER_SECONDS);
     }
 }

@@ -1,33 +1,25 @@
 package io.mindmesh.gateway.security;
 
-import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.error.ErrorBody;
-import io.mindmesh.gateway.metrics.GatewayMetrics;
 import io.quarkus.oidc.client.OidcClientException;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Without a service token no service will answer, so a token that cannot be fetched (Keycloak down
- * or refusing the gateway's secret) is the platform being unavailable: 503 with Retry-After.
+ * A service token that could not be fetched for a REST client of a JAX-RS resource (the operator's
+ * top-ups to the wallet) is answered as {@link ServiceToken#unavailable} says: 503 with Retry-After.
+ * The forwards get the same answer from {@link ServiceToken#authorization()} itself.
  */
 public class ServiceTokenFailureMapper {
 
-    private static final Logger LOG = Logger.getLogger(ServiceTokenFailureMapper.class);
-    private static final int RETRY_AFTER_SECONDS = 5;
+    private final ServiceToken serviceToken;
 
-    private final GatewayMetrics metrics;
-
-    ServiceTokenFailureMapper(GatewayMetrics metrics) {
-        this.metrics = metrics;
+    ServiceTokenFailureMapper(ServiceToken serviceToken) {
+        this.serviceToken = serviceToken;
     }
 
     @ServerExceptionMapper
     public Response tokenUnavailable(OidcClientException e) {
-        LOG.warnf("No service token from Keycloak: %s", e.getMessage());
-        metrics.serviceTokenFailure();
-        return ErrorBody.response(ApiException.unavailable(
-                "The platform cannot authenticate to its services right now; retry shortly", RETRY_AFTER_SECONDS));
+        return ErrorBody.response(serviceToken.unavailable(e));
     }
 }

@@ -74,20 +74,28 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        return ErrorBody.response(unexpectedFailure(e));
+    }
+
+    /**
+     * What a failure no mapper knows is answered as; also for the answers written outside JAX-RS
+     * (the gateway's Vert.x routes), so that both say the same.
+     */
+    public static ApiException unexpectedFailure(Throwable e) {
         if (DatabaseUnavailable.causes(e)) {
             LOG.warnf("Database unavailable: %s", e.getMessage());
-            return ErrorBody.response(ApiException.unavailable("The service's database is busy or unreachable; retry shortly",
-                    DATABASE_RETRY_AFTER_SECONDS));
+            return ApiException.unavailable("The service's database is busy or unreachable; retry shortly",
+                    DATABASE_RETRY_AFTER_SECONDS);
         }
         if (DataException.causes(e)) {
             // The last line behind the input checks: a value PostgreSQL cannot store or compare
             // (SQLSTATE class 22) is the caller's input, not a fault of the service.
             LOG.warnf("Request refused by the database as a data exception: %s", DataException.state(e));
-            return ErrorBody.response(400, ErrorCode.INVALID_REQUEST,
-                    "A value in the request is out of range or not valid for this field", Map.of());
+            return new ApiException(400, ErrorCode.INVALID_REQUEST,
+                    "A value in the request is out of range or not valid for this field");
         }
         LOG.error("Unhandled failure", e);
-        return ErrorBody.response(500, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred", Map.of());
+        return new ApiException(500, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred");
     }
 
     /** {@code holdId}, {@code items[2].amount}: the path of the JSON value that did not fit. */

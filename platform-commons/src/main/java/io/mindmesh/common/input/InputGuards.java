@@ -4,16 +4,17 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.mindmesh.common.error.ApiException;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Context;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -40,7 +41,11 @@ public class InputGuards {
      */
     @ServerRequestFilter(preMatching = true, priority = CONTENT_TYPE_PRIORITY)
     public void contentType(ContainerRequestContext request) {
-        String header = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        checkContentType(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
+    }
+
+    /** The Content-Type check for requests handled outside JAX-RS (the gateway's forward); null is fine. */
+    public static void checkContentType(String header) {
         if (header == null) {
             return;
         }
@@ -54,6 +59,17 @@ public class InputGuards {
         if (charset != null && !supported(charset)) {
             throw ApiException.invalid(HttpHeaders.CONTENT_TYPE, "Content-Type names an unknown charset");
         }
+    }
+
+    /**
+     * The query-parameter check for requests handled outside JAX-RS (the gateway's forward), on
+     * the query string as sent (still encoded); decoded only when it may hold a NUL.
+     */
+    public static void checkQuery(String rawQuery) {
+        if (rawQuery == null || (rawQuery.indexOf(NUL) < 0 && !rawQuery.toLowerCase(Locale.ROOT).contains("%00"))) {
+            return;
+        }
+        refuseNul(new QueryStringDecoder(rawQuery, false).parameters(), "query parameter");
     }
 
     private static boolean supported(String charset) {
@@ -139,7 +155,7 @@ public class InputGuards {
         return field.toString().replace(String.valueOf(NUL), "\\u0000");
     }
 
-    private static void refuseNul(MultivaluedMap<String, String> parameters, String kind) {
+    private static void refuseNul(Map<String, List<String>> parameters, String kind) {
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             boolean nul = parameter.getKey().indexOf(NUL) >= 0
                     || parameter.getValue().stream().anyMatch(value -> value != null && value.indexOf(NUL) >= 0);

@@ -8,24 +8,18 @@ import io.mindmesh.gateway.http.Offload;
 import io.mindmesh.gateway.metrics.AuthFailure;
 import io.mindmesh.gateway.metrics.GatewayMetrics;
 import io.mindmesh.gateway.ratelimit.Decision;
-import io.mindmesh.gateway.ratelimit.RateLimitHeaders;
 import io.mindmesh.gateway.ratelimit.RateLimitConfig;
 import io.mindmesh.gateway.ratelimit.RateLimiter;
 import io.mindmesh.gateway.routing.Route;
 import io.mindmesh.gateway.routing.Routes;
-import io.quarkus.arc.ClientProxy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
-import java.time.Clock;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Authenticates, rate-limits and authorizes every public API path, as its row in {@link Routes}
@@ -40,56 +34,51 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * <p>The scope is checked after the rate limit, so that requests a key may not make still spend
  * its budget: a leaked narrow key cannot probe the API for free.
  */
-public class ApiKeyFilter {
+@ApplicationScoped
+public class ApiKeyAuthenticator {
 
     private static final String BEARER = "Bearer ";
 
     private final AccountService accounts;
     private final KeyCache keyCache;
     private final RateLimiter rateLimiter;
-    private final CurrentCaller caller;
     private final GatewayMetrics metrics;
     private final RateLimitConfig rateLimits;
     private final FailedAuthentications failures;
-    private final Clock clock;
 
-    ApiKeyFilter(AccountService accounts, KeyCache keyCache, RateLimiter rateLimiter, CurrentCaller caller,
-            GatewayMetrics metrics, RateLimitConfig rateLimits, FailedAuthentications failures, Clock clock) {
-        this.clock = clock;
+    ApiKeyAuthenticator(AccountService accounts, KeyCache keyCache, RateLimiter rateLimiter, GatewayMetrics metrics,
+            RateLimitConfig rateLimits, FailedAuthentications failures) {
         this.rateLimits = rateLimits;
         this.failures = failures;
         this.accounts = accounts;
         this.keyCache = keyCache;
         this.rateLimiter = rateLimiter;
-        this.caller = caller;
         this.metrics = metrics;
     }
 
     /**
-     * Runs on the event loop for forwarded routes: a cached key and the Redis count need no
-     * thread; only a key read from PostgreSQL is offloaded to a worker.
+     * Completes when the request may go on, or fails with the {@link ApiException} to answer. Runs
+     * on the event loop: a cached key and the rate-limit count need no thread; only a key read from
+     * PostgreSQL is offloaded to a worker.
+     *
+     * @param path the request's path, decoded and normalised, as {@code admission}'s route was matched
      */
-    @ServerRequestFilter(priority = 1000)
-    public Uni<Void> authenticate(ContainerRequestContext request, HttpServerRequest http) {
-        String path = request.getUriInfo().getPath();
-        Optional<Route> route = Routes.match(request.getMethod(), path);
-        // The instance, not the request-scoped proxy: the decisions below may complete on another thread.
-        CurrentCaller current = ClientProxy.unwrap(caller);
-        route.ifPresent(current::route);
+    public Uni<Void> admit(Admission admission, String path, HttpServerRequest request) {
+        Optional<Route> route = admission.route();
         Route.Auth auth = route.map(Route::auth).orElseGet(() -> Routes.authOfUnknown(path));
         if (auth == Route.Auth.OPERATOR) {
             return Uni.createFrom().voidItem();
         }
         if (auth == Route.Auth.NONE) {
             return route.isPresent() && route.get().limitByClientIp()
-                    ? limitClient(http, current)
+                    ? limitClient(request, admission)
                     : Uni.createFrom().voidItem();
         }
         String presented = presentedKey(request);
         if (presented == null) {
             return Uni.createFrom().failure(rejected(AuthFailure.MISSING));
         }
-        String client = clientAddress(http);
+        String client = clientAddress(request);
         if (!KeyMaterial.wellFormed(presented)) {
             return Uni.createFrom().failure(invalidKey(client));
         }
@@ -107,7 +96,7 @@ public class ApiKeyFilter {
                 throw new ApiException(403, ErrorCode.FORBIDDEN, "The account is suspended");
             }
             return rateLimiter.check(key.keyId(), key.limits()).map(decision -> {
-                current.set(key, decision);
+                admission.admit(key, decision);
                 authorize(key, decision, route);
                 return null;
             });
@@ -131,9 +120,9 @@ public class ApiKeyFilter {
     }
 
     /** A route without a key is limited per client address, so that nobody can poll it flat out. */
-    private Uni<Void> limitClient(HttpServerRequest http, CurrentCaller current) {
-        return rateLimiter.check("ip:" + clientAddress(http), rateLimits.perClientIp().limits()).map(decision -> {
-            current.rateLimit(decision);
+    private Uni<Void> limitClient(HttpServerRequest request, Admission admission) {
+        return rateLimiter.check("ip:" + clientAddress(request), rateLimits.perClientIp().limits()).map(decision -> {
+            admission.rateLimit(decision);
             if (!decision.admitted()) {
                 metrics.rateLimited(GatewayMetrics.NO_TIER);
                 throw tooManyRequests(decision);
@@ -142,34 +131,17 @@ public class ApiKeyFilter {
         });
     }
 
-    /**
-     * Every authenticated answer, success or error, tells the caller where its budget stands; every
-     * public answer is counted.
-     */
-    @ServerResponseFilter
-    public void afterResponse(ContainerRequestContext request, ContainerResponseContext response) {
-        caller.rateLimit().ifPresent(d -> RateLimitHeaders.write(d, clock.instant().getEpochSecond(),
-                response.getHeaders()));
-        String path = request.getUriInfo().getPath();
-        if (Routes.isPublic(path)) {
-            String label = caller.findRoute().or(() -> Routes.match(request.getMethod(), path))
-                    .map(Route::label).orElse(Routes.OTHER);
-            metrics.request(label, response.getStatus(),
-                    caller.find().map(AuthenticatedKey::tier).orElse(GatewayMetrics.NO_TIER));
-        }
-    }
-
-    private static String presentedKey(ContainerRequestContext request) {
-        String authorization = request.getHeaderString("Authorization");
+    private static String presentedKey(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return authorization.substring(BEARER.length()).trim();
         }
-        String apiKey = request.getHeaderString("x-api-key");
+        String apiKey = request.getHeader("x-api-key");
         return apiKey == null ? null : apiKey.trim();
     }
 
-    private static String clientAddress(HttpServerRequest http) {
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+    private static String clientAddress(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 
     /**
