@@ -5,7 +5,6 @@ import io.mindmesh.gateway.http.Answer;
 import io.mindmesh.gateway.routing.Forwarder;
 import io.mindmesh.gateway.routing.Route;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -37,12 +37,12 @@ public class AnalyticsAdminResource {
 
     @GET
     @Operation(summary = "Usage report of every account, forwarded to analytics-service")
-    public Uni<Response> usage(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public CompletionStage<Response> usage(@Context UriInfo uri, @Context HttpHeaders headers) {
         Route route = caller.route();
         String query = uri.getRequestUri().getRawQuery();
         String target = route.downstreamPath(uri.getRequestUri().getRawPath()) + (query == null ? "" : "?" + query);
         return forwarder.forward(route, "GET", target, headers::getHeaderString, null,
                         CatalogAdminResource.operatorHeaders(operator))
-                .map(Answer::toResponse);
+                .map(Answer::toResponse).toCompletionStage();
     }
 }

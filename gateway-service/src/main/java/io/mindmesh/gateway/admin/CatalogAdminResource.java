@@ -5,7 +5,6 @@ import io.mindmesh.gateway.http.Answer;
 import io.mindmesh.gateway.routing.Forwarder;
 import io.mindmesh.gateway.routing.Route;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Operators manage the catalog (agents with versions, workflows, apps) and the orchestrator's LLM
@@ -48,39 +48,39 @@ public class CatalogAdminResource {
     }
 
     @GET
-    public Uni<Response> get(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public CompletionStage<Response> get(@Context UriInfo uri, @Context HttpHeaders headers) {
         return forward("GET", uri, headers, null);
     }
 
     @POST
-    public Uni<Response> post(@Context UriInfo uri, @Context HttpHeaders headers,
+    public CompletionStage<Response> post(@Context UriInfo uri, @Context HttpHeaders headers,
             byte[] body) {
         return forward("POST", uri, headers, body);
     }
 
     @PUT
-    public Uni<Response> put(@Context UriInfo uri, @Context HttpHeaders headers,
+    public CompletionStage<Response> put(@Context UriInfo uri, @Context HttpHeaders headers,
             byte[] body) {
         return forward("PUT", uri, headers, body);
     }
 
     @PATCH
-    public Uni<Response> patch(@Context UriInfo uri, @Context HttpHeaders headers,
+    public CompletionStage<Response> patch(@Context UriInfo uri, @Context HttpHeaders headers,
             byte[] body) {
         return forward("PATCH", uri, headers, body);
     }
 
     @DELETE
-    public Uni<Response> delete(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public CompletionStage<Response> delete(@Context UriInfo uri, @Context HttpHeaders headers) {
         return forward("DELETE", uri, headers, null);
     }
 
-    private Uni<Response> forward(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
+    private CompletionStage<Response> forward(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
         Route route = caller.route();
         String query = uri.getRequestUri().getRawQuery();
         String target = route.downstreamPath(uri.getRequestUri().getRawPath()) + (query == null ? "" : "?" + query);
         return forwarder.forward(route, method, target, headers::getHeaderString, body, operatorHeaders(operator))
-                .map(Answer::toResponse);
+                .map(Answer::toResponse).toCompletionStage();
     }
 
     static Map<String, String> operatorHeaders(SecurityIdentity operator) {

@@ -8,11 +8,13 @@ import io.mindmesh.gateway.http.Offload;
 import io.mindmesh.gateway.metrics.AuthFailure;
 import io.mindmesh.gateway.metrics.GatewayMetrics;
 import io.mindmesh.gateway.ratelimit.Decision;
+import io.mindmesh.gateway.ratelimit.Limits;
 import io.mindmesh.gateway.ratelimit.RateLimitConfig;
 import io.mindmesh.gateway.ratelimit.RateLimiter;
 import io.mindmesh.gateway.routing.Route;
 import io.mindmesh.gateway.routing.Routes;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -58,49 +60,58 @@ public class ApiKeyAuthenticator {
 
     /**
      * Completes when the request may go on, or fails with the {@link ApiException} to answer. Runs
-     * on the event loop: a cached key and the rate-limit count need no thread; only a key read from
-     * PostgreSQL is offloaded to a worker.
+     * on the event loop: a cached key and a leased rate-limit token complete at once, with nothing
+     * asynchronous built; a key read from PostgreSQL is offloaded to a worker, and a count that
+     * needs Redis answers on the request's context.
      *
      * @param path the request's path, decoded and normalised, as {@code admission}'s route was matched
      */
-    public Uni<Void> admit(Admission admission, String path, HttpServerRequest request) {
+    public Future<Void> admit(Admission admission, String path, HttpServerRequest request) {
         Optional<Route> route = admission.route();
         Route.Auth auth = route.map(Route::auth).orElseGet(() -> Routes.authOfUnknown(path));
         if (auth == Route.Auth.OPERATOR) {
-            return Uni.createFrom().voidItem();
+            return Future.succeededFuture();
         }
         if (auth == Route.Auth.NONE) {
             return route.isPresent() && route.get().limitByClientIp()
                     ? limitClient(request, admission)
-                    : Uni.createFrom().voidItem();
+                    : Future.succeededFuture();
         }
         String presented = presentedKey(request);
         if (presented == null) {
-            return Uni.createFrom().failure(rejected(AuthFailure.MISSING));
+            return Future.failedFuture(rejected(AuthFailure.MISSING));
         }
         String client = clientAddress(request);
         if (!KeyMaterial.wellFormed(presented)) {
-            return Uni.createFrom().failure(invalidKey(client));
+            return Future.failedFuture(invalidKey(client));
         }
         String hash = KeyMaterial.hash(presented);
         if (keyCache.knownUnusable(hash)) {
-            return Uni.createFrom().failure(invalidKey(client));
+            return Future.failedFuture(invalidKey(client));
         }
-        Uni<Optional<AuthenticatedKey>> found = keyCache.fresh(hash)
-                .map(key -> Uni.createFrom().item(Optional.of(key)))
-                .orElseGet(() -> Offload.blocking(() -> keyCache.lookup(hash, accounts::authenticate)));
-        return found.flatMap(presentedKey -> {
+        Optional<AuthenticatedKey> cached = keyCache.fresh(hash);
+        Future<Optional<AuthenticatedKey>> found = cached.isPresent() ? Future.succeededFuture(cached)
+                : Offload.blocking(() -> keyCache.lookup(hash, accounts::authenticate));
+        return found.compose(presentedKey -> {
             AuthenticatedKey key = presentedKey.orElseThrow(() -> invalidKey(client));
             if (!key.accountActive()) {
                 metrics.authFailure(AuthFailure.SUSPENDED);
                 throw new ApiException(403, ErrorCode.FORBIDDEN, "The account is suspended");
             }
-            return rateLimiter.check(key.keyId(), key.limits()).map(decision -> {
+            return count(key.keyId(), key.limits()).map(decision -> {
                 admission.admit(key, decision);
                 authorize(key, decision, route);
                 return null;
             });
         });
+    }
+
+    /** From this replica's lease at once when it has a token, otherwise through Redis. */
+    private Future<Decision> count(String bucket, Limits limits) {
+        Decision leased = rateLimiter.fromLease(bucket, limits);
+        return leased != null ? Future.succeededFuture(leased)
+                : Future.fromCompletionStage(rateLimiter.check(bucket, limits).subscribeAsCompletionStage(),
+                        Vertx.currentContext());
     }
 
     /** After the count: over budget is 429, a missing scope 403, a path outside the table 404. */
@@ -120,8 +131,8 @@ public class ApiKeyAuthenticator {
     }
 
     /** A route without a key is limited per client address, so that nobody can poll it flat out. */
-    private Uni<Void> limitClient(HttpServerRequest request, Admission admission) {
-        return rateLimiter.check("ip:" + clientAddress(request), rateLimits.perClientIp().limits()).map(decision -> {
+    private Future<Void> limitClient(HttpServerRequest request, Admission admission) {
+        return count("ip:" + clientAddress(request), rateLimits.perClientIp().limits()).map(decision -> {
             admission.rateLimit(decision);
             if (!decision.admitted()) {
                 metrics.rateLimited(GatewayMetrics.NO_TIER);

@@ -1,6 +1,7 @@
 package io.mindmesh.gateway.http;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -58,18 +59,39 @@ public final class CircuitBreaker {
      */
     public <T> Uni<T> call(Supplier<Uni<T>> call) {
         return Uni.createFrom().deferred(() -> {
-            boolean trial;
-            synchronized (this) {
-                trial = open;
-                if (open && (trialInFlight || nanoTime.getAsLong() - openUntil < 0)) {
-                    return Uni.createFrom().failure(new Open());
-                }
-                trialInFlight = trial;
+            Boolean trial = enter();
+            if (trial == null) {
+                return Uni.createFrom().failure(new Open());
             }
             return call.get()
                     .onItemOrFailure().invoke((item, failure) -> record(trial, failure == null))
                     .onCancellation().invoke(() -> cancelled(trial));
         });
+    }
+
+    /** {@link #call} for a Vert.x future, started at once (a future cannot be cancelled). */
+    public <T> Future<T> guard(Supplier<Future<T>> call) {
+        Boolean trial = enter();
+        if (trial == null) {
+            return Future.failedFuture(new Open());
+        }
+        Future<T> started;
+        try {
+            started = call.get();
+        } catch (RuntimeException e) {
+            started = Future.failedFuture(e);
+        }
+        return started.andThen(result -> record(trial, result.succeeded()));
+    }
+
+    /** Whether this call is the trial of an open breaker; null when it must not be made. */
+    private synchronized Boolean enter() {
+        boolean trial = open;
+        if (open && (trialInFlight || nanoTime.getAsLong() - openUntil < 0)) {
+            return null;
+        }
+        trialInFlight = trial;
+        return trial;
     }
 
     /** Whether calls fail at once now (a trial may still be due). */

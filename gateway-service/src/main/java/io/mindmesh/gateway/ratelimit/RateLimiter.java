@@ -103,11 +103,20 @@ public class RateLimiter {
      * or from the local counters after {@code redis-timeout}.
      */
     public Uni<Decision> check(String keyId, Limits limits) {
-        Instant now = clock.instant();
-        Decision leased = leases.take(keyId, limits, now);
-        if (leased != null) {
-            return Uni.createFrom().item(leased);
-        }
+        Decision leased = fromLease(keyId, limits);
+        return leased != null ? Uni.createFrom().item(leased) : checkInRedis(keyId, limits, clock.instant());
+    }
+
+    /**
+     * The decision from this replica's lease of the key's budget, when it holds one for the current
+     * window with a token left; null when only {@link #check} can decide. The common case of a busy
+     * key, answered without building anything asynchronous.
+     */
+    public Decision fromLease(String keyId, Limits limits) {
+        return leases.take(keyId, limits, clock.instant());
+    }
+
+    private Uni<Decision> checkInRedis(String keyId, Limits limits, Instant now) {
         long givenBack = leases.takeLeftover(keyId, now);
         String minuteKey = Windows.minuteKey(keyId, now);
         String dayKey = Windows.dayKey(keyId, now);

@@ -7,6 +7,13 @@ public enum Downstream {
     WALLET,
     ANALYTICS;
 
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** Its name in metrics, traces and messages. */
+    public String label() {
+        return label;
+    }
+
     GatewayConfig.Target target(GatewayConfig config) {
         return switch (this) {
             case ORCHESTRATOR -> config.orchestrator();

@@ -24,8 +24,9 @@ public interface GatewayConfig {
     Duration longRunningTimeout();
 
     /**
-     * Pooled keep-alive connections to each service. A request that finds them all busy waits for
-     * one (holding no thread); synchronous runs hold theirs until they finish.
+     * Pooled keep-alive connections to each service, per event loop (each loop keeps its own, see
+     * {@code Forwarder}). A request that finds them all busy waits for one (holding no thread);
+     * synchronous runs hold theirs until they finish.
      */
     @WithDefault("256")
     int maxConnections();

@@ -9,7 +9,9 @@ import io.mindmesh.gateway.http.Answer;
 import io.mindmesh.gateway.http.Offload;
 import io.mindmesh.gateway.idempotency.Idempotency;
 import io.mindmesh.gateway.idempotency.IdempotencyStore;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -53,11 +55,11 @@ class Proxy {
      *
      * @param path the decoded, normalised path the route was matched on; what the service receives
      */
-    Uni<Answer> forward(RoutingContext context, Route route, Admission admission, String path) {
+    Future<Answer> forward(RoutingContext context, Route route, Admission admission, String path) {
         HttpServerRequest request = context.request();
         String method = request.method().name();
         if (!FORWARDED_METHODS.contains(method)) {
-            return Uni.createFrom().failure(new ApiException(405, ErrorCode.INVALID_REQUEST,
+            return Future.failedFuture(new ApiException(405, ErrorCode.INVALID_REQUEST,
                     "Method not allowed on this resource"));
         }
         String query = request.query();
@@ -73,16 +75,16 @@ class Proxy {
         }
         InputGuards.checkContentType(request.getHeader("Content-Type"));
         String idempotencyKey = request.getHeader(Idempotency.HEADER);
-        return body(context).flatMap(body -> {
+        return body(context).compose(body -> {
             if (idempotencyKey == null || !"POST".equals(method) || admission.key().isEmpty()) {
                 return forwarder.forward(route, method, target, header, body, identity);
             }
             AuthenticatedKey key = admission.key().get();
             IdempotencyStore.Scope scope = new IdempotencyStore.Scope(key.accountId(), key.environment());
+            Context requestContext = Vertx.currentContext();
             return Offload.blocking(() -> idempotency.execute(scope, idempotencyKey, method, path, body,
-                            () -> forwarder.forward(route, method, target, header, body, identity)
-                                    .subscribeAsCompletionStage()))
-                    .flatMap(answer -> Uni.createFrom().completionStage(answer));
+                            () -> forwarder.forward(route, method, target, header, body, identity).toCompletionStage()))
+                    .compose(answer -> Future.fromCompletionStage(answer, requestContext));
         });
     }
 
@@ -90,19 +92,17 @@ class Proxy {
      * The whole request body: a chunked one was read already by {@code http.BodySizeLimit}, within
      * the size limit; one with a declared length (checked there too) is read here.
      */
-    private static Uni<byte[]> body(RoutingContext context) {
+    private static Future<byte[]> body(RoutingContext context) {
         if (context.body().available()) {
             Buffer read = context.body().buffer();
-            return Uni.createFrom().item(read == null ? NO_BODY : read.getBytes());
+            return Future.succeededFuture(read == null ? NO_BODY : read.getBytes());
         }
         HttpServerRequest request = context.request();
         if (request.isEnded()) {
-            return Uni.createFrom().item(NO_BODY);
+            return Future.succeededFuture(NO_BODY);
         }
-        return Uni.createFrom().completionStage(() -> {
-            var whole = request.body();
-            request.resume(); // Quarkus pauses every request until something reads it
-            return whole.toCompletionStage();
-        }).map(Buffer::getBytes);
+        Future<Buffer> whole = request.body();
+        request.resume(); // Quarkus pauses every request until something reads it
+        return whole.map(Buffer::getBytes);
     }
 }

@@ -12,9 +12,9 @@ import io.mindmesh.gateway.http.RouteErrors;
 import io.mindmesh.gateway.metrics.GatewayMetrics;
 import io.mindmesh.gateway.ratelimit.RateLimitHeaders;
 import io.opentelemetry.api.trace.Span;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -27,6 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.jboss.logging.MDC;
 
 /**
@@ -77,9 +79,10 @@ public class PublicRequests {
         Admission admission = Admission.begin(context, route);
         context.addHeadersEndHandler(ignored -> answered(context, admission, requestId));
         Context requestContext = Vertx.currentContext();
-        Uni.createFrom().deferred(() -> authenticator.admit(admission, path, request)).subscribe().with(
-                admitted -> onRequestContext(requestContext, context, () -> serve(context, admission, path)),
-                failure -> onRequestContext(requestContext, context, () -> fail(context, failure)));
+        started(() -> authenticator.admit(admission, path, request)).onComplete(admitted -> onRequestContext(
+                requestContext, context, admitted.succeeded()
+                        ? () -> serve(context, admission, path)
+                        : () -> fail(context, admitted.cause())));
     }
 
     /** Forwarded here when a service owns the row; anything else is a JAX-RS resource's (or its 404). */
@@ -90,9 +93,10 @@ public class PublicRequests {
             return;
         }
         Context requestContext = Vertx.currentContext();
-        Uni.createFrom().deferred(() -> proxy.forward(context, route, admission, path)).subscribe().with(
-                answer -> onRequestContext(requestContext, context, () -> write(context, answer)),
-                failure -> onRequestContext(requestContext, context, () -> fail(context, failure)));
+        started(() -> proxy.forward(context, route, admission, path)).onComplete(answer -> onRequestContext(
+                requestContext, context, answer.succeeded()
+                        ? () -> write(context, answer.result())
+                        : () -> fail(context, answer.cause())));
     }
 
     /**
@@ -130,7 +134,20 @@ public class PublicRequests {
     }
 
     private static void fail(RoutingContext context, Throwable failure) {
-        RouteErrors.answer(context, failure instanceof ApiException api ? api : ErrorMappers.unexpectedFailure(failure));
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause(); // a step that went through a CompletionStage (the idempotent POST)
+        }
+        RouteErrors.answer(context, cause instanceof ApiException api ? api : ErrorMappers.unexpectedFailure(cause));
+    }
+
+    /** A step's future, or its failure when the step threw before returning one. */
+    private static <T> Future<T> started(Supplier<Future<T>> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     /**

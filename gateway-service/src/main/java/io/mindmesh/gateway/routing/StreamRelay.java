@@ -110,7 +110,7 @@ public class StreamRelay {
 
     private static Map<String, List<String>> headers(HttpClientResponse answer) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        Forwarder.passedHeaders(answer).forEach((name, value) -> headers.put(name, List.of(value)));
+        Forwarder.passedHeaders(answer::getHeader).forEach((name, value) -> headers.put(name, List.of(value)));
         String contentType = answer.getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType != null && contentType.startsWith("text/event-stream")) {
             // Proxies in front of the gateway must not buffer events either.

@@ -3,6 +3,7 @@ package io.mindmesh.gateway.security;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.gateway.metrics.GatewayMetrics;
 import io.quarkus.oidc.client.OidcClientException;
+import io.quarkus.oidc.client.Tokens;
 import io.quarkus.oidc.client.runtime.AbstractTokensProducer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,8 @@ public class ServiceToken extends AbstractTokensProducer {
     @Inject
     GatewayMetrics metrics;
 
+    private volatile Issued last;
+
     @Inject
     @ConfigProperty(name = "gateway.service-token.timeout", defaultValue = "3s")
     Duration timeout;
@@ -40,10 +43,30 @@ public class ServiceToken extends AbstractTokensProducer {
      * when Keycloak cannot issue one in time.
      */
     public Uni<String> authorization() {
-        return getTokens().map(tokens -> "Bearer " + tokens.getAccessToken())
+        return getTokens().map(tokens -> {
+                    Issued issued = new Issued(tokens, "Bearer " + tokens.getAccessToken());
+                    last = issued;
+                    return issued.authorization();
+                })
                 .ifNoItem().after(timeout).failWith(() -> new OidcClientException(
                         "Keycloak issued no service token within " + timeout.toMillis() + " ms"))
                 .onFailure(OidcClientException.class).transform(this::unavailable);
+    }
+
+    /**
+     * The {@code Authorization} value of the last token while the OIDC client would still hand it
+     * out itself (not expired, not due for a refresh), or null when {@link #authorization()} must
+     * be asked: the forward's common case without a {@link Uni} per request.
+     */
+    public String cachedAuthorization() {
+        Issued issued = last;
+        return issued != null && issued.fresh() ? issued.authorization() : null;
+    }
+
+    private record Issued(Tokens tokens, String authorization) {
+        boolean fresh() {
+            return !tokens.isAccessTokenExpired() && !tokens.isAccessTokenWithinRefreshInterval();
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,6 +73,36 @@ class CircuitBreakerTest {
         trial.cancel();
         assertEquals("ok", succeed(), "a cancelled trial lets the next call be the trial");
         assertFalse(breaker.isOpen());
+    }
+
+    @Test
+    void aFutureCallKeepsTheSameRules() {
+        assertEquals("ok", breaker.guard(() -> Future.succeededFuture("ok")).result());
+        for (int i = 0; i < 3; i++) {
+            assertInstanceOf(IOException.class, breaker.<String>guard(() -> {
+                calls.incrementAndGet();
+                return Future.failedFuture(new IOException("no answer"));
+            }).cause());
+        }
+        assertTrue(breaker.isOpen(), "three failures in the last four calls");
+        int before = calls.get();
+        assertInstanceOf(CircuitBreaker.Open.class, breaker.<String>guard(() -> {
+            calls.incrementAndGet();
+            return Future.succeededFuture("called");
+        }).cause());
+        assertEquals(before, calls.get(), "an open breaker does not call");
+
+        now.addAndGet(Duration.ofSeconds(5).toNanos());
+        Promise<String> trial = Promise.promise();
+        Future<String> trialCall = breaker.guard(trial::future);
+        assertInstanceOf(CircuitBreaker.Open.class, breaker.<String>guard(() -> Future.succeededFuture("x")).cause(),
+                "one trial at a time");
+        trial.complete("ok");
+        assertEquals("ok", trialCall.result());
+        assertFalse(breaker.isOpen(), "a successful trial closes it");
+        assertInstanceOf(IllegalStateException.class, breaker.<String>guard(() -> {
+            throw new IllegalStateException("thrown, not returned");
+        }).cause(), "a call that throws is a failed call");
     }
 
     private void open() {
