@@ -16,12 +16,17 @@
 #                               (orchestrator.sh, OrchestratorBench.java)
 #   benchmarks/run.sh events    events/s through outbox -> Kafka -> analytics beside a bare Kafka
 #                               producer and consumer on the same broker (events.sh, EventsBench.java)
+#   benchmarks/run.sh stack     the whole platform (bin/platform start) under the API's orchestrate
+#                               example 1 through the gateway with sandbox keys: accepted/s against
+#                               completed/s, queue wait, CPU per process, executions in flight on one
+#                               orchestrator in a burst (stack.sh, StackBench.java)
 #   benchmarks/run.sh all       wallet and gateway, one after the other
 #
 # Each starts what it needs on free loopback ports in a throw-away folder (PostgreSQL from the
 # Debian binaries, Redis, Kafka, Keycloak: bin/lib/infra.sh, as bin/platform; the service jars) and
-# stops all of it at the end. One file per benchmark (wallet.sh, gateway.sh, events.sh,
-# orchestrator.sh) and what they share (common.sh). See README.md for the settings (THREADS, ROUNDS,
+# stops all of it at the end (stack: the platform of bin/platform, which must not be running). One
+# file per benchmark (wallet.sh, gateway.sh, events.sh, orchestrator.sh, stack.sh) and what they
+# share (common.sh). See README.md for the settings (THREADS, ROUNDS,
 # ROUND_SECONDS, WARMUP_SECONDS, CONNECTIONS, PG_DURABLE, BUILD, KEEP).
 set -euo pipefail
 
@@ -32,7 +37,7 @@ ROOT="$(dirname "$BENCH")"
 . "$BENCH/common.sh"
 
 case "${1:-}" in
-  wallet | gateway | events | orchestrator)
+  wallet | gateway | events | orchestrator | stack)
     # shellcheck source=/dev/null
     . "$BENCH/$1.sh"
     "bench_$1" ;;
