@@ -217,6 +217,25 @@ class DeveloperRoutesTest {
                 .then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
     }
 
+    @Test
+    void manyOperatorCallsAtOnceAreAllAnswered() {
+        String token = operatorToken();
+        ExecutorService operators = Executors.newFixedThreadPool(16);
+        try {
+            List<CompletableFuture<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String method = List.of("GET", "PATCH", "DELETE", "POST").get(i % 4);
+                calls.add(CompletableFuture.supplyAsync(() -> given().auth().oauth2(token)
+                        .contentType(ContentType.JSON).body("{}")
+                        .when().request(method, "/v1/admin/apps/app_" + method).then().extract().statusCode(),
+                        operators));
+            }
+            calls.forEach(call -> assertEquals(200, call.join()));
+        } finally {
+            operators.shutdown();
+        }
+    }
+
     private static void await(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {

@@ -4,7 +4,6 @@ import io.mindmesh.gateway.auth.CurrentCaller;
 import io.mindmesh.gateway.http.Answer;
 import io.mindmesh.gateway.routing.Forwarder;
 import io.mindmesh.gateway.routing.Route;
-import io.smallrye.common.annotation.Blocking;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -22,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/v1/admin/analytics/usage")
 @RolesAllowed("operator")
-@Blocking
 public class AnalyticsAdminResource {
 
     private final Forwarder forwarder;

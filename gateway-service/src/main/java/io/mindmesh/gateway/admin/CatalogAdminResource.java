@@ -4,7 +4,6 @@ import io.mindmesh.gateway.auth.CurrentCaller;
 import io.mindmesh.gateway.http.Answer;
 import io.mindmesh.gateway.routing.Forwarder;
 import io.mindmesh.gateway.routing.Route;
-import io.smallrye.common.annotation.Blocking;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -29,7 +28,6 @@ import java.util.concurrent.CompletionStage;
  * table names, with the operator in {@code X-Operator}.
  */
 @Path("/v1/admin/{path: (?:agents|workflows|apps|llm-providers)(?:/.*)?}")
-@Blocking
 @Consumes(MediaType.WILDCARD)
 @RolesAllowed("operator")
 public class CatalogAdminResource {

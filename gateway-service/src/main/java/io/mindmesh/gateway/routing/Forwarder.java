@@ -21,6 +21,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -75,11 +77,11 @@ public class Forwarder {
      * One client per event loop, used only from that loop, so that its connections live there too:
      * with one client for all loops a request's connection was often another loop's, and each
      * exchange crossed threads twice (the write handed to the connection's loop, the answer handed
-     * back), a quarter of the gateway's CPU in a profile. Callers off the event loops share
-     * {@link #offLoopClient}.
+     * back), a quarter of the gateway's CPU in a profile. A caller on a worker thread is moved to an
+     * event loop first ({@link #forward}): Vert.x' client used from worker threads left an exchange
+     * without an answer now and then (an operator call timed out in the module's tests).
      */
     private final Map<Thread, HttpClient> loopClients = new ConcurrentHashMap<>();
-    private final HttpClient offLoopClient;
     private final GatewayConfig config;
     private final ServiceToken serviceToken;
     private final MeterRegistry metrics;
@@ -94,7 +96,6 @@ public class Forwarder {
         this.clientOptions = new HttpClientOptions()
                 .setConnectTimeout(2000)
                 .setMaxPoolSize(config.maxConnections());
-        this.offLoopClient = vertx.createHttpClient(clientOptions);
         this.config = config;
         this.serviceToken = serviceToken;
         this.metrics = metrics;
@@ -129,6 +130,16 @@ public class Forwarder {
      */
     public Future<Answer> forward(Route route, String method, String pathAndQuery,
             UnaryOperator<String> requestHeader, byte[] body, Map<String, String> identity) {
+        if (!io.vertx.core.Context.isOnEventLoopThread()) {
+            // The request's own context when there is one (its request id and trace go along).
+            ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
+            ContextInternal loop = context.isEventLoopContext() ? context
+                    : ((VertxInternal) vertx).createEventLoopContext();
+            Promise<Answer> answered = Promise.promise();
+            loop.runOnContext(started -> forward(route, method, pathAndQuery, requestHeader, body, identity)
+                    .onComplete(answered));
+            return answered.future();
+        }
         Downstream downstream = route.downstream().orElseThrow();
         GatewayConfig.Target target = downstream.target(config);
         Duration timeout = route.timeout() == Route.TimeoutClass.LONG_RUNNING
@@ -222,9 +233,6 @@ public class Forwarder {
     }
 
     private HttpClient client() {
-        if (!io.vertx.core.Context.isOnEventLoopThread()) {
-            return offLoopClient;
-        }
         return loopClients.computeIfAbsent(Thread.currentThread(),
                 loop -> vertx.createHttpClient(new HttpClientOptions(clientOptions)));
     }
@@ -274,7 +282,6 @@ public class Forwarder {
 
     @PreDestroy
     void close() {
-        offLoopClient.close();
         loopClients.values().forEach(HttpClient::close);
     }
 }
