@@ -37,10 +37,17 @@ public class StackBench {
     private static final java.util.Set<String> TERMINAL = java.util.Set.of("COMPLETED", "FAILED", "CANCELLED",
             "TIMED_OUT");
 
-    /** One execution as the server recorded it. */
-    record Run(String id, String status, Instant created, Instant started, Instant completed) {
+    /**
+     * One execution as the server recorded it: accepted, claimed by a runner, its first agent call
+     * started, finished.
+     */
+    record Run(String id, String status, Instant created, Instant started, Instant firstStep, Instant completed) {
         long queuedMs() {
             return Duration.between(created, started).toMillis();
+        }
+
+        long toFirstStepMs() {
+            return Duration.between(created, firstStep).toMillis();
         }
 
         long runningMs() {
@@ -189,18 +196,72 @@ public class StackBench {
             return null;
         }
         String body = answer.body();
-        return new Run(id, field(body, "status"), instant(body, "createdAt"), instant(body, "startedAt"),
-                instant(body, "completedAt"));
+        Instant started = topLevelInstant(body, "startedAt");
+        // Every startedAt but the execution's own is a step's; the earliest is the first agent call.
+        Instant firstStep = null;
+        boolean ownSkipped = false;
+        for (Matcher m = STARTED.matcher(body); m.find(); ) {
+            Instant at = Instant.parse(m.group(1));
+            if (!ownSkipped && at.equals(started)) {
+                ownSkipped = true;
+            } else if (firstStep == null || at.isBefore(firstStep)) {
+                firstStep = at;
+            }
+        }
+        return new Run(id, topLevel(body, "status"), topLevelInstant(body, "createdAt"), started, firstStep,
+                topLevelInstant(body, "completedAt"));
     }
 
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
-        return m.find() ? m.group(1) : null;
-    }
+    private static final Pattern STARTED = Pattern.compile("\"startedAt\"\\s*:\\s*\"(\\d{4}-[^\"]+)\"");
 
-    private static Instant instant(String json, String name) {
-        String value = field(json, name);
+    private static Instant topLevelInstant(String json, String name) {
+        String value = topLevel(json, name);
         return value == null ? null : Instant.parse(value);
+    }
+
+    /**
+     * A string member of the body's outer object (the steps carry startedAt and completedAt of their
+     * own, so the first match of a pattern is not the execution's); null when absent or not a string.
+     */
+    static String topLevel(String json, String name) {
+        int depth = 0;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            } else if (c == '"') {
+                int end = endOfString(json, i);
+                String token = json.substring(i + 1, end);
+                int next = end + 1;
+                while (next < json.length() && Character.isWhitespace(json.charAt(next))) {
+                    next++;
+                }
+                boolean isKey = next < json.length() && json.charAt(next) == ':';
+                if (isKey && depth == 1 && token.equals(name)) {
+                    int value = next + 1;
+                    while (value < json.length() && Character.isWhitespace(json.charAt(value))) {
+                        value++;
+                    }
+                    return json.charAt(value) == '"' ? json.substring(value + 1, endOfString(json, value)) : null;
+                }
+                i = end;
+            }
+        }
+        return null;
+    }
+
+    /** The index of the quote closing the string that opens at {@code from}. */
+    private static int endOfString(String json, int from) {
+        for (int i = from + 1; i < json.length(); i++) {
+            if (json.charAt(i) == '\\') {
+                i++;
+            } else if (json.charAt(i) == '"') {
+                return i;
+            }
+        }
+        return json.length();
     }
 
     private static void report(List<Run> runs) {
@@ -210,6 +271,10 @@ public class StackBench {
         List<Run> timed = runs.stream().filter(r -> r.started() != null && r.completed() != null).toList();
         System.out.printf(Locale.ROOT, "  queued (createdAt to startedAt)       p50 %6d ms   p99 %6d ms   max %6d ms%n",
                 pct(timed, Run::queuedMs, 50), pct(timed, Run::queuedMs, 99), pct(timed, Run::queuedMs, 100));
+        List<Run> stepped = timed.stream().filter(r -> r.firstStep() != null).toList();
+        System.out.printf(Locale.ROOT, "  to the first agent call (createdAt)   p50 %6d ms   p99 %6d ms   max %6d ms%n",
+                pct(stepped, Run::toFirstStepMs, 50), pct(stepped, Run::toFirstStepMs, 99),
+                pct(stepped, Run::toFirstStepMs, 100));
         System.out.printf(Locale.ROOT, "  running (startedAt to completedAt)    p50 %6d ms   p99 %6d ms   max %6d ms%n",
                 pct(timed, Run::runningMs, 50), pct(timed, Run::runningMs, 99), pct(timed, Run::runningMs, 100));
     }
