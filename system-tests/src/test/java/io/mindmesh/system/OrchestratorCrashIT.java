@@ -42,9 +42,7 @@ class OrchestratorCrashIT {
                 AgentServer.register(VERTICAL + "-2", VERTICAL));
         Process replica = Platform.shared().startOrchestratorReplica("orchestrator-service#crash");
         try {
-            // A developer account runs 5 at a time: the other 15 queue, and both replicas claim them as
-            // slots free (a submission the admitting replica can run at once never reaches the queue).
-            String accountId = account("developer");
+            String accountId = account("business");
             topUp(accountId, TOP_UP.toPlainString());
             String liveKey = key(accountId, "live");
             Map<String, Long> delays = agents.stream().collect(Collectors.toMap(AgentServer::name, a -> AGENT_MS));
@@ -94,7 +92,7 @@ class OrchestratorCrashIT {
     }
 
     /**
-     * A few at a time; not all twenty at once, which
+     * A few at a time, so that both replicas' claims find work; not all twenty at once, which
      * exhausts the wallet's connection pool on this small machine (holds of one account queue on
      * its balance row) and opens the orchestrator's circuit breaker to the wallet.
      */
