@@ -213,10 +213,9 @@ class SchedulingTest {
         });
     }
 
-    /** As if {@code owner} had claimed it: a new token, so that a claim this replica took at admission is stale. */
     private static void lease(Execution e, String owner, Instant expiresAt) {
         e.status = ExecutionStatus.RUNNING;
-        e.fencingToken++;
+        e.fencingToken = 1;
         e.leaseOwner = owner;
         e.leaseExpiresAt = expiresAt;
         e.startedAt = Instant.now().minusSeconds(60);

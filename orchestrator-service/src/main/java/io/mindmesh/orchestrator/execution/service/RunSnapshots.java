@@ -2,7 +2,6 @@ package io.mindmesh.orchestrator.execution.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.mindmesh.orchestrator.execution.Execution;
-import io.mindmesh.orchestrator.execution.ExecutionStep;
 import io.mindmesh.orchestrator.execution.RunSnapshot;
 import io.mindmesh.orchestrator.execution.repository.StepRepository;
 import io.mindmesh.orchestrator.json.JsonCodec;
@@ -26,12 +25,7 @@ public class RunSnapshots {
     }
 
     RunSnapshot of(Execution e) {
-        return of(e, steps.forExecution(e.id));
-    }
-
-    /** With the execution's steps read already, in plan order. */
-    RunSnapshot of(Execution e, List<ExecutionStep> executionSteps) {
-        List<RunSnapshot.Step> stepSnapshots = executionSteps.stream()
+        List<RunSnapshot.Step> stepSnapshots = steps.forExecution(e.id).stream()
                 .map(s -> new RunSnapshot.Step(s.stepId, s.position, json.read(s.agent, SelectedAgent.class),
                         json.read(s.dependsOn, STRINGS), s.status, s.attempts, json.tree(s.output),
                         s.outputConfidence, s.cost, s.instructions))
