@@ -43,18 +43,14 @@ bench_stack() {
     die "bin/platform start failed: see .local/logs/stack-benchmark-start.log"
   grep "ready on port" "$ROOT/.local/logs/stack-benchmark-start.log" || true
 
-  local token; token="$(curl -sf -d grant_type=password -d client_id=mindmesh-cli -d username=operator \
-    -d password=operator http://127.0.0.1:8180/realms/mindmesh/protocol/openid-connect/token |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')"
+  # shellcheck source=bin/lib/admin.sh
+  . "$ROOT/bin/lib/admin.sh"
+  TOKEN="$(operator_token)"
   stack_keys() { # count: that many new enterprise accounts, one sandbox key each, comma-separated
     local i account keys=()
     for ((i = 0; i < $1; i++)); do
-      account="$(curl -sf -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-        -d "{\"name\":\"stack benchmark $i\",\"tier\":\"enterprise\"}" http://127.0.0.1:8080/v1/admin/accounts |
-        python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
-      keys+=("$(curl -sf -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-        -d '{"name":"stack benchmark","environment":"test"}' "http://127.0.0.1:8080/v1/admin/accounts/$account/api-keys" |
-        python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')")
+      account="$(admin POST accounts "{\"name\":\"stack benchmark $i\",\"tier\":\"enterprise\"}" | json_field id)"
+      keys+=("$(admin POST "accounts/$account/api-keys" '{"name":"stack benchmark","environment":"test"}' | json_field key)")
     done
     (IFS=,; echo "${keys[*]}")
   }

@@ -2,7 +2,6 @@ package io.mindmesh.gateway.idempotency;
 
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.gateway.http.Answer;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,9 +10,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Runs a POST at most once per {@code X-Idempotency-Key}, account and environment, replaying its answer. */
@@ -30,32 +26,31 @@ public class Idempotency {
         this.store = store;
     }
 
-    public CompletionStage<Answer> execute(IdempotencyStore.Scope scope, String key, String method, String path,
-            byte[] requestBody, Supplier<CompletionStage<Answer>> call) {
+    /**
+     * The stored answer to replay for this key, or empty when this request now holds the key and
+     * must be forwarded ({@link #settle} afterwards); 400 for a malformed key, 409 while another
+     * request with it is unfinished, 422 for the key reused with another request. A PostgreSQL
+     * read and write: call it on a worker.
+     */
+    public Optional<Answer> claimOrReplay(IdempotencyStore.Scope scope, String key, String method, String path,
+            byte[] requestBody) {
         if (!WELL_FORMED.matcher(key).matches()) {
             throw ApiException.invalid(HEADER, "X-Idempotency-Key must be 1 to 255 visible ASCII characters");
         }
-        Optional<StoredResponse> replay = store.claimOrReplay(scope, key, hash(method, path, requestBody));
-        if (replay.isPresent()) {
-            return CompletableFuture.completedFuture(replayed(replay.get()));
-        }
-        CompletionStage<Answer> answer;
-        try {
-            answer = call.get();
-        } catch (RuntimeException e) {
+        return store.claimOrReplay(scope, key, hash(method, path, requestBody)).map(Idempotency::replayed);
+    }
+
+    /**
+     * Keeps the answer of a claimed key for its replays; a failure ({@code answer} null) or a 5xx
+     * decided nothing, so the key is freed for a retry. A PostgreSQL write: call it on a worker.
+     */
+    public void settle(IdempotencyStore.Scope scope, String key, Answer answer) {
+        if (answer != null && answer.status() < 500) {
+            store.complete(scope, key, new StoredResponse(answer.status(), answer.headers().get(CONTENT_TYPE),
+                    answer.body()));
+        } else {
             store.release(scope, key);
-            throw e;
         }
-        // The answer may arrive on an event loop; keeping the record is a PostgreSQL write, so it runs on a worker.
-        return answer.whenCompleteAsync((response, failure) -> {
-            if (failure == null && response.status() < 500) {
-                store.complete(scope, key, new StoredResponse(response.status(),
-                        response.headers().get(CONTENT_TYPE), response.body()));
-            } else {
-                // A failure or a 5xx decided nothing: the key stays usable.
-                store.release(scope, key);
-            }
-        }, Infrastructure.getDefaultWorkerPool());
     }
 
     private static Answer replayed(StoredResponse stored) {

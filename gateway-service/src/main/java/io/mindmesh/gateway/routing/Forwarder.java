@@ -21,8 +21,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.impl.ContextInternal;
-import io.vertx.core.impl.VertxInternal;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -77,9 +75,9 @@ public class Forwarder {
      * One client per event loop, used only from that loop, so that its connections live there too:
      * with one client for all loops a request's connection was often another loop's, and each
      * exchange crossed threads twice (the write handed to the connection's loop, the answer handed
-     * back), a quarter of the gateway's CPU in a profile. A caller on a worker thread is moved to an
-     * event loop first ({@link #forward}): Vert.x' client used from worker threads left an exchange
-     * without an answer now and then (an operator call timed out in the module's tests).
+     * back), a quarter of the gateway's CPU in a profile. Never used from a worker thread: Vert.x'
+     * client used from worker threads left an exchange without an answer now and then (an operator
+     * call timed out in the module's tests), so a forward starts on an event loop or not at all.
      */
     private final Map<Thread, HttpClient> loopClients = new ConcurrentHashMap<>();
     private final GatewayConfig config;
@@ -131,14 +129,8 @@ public class Forwarder {
     public Future<Answer> forward(Route route, String method, String pathAndQuery,
             UnaryOperator<String> requestHeader, byte[] body, Map<String, String> identity) {
         if (!io.vertx.core.Context.isOnEventLoopThread()) {
-            // The request's own context when there is one (its request id and trace go along).
-            ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
-            ContextInternal loop = context.isEventLoopContext() ? context
-                    : ((VertxInternal) vertx).createEventLoopContext();
-            Promise<Answer> answered = Promise.promise();
-            loop.runOnContext(started -> forward(route, method, pathAndQuery, requestHeader, body, identity)
-                    .onComplete(answered));
-            return answered.future();
+            // A caller's mistake, not a request's: see loopClients.
+            throw new IllegalStateException("A forward starts on the request's event loop");
         }
         Downstream downstream = route.downstream().orElseThrow();
         GatewayConfig.Target target = downstream.target(config);

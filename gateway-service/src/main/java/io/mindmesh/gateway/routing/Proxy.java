@@ -9,15 +9,14 @@ import io.mindmesh.gateway.http.Answer;
 import io.mindmesh.gateway.http.Offload;
 import io.mindmesh.gateway.idempotency.Idempotency;
 import io.mindmesh.gateway.idempotency.IdempotencyStore;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -81,11 +80,31 @@ class Proxy {
             }
             AuthenticatedKey key = admission.key().get();
             IdempotencyStore.Scope scope = new IdempotencyStore.Scope(key.accountId(), key.environment());
-            Context requestContext = Vertx.currentContext();
-            return Offload.blocking(() -> idempotency.execute(scope, idempotencyKey, method, path, body,
-                            () -> forwarder.forward(route, method, target, header, body, identity).toCompletionStage()))
-                    .compose(answer -> Future.fromCompletionStage(answer, requestContext));
+            // The record is read and written on a worker; the forward itself stays on the event loop.
+            return Offload.blocking(() -> idempotency.claimOrReplay(scope, idempotencyKey, method, path, body))
+                    .compose(replay -> replay.isPresent() ? Future.succeededFuture(replay.get())
+                            : settled(scope, idempotencyKey,
+                                    forwarded(() -> forwarder.forward(route, method, target, header, body, identity))));
         });
+    }
+
+    /** The forward's outcome once its idempotency record is kept (an answer) or freed (a failure or 5xx). */
+    private Future<Answer> settled(IdempotencyStore.Scope scope, String key, Future<Answer> forwarded) {
+        return forwarded
+                .transform(outcome -> Offload.blocking(() -> {
+                    idempotency.settle(scope, key, outcome.succeeded() ? outcome.result() : null);
+                    return null;
+                }))
+                .compose(recorded -> forwarded);
+    }
+
+    /** A forward that throws before returning its future fails the future instead, so that its record is freed. */
+    private static Future<Answer> forwarded(Supplier<Future<Answer>> forward) {
+        try {
+            return forward.get();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     /**
