@@ -7,6 +7,7 @@ import io.mindmesh.orchestrator.execution.Claim;
 import io.mindmesh.orchestrator.execution.ClaimedRun;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.LeaseLostException;
+import io.mindmesh.orchestrator.execution.LocalRunner;
 import io.mindmesh.orchestrator.execution.service.ExecutionLeases;
 import io.mindmesh.orchestrator.jobs.PeriodicJobs;
 import io.mindmesh.orchestrator.jobs.Wakeup;
@@ -20,6 +21,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,12 +34,15 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * The worker side of this replica. Three jobs share the work with every other replica through
+ * The worker side of this replica. A submission admitted here with nothing of its account queued
+ * before it is claimed in its admission transaction when a slot is free, and starts at its commit
+ * ({@link LocalRunner}; a few concurrent admissions may take this replica slightly past
+ * {@code max-running}). Three jobs share the rest of the work with every other replica through
  * PostgreSQL only:
  * <ul>
  * <li>claim: takes PENDING executions ({@code FOR UPDATE SKIP LOCKED}, oldest first, per-account
  * concurrency limits) and runs each on its own virtual thread, up to {@code max-running} here. It
- * runs as soon as a submission to this replica commits, when any replica notifies the
+ * runs as soon as a submission left queued here commits, when any replica notifies the
  * {@link Channel#EXECUTIONS} channel (a submission, a re-queued execution, a slot freed for an
  * account with queued executions), and every {@code claim-interval} as a safety net;</li>
  * <li>heartbeat: renews the leases of the executions running here (one statement), notices a lost
@@ -48,7 +53,7 @@ import org.jboss.logging.Logger;
  * </ul>
  */
 @ApplicationScoped
-public class ExecutionScheduler {
+public class ExecutionScheduler implements LocalRunner {
 
     private static final Logger LOG = Logger.getLogger(ExecutionScheduler.class);
 
@@ -79,11 +84,27 @@ public class ExecutionScheduler {
         jobs.every("execution-reaper", config.reaperInterval(), this::reap);
     }
 
-    /** Hands a submission to a runner here right after its commit, when a slot is free. */
+    /** Runs an execution claimed in the transaction that admitted it, right after its commit. */
+    void claimedAtAdmission(@Observes(during = TransactionPhase.AFTER_SUCCESS) ClaimedRun run) {
+        launch(new RunHandle(run.claim()), handle -> runner.run(handle, run.snapshot()));
+    }
+
+    /** A submission left queued here (no slot then) is claimed as soon as one is free, from its commit on. */
     void submitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventAppended appended) {
-        if (appended.event().eventType() == EventType.EXECUTION_STARTED) {
+        if (appended.event().eventType() == EventType.EXECUTION_STARTED
+                && appended.execution().status == ExecutionStatus.PENDING) {
             claimWakeup.signal();
         }
+    }
+
+    @Override
+    public Optional<String> freeSlot() {
+        return running.size() < config.maxRunning() ? Optional.of(workerId) : Optional.empty();
+    }
+
+    @Override
+    public Duration leaseDuration() {
+        return config.leaseDuration();
     }
 
     /** Claims batch after batch while they come full and slots are free. */

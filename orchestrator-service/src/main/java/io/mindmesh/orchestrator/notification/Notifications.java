@@ -4,8 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
 import java.util.HashSet;
 import java.util.Set;
+import org.hibernate.Session;
 
 /**
  * Sends PostgreSQL notifications from inside a transaction: PostgreSQL delivers them to every
@@ -34,8 +36,15 @@ public class Notifications {
             transaction.putResource(SENT, sent);
         }
         if (sent.add(channel.pgName() + "/" + payload)) {
-            entityManager.createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, channel.pgName())
-                    .setParameter(2, payload).getSingleResult();
+            // Plain JDBC: as a native query, Hibernate flushed the session first and, finding no type
+            // for pg_notify's void result, built (and threw away) an exception on every call.
+            entityManager.unwrap(Session.class).doWork(connection -> {
+                try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
+                    notify.setString(1, channel.pgName());
+                    notify.setString(2, payload);
+                    notify.execute();
+                }
+            });
         }
     }
 }

@@ -213,9 +213,10 @@ class SchedulingTest {
         });
     }
 
+    /** As if {@code owner} had claimed it: a new token, so that a claim this replica took at admission is stale. */
     private static void lease(Execution e, String owner, Instant expiresAt) {
         e.status = ExecutionStatus.RUNNING;
-        e.fencingToken = 1;
+        e.fencingToken++;
         e.leaseOwner = owner;
         e.leaseExpiresAt = expiresAt;
         e.startedAt = Instant.now().minusSeconds(60);

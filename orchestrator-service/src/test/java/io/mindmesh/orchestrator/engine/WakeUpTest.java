@@ -78,7 +78,7 @@ class WakeUpTest {
                     List.of(TestAgents.simulated("quick", "0.9", 10)));
             Execution e = executionRepository.findById(created);
             e.status = ExecutionStatus.RUNNING;
-            e.fencingToken = 1;
+            e.fencingToken++; // a claim this replica took at admission is stale
             e.leaseOwner = "dead-replica/0000";
             e.leaseExpiresAt = Instant.now().minusSeconds(5);
             return created;

@@ -10,8 +10,10 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class ExecutionRepository implements PanacheRepositoryBase<Execution, String> {
@@ -65,6 +67,32 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, Str
         getEntityManager().createNativeQuery("select 1 from pg_advisory_xact_lock(hashtext(?1))")
                 .setParameter(1, accountId)
                 .getSingleResult();
+    }
+
+    /**
+     * {@link #lockAccount} for several accounts in one statement, in the order of their ids (every
+     * caller locking several uses that order, so two of them cannot deadlock).
+     */
+    public void lockAccounts(List<String> accountIds) {
+        getEntityManager().createNativeQuery("""
+                select count(*) from (
+                  select pg_advisory_xact_lock(hashtext(a.id))
+                  from (select unnest(cast(?1 as text[])) as id order by 1) a
+                ) locked""")
+                .setParameter(1, accountIds.stream().sorted().toArray(String[]::new))
+                .getSingleResult();
+    }
+
+    /** RUNNING and CANCELLING executions of each of {@code accountIds} that has any. */
+    public Map<String, Long> countActive(List<String> accountIds) {
+        return getEntityManager().createQuery("""
+                select e.accountId, count(e) from Execution e
+                where e.accountId in ?1 and e.status in ?2
+                group by e.accountId""", Object[].class)
+                .setParameter(1, accountIds)
+                .setParameter(2, List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELLING))
+                .getResultStream()
+                .collect(Collectors.toMap(row -> (String) row[0], row -> ((Number) row[1]).longValue()));
     }
 
     public long countByStatus(String accountId, List<ExecutionStatus> statuses) {

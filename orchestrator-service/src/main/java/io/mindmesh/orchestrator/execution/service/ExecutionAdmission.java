@@ -3,12 +3,16 @@ package io.mindmesh.orchestrator.execution.service;
 import io.mindmesh.common.error.ApiException;
 import io.mindmesh.common.error.ErrorCode;
 import io.mindmesh.common.events.EventType;
+import io.mindmesh.common.events.ExecutionEventData;
 import io.mindmesh.common.tracing.Tracing;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
+import io.mindmesh.orchestrator.execution.Claim;
+import io.mindmesh.orchestrator.execution.ClaimedRun;
 import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.ExecutionStep;
 import io.mindmesh.orchestrator.execution.Ids;
+import io.mindmesh.orchestrator.execution.LocalRunner;
 import io.mindmesh.orchestrator.execution.NewExecution;
 import io.mindmesh.orchestrator.execution.StepStatus;
 import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
@@ -21,9 +25,11 @@ import io.mindmesh.orchestrator.pricing.TierRules;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
 import io.mindmesh.orchestrator.webhook.service.WebhookSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +47,19 @@ public class ExecutionAdmission {
     private final WebhookSecrets webhookSecrets;
     private final Notifications notifications;
     private final Tracing tracing;
+    private final ExecutionLeases leases;
+    private final RunSnapshots snapshots;
+    private final LocalRunner runner;
+    private final Event<ClaimedRun> startAtCommit;
 
     public ExecutionAdmission(ExecutionRepository executions, StepRepository steps, Outbox outbox, JsonCodec json,
-            OrchestratorConfig config, WebhookSecrets webhookSecrets, Notifications notifications, Tracing tracing) {
+            OrchestratorConfig config, WebhookSecrets webhookSecrets, Notifications notifications, Tracing tracing,
+            ExecutionLeases leases, RunSnapshots snapshots, LocalRunner runner, Event<ClaimedRun> startAtCommit) {
         this.tracing = tracing;
+        this.snapshots = snapshots;
+        this.leases = leases;
+        this.runner = runner;
+        this.startAtCommit = startAtCommit;
         this.executions = executions;
         this.steps = steps;
         this.outbox = outbox;
@@ -57,10 +72,16 @@ public class ExecutionAdmission {
     /** Refuses early (before any agent selection or hold) when the account's queue is already full. */
     @Transactional
     public void checkQueueRoom(String accountId, TierRules tier) {
+        queued(accountId, tier);
+    }
+
+    /** The account's PENDING executions; 429 when they fill its queue. */
+    private long queued(String accountId, TierRules tier) {
         long queued = executions.countByStatus(accountId, List.of(ExecutionStatus.PENDING));
         if (queued >= tier.queueSize()) {
             throw queueFull(tier);
         }
+        return queued;
     }
 
     /** An execution as it was accepted: its row and its steps in plan order. */
@@ -74,13 +95,16 @@ public class ExecutionAdmission {
     }
 
     /**
-     * Stores an accepted execution as PENDING with its plan and its first event; 429 when the queue
-     * is full. Every replica is told to claim at commit.
+     * Stores an accepted execution with its plan and its first event; 429 when the queue is full.
+     * When nothing of the account waits before it, the account is under its concurrency limit and
+     * this replica's runner has room, it is claimed here and starts right after the commit
+     * ({@link ClaimedRun} observed by the runner); otherwise it stays PENDING and every replica is
+     * told to claim at commit.
      */
     @Transactional
     public void create(NewExecution n) {
         executions.lockAccount(n.caller().accountId());
-        checkQueueRoom(n.caller().accountId(), n.tier());
+        long queued = queued(n.caller().accountId(), n.tier());
         Execution e = new Execution();
         e.id = n.id();
         e.accountId = n.caller().accountId();
@@ -108,15 +132,24 @@ public class ExecutionAdmission {
         e.holdPlaced = n.holdPlaced();
         e.concurrencyLimit = n.tier().maxConcurrent();
         e.createdAt = Instant.now();
+        // The event reports the execution as accepted, PENDING, even when it starts at once.
+        ExecutionEventData accepted = EventData.execution(e, null);
+        Optional<Claim> claimed = queued > 0 ? Optional.empty()
+                : runner.freeSlot().flatMap(worker -> leases.claimAdmitted(e, worker, runner.leaseDuration()));
         executions.persist(e);
-        persistSteps(e, n);
-        outbox.append(e, EventType.EXECUTION_STARTED, EventData.execution(e, null), List.of());
-        notifications.onCommit(Channel.EXECUTIONS, "");
+        List<ExecutionStep> planned = persistSteps(e, n);
+        outbox.append(e, EventType.EXECUTION_STARTED, accepted, List.of());
+        if (claimed.isPresent()) {
+            startAtCommit.fire(new ClaimedRun(claimed.get(), snapshots.of(e, planned)));
+        } else {
+            notifications.onCommit(Channel.EXECUTIONS, "");
+        }
     }
 
-    private void persistSteps(Execution e, NewExecution n) {
+    private List<ExecutionStep> persistSteps(Execution e, NewExecution n) {
         List<SelectedAgent> agents = n.plan().agents();
         List<String> ids = agents.stream().map(a -> Ids.step()).toList();
+        List<ExecutionStep> planned = new ArrayList<>();
         for (int i = 0; i < agents.size(); i++) {
             SelectedAgent agent = agents.get(i);
             ExecutionStep step = new ExecutionStep();
@@ -133,7 +166,9 @@ public class ExecutionAdmission {
             step.instructions = n.instructionsOf(i);
             step.status = StepStatus.PENDING;
             steps.persist(step);
+            planned.add(step);
         }
+        return planned;
     }
 
     private ApiException queueFull(TierRules tier) {

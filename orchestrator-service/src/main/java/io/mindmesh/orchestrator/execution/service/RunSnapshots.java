@@ -2,6 +2,7 @@ package io.mindmesh.orchestrator.execution.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.mindmesh.orchestrator.execution.Execution;
+import io.mindmesh.orchestrator.execution.ExecutionStep;
 import io.mindmesh.orchestrator.execution.RunSnapshot;
 import io.mindmesh.orchestrator.execution.repository.StepRepository;
 import io.mindmesh.orchestrator.json.JsonCodec;
@@ -25,7 +26,12 @@ public class RunSnapshots {
     }
 
     RunSnapshot of(Execution e) {
-        List<RunSnapshot.Step> stepSnapshots = steps.forExecution(e.id).stream()
+        return of(e, steps.forExecution(e.id));
+    }
+
+    /** With the execution's steps read already, in plan order. */
+    RunSnapshot of(Execution e, List<ExecutionStep> executionSteps) {
+        List<RunSnapshot.Step> stepSnapshots = executionSteps.stream()
                 .map(s -> new RunSnapshot.Step(s.stepId, s.position, json.read(s.agent, SelectedAgent.class),
                         json.read(s.dependsOn, STRINGS), s.status, s.attempts, json.tree(s.output),
                         s.outputConfidence, s.cost, s.instructions))
