@@ -46,6 +46,16 @@ final class Api {
         return given().spec(gateway(gatewayUrl)).header("Authorization", "Bearer " + apiKey);
     }
 
+    /**
+     * A call straight to one orchestrator replica as the gateway forwards it: the gateway's
+     * service token and the caller's identity headers (the gateway forwards only to the shared one).
+     */
+    static RequestSpecification asGatewayTo(String replica, String accountId, String tier) {
+        return given().spec(gateway(Platform.shared().url(replica)))
+                .auth().oauth2(KeycloakServer.shared().serviceToken("gateway-service"))
+                .headers(Map.of("X-Account-Id", accountId, "X-Account-Tier", tier, "X-Environment", "live"));
+    }
+
     static RequestSpecification operator() {
         return given().spec(gateway()).auth().oauth2(KeycloakServer.shared().operatorToken());
     }

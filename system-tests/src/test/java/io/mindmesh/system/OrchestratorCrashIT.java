@@ -2,12 +2,14 @@ package io.mindmesh.system;
 
 import static io.mindmesh.system.Api.account;
 import static io.mindmesh.system.Api.as;
+import static io.mindmesh.system.Api.asGatewayTo;
 import static io.mindmesh.system.Api.key;
 import static io.mindmesh.system.Api.topUp;
 import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restassured.specification.RequestSpecification;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,19 +37,21 @@ class OrchestratorCrashIT {
     private static final int EXECUTIONS = 20;
     private static final long AGENT_MS = 2_000;
     private static final BigDecimal TOP_UP = new BigDecimal("50.00");
+    private static final String REPLICA = "orchestrator-service#crash";
+    private static final String TIER = "business";
 
     @Test
     void killingAReplicaMidRunLeavesEveryExecutionSettledExactlyOnce() throws Exception {
         List<AgentServer> agents = List.of(AgentServer.register(VERTICAL + "-1", VERTICAL),
                 AgentServer.register(VERTICAL + "-2", VERTICAL));
-        Process replica = Platform.shared().startOrchestratorReplica("orchestrator-service#crash");
+        Process replica = Platform.shared().startOrchestratorReplica(REPLICA);
         try {
-            String accountId = account("business");
+            String accountId = account(TIER);
             topUp(accountId, TOP_UP.toPlainString());
             String liveKey = key(accountId, "live");
             Map<String, Long> delays = agents.stream().collect(Collectors.toMap(AgentServer::name, a -> AGENT_MS));
 
-            List<String> executionIds = submit(liveKey, delays);
+            List<String> executionIds = submit(accountId, liveKey, delays);
             awaitBothReplicasRunning(executionIds);
             replica.destroyForcibly().waitFor();
 
@@ -92,11 +96,14 @@ class OrchestratorCrashIT {
     }
 
     /**
-     * A few at a time, so that both replicas' claims find work; not all twenty at once, which
-     * exhausts the wallet's connection pool on this small machine (holds of one account queue on
-     * its balance row) and opens the orchestrator's circuit breaker to the wallet.
+     * Half through the gateway, which forwards to the shared orchestrator, and half straight to the
+     * test's replica the way the gateway sends them (its service token and the caller's headers):
+     * a replica with a free slot starts what it admits itself, so each replica runs what it
+     * admitted. A few at a time; not all twenty at once, which exhausts the wallet's connection
+     * pool on this small machine (holds of one account queue on its balance row) and opens the
+     * orchestrator's circuit breaker to the wallet.
      */
-    private static List<String> submit(String liveKey, Map<String, Long> delays) throws Exception {
+    private static List<String> submit(String accountId, String liveKey, Map<String, Long> delays) throws Exception {
         Map<String, Object> request = Map.of(
                 "query", "Probe the tundra permafrost and report the thaw depth",
                 "context", Map.of("delaysMs", delays),
@@ -106,7 +113,8 @@ class OrchestratorCrashIT {
         try {
             List<Callable<String>> posts = new ArrayList<>();
             for (int i = 0; i < EXECUTIONS; i++) {
-                posts.add(() -> as(liveKey).body(request).post("/v1/orchestrate")
+                RequestSpecification caller = i % 2 == 0 ? as(liveKey) : asGatewayTo(REPLICA, accountId, TIER);
+                posts.add(() -> caller.body(request).post("/v1/orchestrate")
                         .then().statusCode(202).extract().path("executionId"));
             }
             List<String> ids = new ArrayList<>();

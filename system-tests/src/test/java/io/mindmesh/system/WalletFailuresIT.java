@@ -2,6 +2,7 @@ package io.mindmesh.system;
 
 import static io.mindmesh.system.Api.account;
 import static io.mindmesh.system.Api.as;
+import static io.mindmesh.system.Api.asGatewayTo;
 import static io.mindmesh.system.Api.awaitExecution;
 import static io.mindmesh.system.Api.key;
 import static io.mindmesh.system.Api.topUp;
@@ -11,8 +12,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mindmesh.testing.KeycloakServer;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
@@ -151,10 +150,8 @@ class WalletFailuresIT {
         try {
             double releasedBefore = orphansReleased(survivor);
             WalletProxy.Withheld hold = wallet.withholdNextHold();
-            CompletableFuture.runAsync(() -> given().baseUri(Platform.shared().url(doomed))
-                    .auth().oauth2(KeycloakServer.shared().serviceToken("gateway-service"))
-                    .headers(Map.of("X-Account-Id", accountId, "X-Account-Tier", "developer", "X-Environment", "live"))
-                    .contentType(ContentType.JSON).body(REQUEST).post("/v1/orchestrate"));
+            CompletableFuture.runAsync(() -> asGatewayTo(doomed, accountId, "developer").body(REQUEST)
+                    .post("/v1/orchestrate"));
             String holdId = hold.awaitPlaced(PATIENCE);
             replicas.get(doomed).destroyForcibly().waitFor();
             hold.release();
@@ -191,10 +188,7 @@ class WalletFailuresIT {
         Platform.shared().freeze("orchestrator-service", true);
         try {
             WalletProxy.Withheld capture = wallet.withholdNextCapture();
-            String executionId = given().baseUri(Platform.shared().url(doomed))
-                    .auth().oauth2(KeycloakServer.shared().serviceToken("gateway-service"))
-                    .headers(Map.of("X-Account-Id", accountId, "X-Account-Tier", "developer", "X-Environment", "live"))
-                    .contentType(ContentType.JSON).body(REQUEST).post("/v1/orchestrate")
+            String executionId = asGatewayTo(doomed, accountId, "developer").body(REQUEST).post("/v1/orchestrate")
                     .then().statusCode(202).extract().path("executionId");
             assertEquals(executionId, capture.awaitPlaced(PATIENCE), "the doomed replica's capture reached the wallet");
             assertEquals(200, capture.status());
