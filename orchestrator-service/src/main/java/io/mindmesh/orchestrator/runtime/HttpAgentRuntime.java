@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mindmesh.common.tracing.Tracing;
+import io.mindmesh.orchestrator.client.EventLoopExchanges;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
 import io.mindmesh.orchestrator.webhook.AddressPolicy;
 import io.mindmesh.orchestrator.webhook.RefusedTargetException;
@@ -21,7 +22,6 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -66,15 +66,8 @@ public class HttpAgentRuntime implements AgentRuntime {
     static final BigDecimal MAX_UNITS = new BigDecimal("1e14");
 
     private final HttpClient client;
-    /**
-     * Every call starts on this one event loop, the loop its pooled connections live on. A call
-     * started from a runner thread would otherwise get a context of its own: its response would
-     * then reach it through a hop to that context, and a small or empty answer could be read to
-     * its end before the size-limited reader was attached (an IllegalStateException, reported as
-     * an unreachable agent). On the connection's own loop the reader is attached as the headers
-     * arrive, before any of the body.
-     */
-    private final io.vertx.core.Context eventLoop;
+    /** Every call starts on one event loop, so that the size-limited reader is attached as the headers arrive. */
+    private final EventLoopExchanges exchanges;
     private final ObjectMapper mapper;
     private final Duration defaultTimeout;
     private final int maxResponseBytes;
@@ -90,7 +83,7 @@ public class HttpAgentRuntime implements AgentRuntime {
                 .setForceSni(true)
                 .setVerifyHost(true)
                 .setMaxPoolSize(MAX_CONNECTIONS_PER_AGENT));
-        this.eventLoop = ((VertxInternal) vertx).createEventLoopContext();
+        this.exchanges = new EventLoopExchanges(vertx);
         this.mapper = mapper;
         this.defaultTimeout = defaultTimeout;
         this.maxResponseBytes = maxResponseBytes;
@@ -135,20 +128,12 @@ public class HttpAgentRuntime implements AgentRuntime {
                 .putHeader(WebhookMessage.SIGNATURE_HEADER, WebhookMessage.sign(secret, body));
         tracing.inject(Context.current().with(span), options::putHeader);
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
-        CompletableFuture<Answer> exchange = new CompletableFuture<>();
-        eventLoop.runOnContext(ignored -> client.request(options)
+        CompletableFuture<Answer> exchange = exchanges.start(() -> client.request(options)
                 .compose(req -> {
                     request.set(req);
                     return req.send(Buffer.buffer(body));
                 })
-                .compose(this::read)
-                .onComplete(result -> {
-                    if (result.succeeded()) {
-                        exchange.complete(result.result());
-                    } else {
-                        exchange.completeExceptionally(result.cause());
-                    }
-                }));
+                .compose(this::read));
         Answer answer;
         try {
             answer = exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -218,11 +203,11 @@ public class HttpAgentRuntime implements AgentRuntime {
     }
 
     /** Closes the connection of a call given up on, so that the agent's answer stops arriving. */
-    private static void abort(AtomicReference<HttpClientRequest> request, CompletableFuture<Answer> exchange) {
+    private void abort(AtomicReference<HttpClientRequest> request, CompletableFuture<Answer> exchange) {
         exchange.cancel(false);
         HttpClientRequest inFlight = request.get();
         if (inFlight != null) {
-            inFlight.reset();
+            exchanges.run(inFlight::reset);
         }
     }
 

@@ -2,6 +2,7 @@ package io.mindmesh.orchestrator.webhook.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mindmesh.common.tracing.Tracing;
+import io.mindmesh.orchestrator.client.EventLoopExchanges;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
 import io.mindmesh.orchestrator.webhook.RefusedTargetException;
 import io.mindmesh.orchestrator.webhook.WebhookDelivery;
@@ -43,6 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public class WebhookSender {
 
     private final HttpClient client;
+    /** Every attempt starts on one event loop, so that the answer's reader is attached as the headers arrive. */
+    private final EventLoopExchanges exchanges;
     private final WebhookTargets targets;
     private final ObjectMapper mapper;
     private final Duration timeout;
@@ -59,6 +62,7 @@ public class WebhookSender {
                 .setForceSni(true)
                 .setVerifyHost(true)
                 .setConnectTimeout((int) timeout.toMillis()));
+        this.exchanges = new EventLoopExchanges(vertx);
     }
 
     public AttemptResult send(DueDelivery due) {
@@ -108,20 +112,19 @@ public class WebhookSender {
         tracing.inject(Context.root().with(span), (name, value) -> options.putHeader(name, value));
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
         try {
-            int status = client.request(options)
+            int status = exchanges.start(() -> client.request(options)
                     .compose(req -> {
                         request.set(req);
                         return req.send(Buffer.buffer(message.body()));
                     })
-                    .compose(response -> response.end().map(ignored -> response.statusCode()))
-                    .toCompletionStage().toCompletableFuture()
+                    .compose(response -> response.end().map(ignored -> response.statusCode())))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new AttemptResult(started, elapsed(t0), status,
                     status >= 200 && status < 300 ? null : "receiver answered HTTP " + status, true);
         } catch (TimeoutException e) {
             HttpClientRequest inFlight = request.get();
             if (inFlight != null) {
-                inFlight.reset();
+                exchanges.run(inFlight::reset);
             }
             return new AttemptResult(started, elapsed(t0), null, "no answer within " + timeout.toMillis() + " ms",
                     true);
