@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mindmesh.orchestrator.config.OrchestratorConfig;
@@ -11,12 +12,13 @@ import io.mindmesh.orchestrator.notification.Channel;
 import io.mindmesh.orchestrator.notification.NotificationListener;
 import io.mindmesh.orchestrator.runtime.AgentCall;
 import io.mindmesh.orchestrator.runtime.StepDeltas;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +58,7 @@ public class StepDeltaPublisher implements StepDeltas {
 
     private final String origin = UUID.randomUUID().toString();
     private final EventStreams streams;
-    private final EntityManager em;
+    private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
     private final Duration interval;
     private final Counter published;
@@ -69,10 +71,10 @@ public class StepDeltaPublisher implements StepDeltas {
     /** Set as shutdown begins: the loop must end even if a transaction swallowed the interrupt. */
     private volatile boolean stopped;
 
-    public StepDeltaPublisher(EventStreams streams, EntityManager em, ObjectMapper mapper, OrchestratorConfig config,
+    public StepDeltaPublisher(EventStreams streams, AgroalDataSource dataSource, ObjectMapper mapper, OrchestratorConfig config,
             MeterRegistry registry, NotificationListener notifications) {
         this.streams = streams;
-        this.em = em;
+        this.dataSource = dataSource;
         this.mapper = mapper;
         this.interval = config.stream().deltaInterval();
         this.published = Counter.builder("mindmesh.llm.stream.deltas")
@@ -163,7 +165,10 @@ public class StepDeltaPublisher implements StepDeltas {
     private record Outgoing(long sequence, String payload) {
     }
 
-    /** Sends the queued notifications, many in one transaction (PostgreSQL delivers them at its commit, in order). */
+    /**
+     * Sends the queued notifications, many in one statement in autocommit (PostgreSQL delivers them
+     * at its commit, in the order the aggregate called pg_notify: the array's).
+     */
     private void notifyLoop() {
         List<Outgoing> batch = new ArrayList<>();
         while (!stopped && !Thread.currentThread().isInterrupted()) {
@@ -175,12 +180,8 @@ public class StepDeltaPublisher implements StepDeltas {
                 batch.add(first);
                 outgoing.drainTo(batch, NOTIFY_BATCH - 1);
                 try {
-                    QuarkusTransaction.requiringNew().run(() -> batch.forEach(next -> em
-                            .createNativeQuery("select pg_notify(?1, ?2)")
-                            .setParameter(1, Channel.DELTAS.pgName())
-                            .setParameter(2, next.payload())
-                            .getSingleResult()));
-                } catch (RuntimeException e) {
+                    send(batch);
+                } catch (SQLException | RuntimeException e) {
                     LOG.warnf("%d step deltas not sent to other replicas: %s", batch.size(), e.toString());
                 }
                 lock.lock();
@@ -194,6 +195,16 @@ public class StepDeltaPublisher implements StepDeltas {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    private void send(List<Outgoing> batch) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement notify = connection.prepareStatement(
+                        "select count(pg_notify(?, payload)) from unnest(?::text[]) as payload")) {
+            notify.setString(1, Channel.DELTAS.pgName());
+            notify.setArray(2, connection.createArrayOf("text", batch.stream().map(Outgoing::payload).toArray()));
+            notify.execute();
         }
     }
 
