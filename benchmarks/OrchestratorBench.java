@@ -54,6 +54,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after the other: PostgreSQL's committed transactions and statements ({@code pg_stat_database},
  * {@code pg_stat_statements}, read over {@code jdbc}) per execution, the background rate measured
  * while idle just before subtracted, and the registry selections this client answered.</li>
+ * <li>in flight: {@code inflight} executions of one {@code inflightAgentMs} agent submitted by
+ * {@code inflightClients} clients at once, over enterprise accounts of 100 each (the tier's
+ * running limit): the most RUNNING at once, the replica's resident memory and threads then, and
+ * that every one COMPLETED.</li>
  * </ul>
  */
 public class OrchestratorBench {
@@ -73,6 +77,10 @@ public class OrchestratorBench {
     final int parallelRuns;
     final int workRuns;
     final String jdbc;
+    final int inflight;
+    final long inflightAgentMs;
+    final int inflightClients;
+    final long pid;
     final AtomicInteger selections = new AtomicInteger();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -89,6 +97,10 @@ public class OrchestratorBench {
         parallelRuns = Integer.parseInt(args.getOrDefault("parallelRuns", "10"));
         workRuns = Integer.parseInt(args.getOrDefault("workRuns", "20"));
         jdbc = args.get("jdbc");
+        inflight = Integer.parseInt(args.getOrDefault("inflight", "1000"));
+        inflightAgentMs = Long.parseLong(args.getOrDefault("inflightAgentMs", "20000"));
+        inflightClients = Integer.parseInt(args.getOrDefault("inflightClients", "16"));
+        pid = Long.parseLong(args.getOrDefault("pid", "0"));
         token = new ServiceToken(http, args.get("realm"), args.get("clientId"), args.get("clientSecret"));
     }
 
@@ -114,6 +126,7 @@ public class OrchestratorBench {
             parallel();
             events();
             work();
+            inflight();
         } finally {
             registry.stop(0);
         }
@@ -452,6 +465,96 @@ public class OrchestratorBench {
                     + " attempt)%n", "HTTP calls per execution: registry selections",
                     (double) (selections.get() - selectedBefore) / workRuns);
         }
+    }
+
+    /**
+     * Submits {@code inflight} executions of one slow agent as fast as {@code inflightClients}
+     * clients can, while a sampler reads every 200 ms how many of them are RUNNING (PostgreSQL) and
+     * the replica's resident memory and threads ({@code /proc}); then waits for all of them to end.
+     */
+    void inflight() throws Exception {
+        int accounts = (inflight + 99) / 100;
+        String stamp = Long.toString(System.nanoTime(), 36);
+        System.out.printf(Locale.ROOT, "%nin flight: %d executions of one %d ms agent, %d clients, %d enterprise accounts"
+                + " (100 running each at most)%n", inflight, inflightAgentMs, inflightClients, accounts);
+        java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        long[] peak = new long[4]; // running, pending, resident kB, threads at the peak
+        Thread sampler = Thread.ofPlatform().start(() -> {
+            try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbc, "mindmesh", "mindmesh");
+                    java.sql.PreparedStatement count = db.prepareStatement("""
+                            /* bench */ select count(*) filter (where status = 'RUNNING'),
+                                               count(*) filter (where status = 'PENDING')
+                            from executions where account_id like ?""")) {
+                count.setString(1, "acc_inflight_" + stamp + "_%");
+                while (sampling.get()) {
+                    try (java.sql.ResultSet row = count.executeQuery()) {
+                        row.next();
+                        if (row.getLong(1) > peak[0]) {
+                            long[] process = process();
+                            synchronized (peak) {
+                                peak[0] = row.getLong(1);
+                                peak[1] = row.getLong(2);
+                                peak[2] = process[0];
+                                peak[3] = process[1];
+                            }
+                        }
+                    }
+                    Thread.sleep(200);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long began = System.nanoTime();
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService clients = Executors.newFixedThreadPool(inflightClients)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < inflightClients; t++) {
+                done.add(clients.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < inflight; i = next.getAndIncrement()) {
+                        String account = "acc_inflight_" + stamp + "_" + (i % accounts);
+                        ids.add(account + " " + submit(account, 1, inflightAgentMs));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+        double submitted = (System.nanoTime() - began) / 1e9;
+        for (String pair : ids) {
+            String[] accountAndId = pair.split(" ");
+            awaitRun(accountAndId[0], accountAndId[1], began);
+        }
+        sampling.set(false);
+        sampler.join();
+        synchronized (peak) {
+            System.out.printf(Locale.ROOT, "  %-52s %.1f s (%.0f/s)%n", "submitted (all 202)", submitted, inflight / submitted);
+            System.out.printf(Locale.ROOT, "  %-52s %d (with %d PENDING)%n", "most RUNNING at once on the replica",
+                    peak[0], peak[1]);
+            System.out.printf(Locale.ROOT, "  %-52s %s%n", "the replica's resident memory and threads then",
+                    pid == 0 ? "n/a" : String.format(Locale.ROOT, "%d MB, %d threads", peak[2] / 1024, peak[3]));
+            System.out.printf(Locale.ROOT, "  %-52s %.1f s%n", "all COMPLETED after", (System.nanoTime() - began) / 1e9);
+        }
+    }
+
+    /** The replica's resident set (kB) and thread count, from /proc; zeros without a pid. */
+    long[] process() throws IOException {
+        if (pid == 0) {
+            return new long[2];
+        }
+        long rss = 0;
+        long threads = 0;
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            } else if (line.startsWith("Threads:")) {
+                threads = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return new long[] {rss, threads};
     }
 
     /** PostgreSQL's committed transactions and executed statements in this database so far. */

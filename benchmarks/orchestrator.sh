@@ -13,6 +13,8 @@ OVERHEAD_AGENTS="${OVERHEAD_AGENTS:-3}"   # orchestrator: zero-latency agents pe
 SLOWEST_MS="${SLOWEST_MS:-200}"           # orchestrator: the slowest agent's latency in the parallel case
 PARALLEL_RUNS="${PARALLEL_RUNS:-10}"      # orchestrator: executions measured per agent count
 WORK_RUNS="${WORK_RUNS:-20}"              # orchestrator: executions counted for the work per execution
+INFLIGHT="${INFLIGHT:-1000}"              # orchestrator: executions of the in-flight case
+INFLIGHT_AGENT_MS="${INFLIGHT_AGENT_MS:-20000}"  # orchestrator: the in-flight case's agent latency
 
 bench_orchestrator() {
   find_jdk 21
@@ -49,7 +51,8 @@ bench_orchestrator() {
     orchestrator="http://127.0.0.1:$port" registryPort="$registry" realm="$KEYCLOAK_REALM" \
     clientId=gateway-service clientSecret=gateway-service-local-secret threads="$CLIENTS" seconds="$ROUND_SECONDS" \
     warmup="$WARMUP_SECONDS" overheadAgents="$OVERHEAD_AGENTS" slowest="$SLOWEST_MS" parallelRuns="$PARALLEL_RUNS" \
-    workRuns="$WORK_RUNS" jdbc="jdbc:postgresql://127.0.0.1:$PG_PORT/orchestrator"
+    workRuns="$WORK_RUNS" inflight="$INFLIGHT" inflightAgentMs="$INFLIGHT_AGENT_MS" \
+    pid="$(cat "$WORK/orchestrator-service.pid")" jdbc="jdbc:postgresql://127.0.0.1:$PG_PORT/orchestrator"
   local backlog
   backlog="$(psql_in orchestrator "select count(*) from outbox_events where published_at is null")"
   echo
