@@ -363,17 +363,22 @@ public class OrchestratorBench {
             HttpResponse<java.util.stream.Stream<String>> stream = http.send(request("/v1/executions/" + id + "/stream",
                     account).header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
             Instant arrived = null;
+            List<String> seen = new ArrayList<>();
             try (java.util.stream.Stream<String> lines = stream.body()) {
                 java.util.Iterator<String> it = lines.iterator();
                 while (it.hasNext()) {
-                    if (it.next().equals("event: execution.completed")) {
+                    String line = it.next();
+                    seen.add(line);
+                    // SSE allows a space after the colon or none.
+                    if (line.startsWith("event:") && line.substring(6).strip().equals("execution.completed")) {
                         arrived = Instant.now();
                         break;
                     }
                 }
             }
             if (arrived == null) {
-                throw new IllegalStateException("the stream of " + id + " ended without execution.completed");
+                throw new IllegalStateException("the stream of " + id + " (HTTP " + stream.statusCode()
+                        + ") ended without execution.completed: " + seen);
             }
             JsonNode view = JSON.readTree(http.send(request("/v1/executions/" + id, account).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body());

@@ -101,6 +101,22 @@ class ExecutionStreamTest {
     }
 
     @Test
+    void aStreamOpenedAsItsExecutionStartsEndsWithTheFinalEvent() throws Exception {
+        Caller caller = TestCallers.sandbox();
+        for (int i = 0; i < 30; i++) {
+            // One 50 ms agent: the execution starts at its admission and ends while the stream opens and reads.
+            String id = executions.accept(caller, ExecutionMode.PARALLEL, AggregationStrategy.MERGE,
+                    List.of(TestAgents.simulated("agent-a", "0.95", 5_000)));
+            try (SseClient client = SseClient.connect(RestAssured.port, "/v1/executions/" + id + "/stream", caller, null)) {
+                List<SseClient.Event> events = client.rest();
+                assertEquals(List.of("1", "2", "3", "4"), events.stream().map(SseClient.Event::id).toList(),
+                        "run " + i + ": " + events.stream().map(SseClient.Event::event).toList());
+                assertEquals("execution.completed", events.getLast().event());
+            }
+        }
+    }
+
+    @Test
     void aFinishedExecutionReplaysEverythingAndEnds() throws Exception {
         Caller caller = TestCallers.sandbox();
         String id = executions.accept(caller, ExecutionMode.PARALLEL, AggregationStrategy.MERGE,
