@@ -6,7 +6,7 @@
 # cleanup on exit) it uses; the load client is EventsBench.java. See README.md.
 
 EVENTS="${EVENTS:-10000}"               # records per case per round (rounded down to a multiple of 4)
-WARMUP_EVENTS="${WARMUP_EVENTS:-2000}"  # records through each case before the rounds, not counted
+WARMUP_EVENTS="${WARMUP_EVENTS:-30000}"  # records through each case before the rounds, not counted (the services compile meanwhile)
 RETAINED="${RETAINED:-0}"               # published outbox rows pre-filled before the load (1000000: 72 h of retention)
 
 bench_events() {
@@ -42,7 +42,7 @@ bench_events() {
   echo
   echo "== events benchmark: orchestrator outbox -> relay -> Kafka -> analytics vs a bare Kafka producer and consumer =="
   machine_line
-  echo "Kafka $(infra_kafka_version) (one KRaft broker, 3 partitions per topic); services with their own settings (relay batch $(sed -n "s/^orchestrator.outbox.batch-size=//p" "$ROOT/orchestrator-service/src/main/resources/application.properties"), woken by each commit's notification; one analytics consumer), -Xmx256m; $ROUNDS rounds, cases alternating"
+  echo "Kafka $(infra_kafka_version) (one KRaft broker, 3 partitions per topic); services with their own settings (relay batch $(sed -n "s/^orchestrator.outbox.batch-size=//p" "$ROOT/orchestrator-service/src/main/resources/application.properties") in $(sed -n "s/^orchestrator.outbox.relay-lanes=//p" "$ROOT/orchestrator-service/src/main/resources/application.properties") lanes, woken by each commit's notification; one analytics consumer), -Xmx256m; $ROUNDS rounds, cases alternating"
   "$JAVA" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$INFRA/kafka/libs/*:$pgjdbc" \
     "$BENCH/EventsBench.java" \
     kafka="$bootstrap" orchestrator="$jdbc/orchestrator?user=mindmesh&password=mindmesh" \

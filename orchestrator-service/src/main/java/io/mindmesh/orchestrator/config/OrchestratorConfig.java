@@ -167,6 +167,14 @@ public interface OrchestratorConfig {
         @WithDefault("100")
         int batchSize();
 
+        /**
+         * The outbox is relayed in this many lanes by execution, in parallel: each lane by one relay
+         * at a time across all replicas, so one execution's events reach Kafka in the order they were
+         * written. Every replica must use the same number.
+         */
+        @WithDefault("4")
+        int relayLanes();
+
         /** How long the relay waits for the broker's acknowledgement of one batch. */
         @WithDefault("10s")
         Duration sendTimeout();

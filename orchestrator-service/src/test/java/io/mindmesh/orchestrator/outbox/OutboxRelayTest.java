@@ -23,9 +23,14 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import io.agroal.api.AgroalDataSource;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,6 +55,13 @@ class OutboxRelayTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** The relay's lanes (orchestrator.outbox.relay-lanes) and the first key of their advisory locks. */
+    private static final int LANES = 4;
+    private static final int LANE_LOCKS = 0x6f757462;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -93,13 +105,77 @@ class OutboxRelayTest {
                 "each of its acknowledged events is timed in mindmesh_outbox_publish_delay_seconds");
     }
 
+    /**
+     * A lane another relay holds waits, the other lanes go on: here every lane is held by a
+     * transaction of the test, as another replica's relay would, and given back one at a time.
+     */
+    @Test
+    void aLaneHeldByAnotherRelayWaitsWhileTheOthersArePublished() throws Exception {
+        Caller caller = TestCallers.sandbox();
+        Map<Integer, Connection> held = new HashMap<>();
+        try {
+            for (int lane = 0; lane < LANES; lane++) {
+                Connection connection = dataSource.getConnection();
+                connection.setAutoCommit(false);
+                try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
+                    lock.setInt(1, LANE_LOCKS);
+                    lock.setInt(2, lane);
+                    lock.execute();
+                }
+                held.put(lane, connection);
+            }
+            String first = executions.accept(caller, ExecutionMode.PARALLEL, AggregationStrategy.MERGE,
+                    List.of(TestAgents.simulated("email-campaign-agent", "0.92", 10)));
+            String other;
+            do {
+                other = executions.accept(caller, ExecutionMode.PARALLEL, AggregationStrategy.MERGE,
+                        List.of(TestAgents.simulated("email-campaign-agent", "0.92", 10)));
+            } while (laneOf(other) == laneOf(first));
+            String second = other;
+            awaitFinished(caller, first);
+            awaitFinished(caller, second);
+            Thread.sleep(1500); // longer than the relay's safety-net interval
+            assertEquals(0, publishedRows(first), "a held lane is not published");
+
+            held.remove(laneOf(first)).commit();
+            await().atMost(Duration.ofSeconds(10)).until(() -> publishedRows(first) == 4);
+            assertEquals(0, publishedRows(second), "the other lane still waits for its holder");
+            held.remove(laneOf(second)).commit();
+            await().atMost(Duration.ofSeconds(10)).until(() -> publishedRows(second) == 4);
+            assertEquals(List.of(1L, 2L, 3L, 4L), readEventsOf(second, 4).stream().map(e -> e.get("sequence").asLong())
+                    .toList(), "one execution's events reach Kafka in the order they were written");
+        } finally {
+            for (Connection connection : held.values()) {
+                connection.rollback();
+                connection.close();
+            }
+        }
+    }
+
+    private int laneOf(String executionId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement lane = connection.prepareStatement("select (hashtext(?) & 2147483647) % ?")) {
+            lane.setString(1, executionId);
+            lane.setInt(2, LANES);
+            try (ResultSet row = lane.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    private long publishedRows(String executionId) {
+        return QuarkusTransaction.requiringNew().call(
+                () -> outbox.forExecution(executionId).stream().filter(row -> row.publishedAt != null).count());
+    }
+
     private static double publishedCount(String prometheus) {
         return prometheus.lines().filter(line -> line.startsWith("mindmesh_outbox_publish_delay_seconds_count"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }
 
-    /** Reads the topic from the beginning until {@code expected} events of the execution arrived. */
+    /** Reads the topic from the beginning until {@code expected} events of the execution arrived, in Kafka's order. */
     private List<JsonNode> readEventsOf(String executionId, int expected) throws Exception {
         List<JsonNode> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
@@ -116,7 +192,6 @@ class OutboxRelayTest {
                 }
             }
         }
-        found.sort((a, b) -> Long.compare(a.get("sequence").asLong(), b.get("sequence").asLong()));
         return found;
     }
 }

@@ -26,13 +26,16 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the outbox to Kafka. Each run locks a batch of unpublished rows (other replicas skip
- * them), sends them, and marks as published only the rows the broker acknowledged; the others
- * stay and are sent again by a later run. Consumers deduplicate on the event id. A run starts as
- * soon as a transaction that wrote events commits, on any replica: the commit's notification
+ * Publishes the outbox to Kafka in {@code relay-lanes} lanes by execution, each lane on a loop of
+ * its own. A run takes its lane (a transaction-scoped advisory lock: a lane another replica is
+ * publishing is skipped), locks a batch of the lane's unpublished rows, sends them, and marks as
+ * published only the rows the broker acknowledged; the others stay and are sent again by a later
+ * run. So one execution's events leave in the order they were written, while the lanes' waits for
+ * the broker and the database overlap. Consumers deduplicate on the event id. A run starts as soon
+ * as a transaction that wrote events commits, on any replica: the commit's notification
  * ({@code Outbox.append}) wakes every relay, several commits coalescing into one run, so a replica
- * busy relaying a backlog is helped by the idle ones. {@code relay-interval} is only the safety net (lost notifications,
- * rows the broker did not acknowledge).
+ * busy relaying a backlog is helped by the idle ones on the other lanes. {@code relay-interval} is
+ * only the safety net (lost notifications, rows the broker did not acknowledge).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -57,26 +60,33 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
-        jobs.loop("outbox-relay", config.outbox().relayInterval(), wakeup, this::drain);
+        for (int lane = 0; lane < config.outbox().relayLanes(); lane++) {
+            int own = lane;
+            jobs.loop("outbox-relay-" + lane, config.outbox().relayInterval(), wakeup, () -> drain(own));
+        }
     }
 
-
     /** Relays batch after batch while they come full, so a backlog drains without waiting an interval per batch. */
-    void drain() {
+    void drain(int lane) {
         int relayed;
         do {
-            relayed = relay();
+            relayed = relay(lane);
         } while (relayed == config.outbox().batchSize());
     }
 
     /**
-     * Publishes one batch; returns how many events the broker acknowledged. Three round trips to
-     * PostgreSQL and one flush to Kafka, whatever the batch size: one locking read, all sends
-     * handed to the producer at once and flushed together, one update of the acknowledged rows.
+     * Publishes one batch of {@code lane}; returns how many events the broker acknowledged, 0 when
+     * another relay holds the lane. Four round trips to PostgreSQL and one flush to Kafka, whatever
+     * the batch size: the lane's lock, one locking read, all sends handed to the producer at once and
+     * flushed together, one update of the acknowledged rows.
      */
     @Transactional
-    public int relay() {
-        List<OutboxEvent> batch = outbox.lockUnpublished(config.outbox().batchSize());
+    public int relay(int lane) {
+        if (!outbox.tryLockLane(lane)) {
+            return 0;
+        }
+        List<OutboxEvent> batch = outbox.lockUnpublished(config.outbox().batchSize(), lane,
+                config.outbox().relayLanes());
         if (batch.isEmpty()) {
             return 0;
         }

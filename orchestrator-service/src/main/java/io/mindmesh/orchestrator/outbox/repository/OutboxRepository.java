@@ -13,20 +13,37 @@ import org.hibernate.jpa.HibernateHints;
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long> {
 
+    /** The first key of the relay lanes' advisory locks (the second is the lane). */
+    private static final int RELAY_LANE_LOCKS = 0x6f757462;
+
     /**
-     * The oldest unpublished events, locked so that another replica's relay skips them. Read through
-     * the partial index on unpublished rows, so the published rows kept for retention cost nothing;
-     * loaded read-only, since the relay changes them with {@link #markPublished} only.
+     * Takes lane {@code lane} for the current transaction, unless a relay on any replica holds it:
+     * one relay at a time publishes a lane, so the lane's events leave in the order they were written.
+     */
+    public boolean tryLockLane(int lane) {
+        return (Boolean) getEntityManager().createNativeQuery("select pg_try_advisory_xact_lock(?1, ?2)", Boolean.class)
+                .setParameter(1, RELAY_LANE_LOCKS)
+                .setParameter(2, lane)
+                .getSingleResult();
+    }
+
+    /**
+     * The oldest unpublished events of lane {@code lane} of {@code lanes} (all the events of one
+     * execution are in one lane), locked. Read through the partial index on unpublished rows, so
+     * the published rows kept for retention cost nothing; loaded read-only, since the relay changes
+     * them with {@link #markPublished} only.
      */
     @SuppressWarnings("unchecked")
-    public List<OutboxEvent> lockUnpublished(int limit) {
+    public List<OutboxEvent> lockUnpublished(int limit, int lane, int lanes) {
         return getEntityManager().createNativeQuery("""
                 select * from outbox_events
-                where published_at is null
+                where published_at is null and (hashtext(execution_id) & 2147483647) % ?2 = ?3
                 order by id
                 limit ?1
                 for update skip locked""", OutboxEvent.class)
                 .setParameter(1, limit)
+                .setParameter(2, lanes)
+                .setParameter(3, lane)
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
     }
