@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mindmesh.analytics.support.KafkaEvents;
 import io.mindmesh.analytics.support.StoredEvents;
+import io.mindmesh.analytics.support.TestEvents;
 import io.mindmesh.common.events.EventType;
 import io.mindmesh.common.events.PlatformEvent;
 import io.mindmesh.testing.KafkaResource;
@@ -109,6 +110,28 @@ class BatchConsumptionTest {
         awaitConsumed("agent.completed", "rejected", rejectedBefore + 1);
         assertEquals(storedBefore + 6, consumed("agent.completed", "stored"));
         assertEquals(duplicatesBefore, consumed("agent.completed", "duplicate"));
+    }
+
+    /**
+     * Executions spread over the topic's partitions, every agent.started sent in a later flush than
+     * its execution.started: each still takes its execution's query, from the same poll or from the
+     * table.
+     */
+    @Test
+    void anAgentStartedInALaterPollTakesItsExecutionsQueryFromTheTable() {
+        String account = newAccount();
+        List<String> executions = Stream.generate(TestEvents::newExecution).limit(150).toList();
+        try (KafkaEvents kafka = new KafkaEvents(objectMapper)) {
+            KafkaEvents.sendAll(executions.stream().map(execution -> event(EventType.EXECUTION_STARTED)
+                    .account(account).execution(execution).status("RUNNING").query("Query of " + execution).build())
+                    .map(kafka::json).toList(), executions);
+            KafkaEvents.sendAll(executions.stream().map(execution -> event(EventType.AGENT_STARTED)
+                    .account(account).execution(execution).agent("agent_order", "Order").build())
+                    .map(kafka::json).toList(), executions);
+        }
+        stored.awaitCount(account, 2L * executions.size());
+
+        assertEquals(executions.size(), stored.invocationsWithTheirExecutionsQuery(account));
     }
 
     private static PlatformEvent completed(String account, String execution) {

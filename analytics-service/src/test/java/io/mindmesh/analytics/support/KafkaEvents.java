@@ -71,6 +71,19 @@ public final class KafkaEvents implements AutoCloseable {
         }
     }
 
+    /** Sends the values keyed by the matching keys (spread over the partitions), in order, in one flush. */
+    public static void sendAll(List<String> values, List<String> keys) {
+        try (var batching = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 60_000), new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < values.size(); i++) {
+                batching.send(new ProducerRecord<>(TOPIC, keys.get(i), values.get(i)));
+            }
+            batching.flush();
+        }
+    }
+
     public String json(PlatformEvent event) {
         try {
             return objectMapper.writeValueAsString(event);

@@ -44,6 +44,17 @@ public class StoredEvents {
                 .getSingleResult()).longValue();
     }
 
+    /** The account's agent invocations whose trigger carries the query written as "Query of <its execution id>". */
+    @Transactional
+    public long invocationsWithTheirExecutionsQuery(String accountId) {
+        return ((Number) repository.getEntityManager()
+                .createNativeQuery("""
+                        SELECT count(*) FROM events WHERE account_id = :accountId AND event_name = 'invocation_start'
+                        AND payload -> 'triggerBody' ->> 'content' = 'Query of ' || session_id""")
+                .setParameter("accountId", accountId)
+                .getSingleResult()).longValue();
+    }
+
     @Transactional
     public StoredEvent single(String accountId, String eventName) {
         return repository.find("accountId = ?1 and eventName = ?2", accountId, eventName).singleResult();
