@@ -13,7 +13,7 @@ import org.hibernate.jpa.HibernateHints;
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long> {
 
-    /** The first key of the relay lanes' advisory locks (the second is the lane). */
+    /** The first key of the relay lanes' advisory locks ("outb" in ASCII; the second key is the lane). */
     private static final int RELAY_LANE_LOCKS = 0x6f757462;
 
     /**
