@@ -186,6 +186,12 @@ class CustomEventsTest {
                         "executionId must not be blank or contain control characters"),
                 Arguments.of("{\"eventName\": \"e\", \"payload\": {}, \"timestamp\": \"soon\"}", "timestamp",
                         "timestamp must be an ISO 8601 date (2025-10-01) or date-time (2025-10-01T00:00:00Z)"
+                                + " between years 0001 and 9999"),
+                Arguments.of("{\"eventName\": \"e\", \"payload\": {}, \"timestamp\": \"\\t\"}", "timestamp",
+                        "timestamp must be an ISO 8601 date (2025-10-01) or date-time (2025-10-01T00:00:00Z)"
+                                + " between years 0001 and 9999"),
+                Arguments.of("{\"eventName\": \"e\", \"payload\": {}, \"timestamp\": \"\"}", "timestamp",
+                        "timestamp must be an ISO 8601 date (2025-10-01) or date-time (2025-10-01T00:00:00Z)"
                                 + " between years 0001 and 9999"));
     }
 

@@ -52,9 +52,16 @@ public record DateRange(Instant from, Instant to) {
         return new DateRange(from, to);
     }
 
-    /** One instant, e.g. an event's {@code timestamp}: a bare date is its first instant; null when blank. */
+    /**
+     * One instant, e.g. an event's {@code timestamp}: a bare date is its first instant. A blank value
+     * is refused like any other that is not a date (only an absent field may default).
+     */
     public static Instant instant(String field, String value) {
-        return bound(field, value, false);
+        Instant instant = bound(field, value, false);
+        if (instant == null) {
+            throw ApiException.invalid(field, field + FORMAT_HINT);
+        }
+        return instant;
     }
 
     private static Instant bound(String field, String value, boolean end) {
