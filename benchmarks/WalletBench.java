@@ -55,6 +55,8 @@ public class WalletBench {
     final int rounds;
     final int warmup;
     final boolean showSql;
+    final long walletPid;
+    final double clockTicks;
     final String runId = Long.toString(System.currentTimeMillis(), 36);
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -73,6 +75,8 @@ public class WalletBench {
         rounds = Integer.parseInt(a.getOrDefault("rounds", "2"));
         warmup = Integer.parseInt(a.getOrDefault("warmup", "5"));
         showSql = "1".equals(a.get("showsql"));
+        walletPid = Long.parseLong(a.getOrDefault("walletpid", "0"));
+        clockTicks = Double.parseDouble(a.getOrDefault("clockticks", "100"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -149,7 +153,42 @@ public class WalletBench {
         }
     }
 
-    record Result(long ops, double seconds, long[] latenciesNanos) {
+    /**
+     * What each case costs, read before and after it: CPU seconds used so far by this client,
+     * wallet-service and PostgreSQL (all its processes, from /proc), then the ledger statements the
+     * wallet sent and the operations they applied (its batching, from its metrics).
+     */
+    double[] usage() throws Exception {
+        double[] usage = new double[5];
+        usage[0] = processCpu(ProcessHandle.current().pid()) / clockTicks;
+        usage[1] = walletPid == 0 ? 0 : processCpu(walletPid) / clockTicks;
+        try (var dirs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (var dir : dirs.filter(d -> d.getFileName().toString().matches("[0-9]+")).toList()) {
+                try {
+                    String cmd = java.nio.file.Files.readString(dir.resolve("cmdline"));
+                    if (cmd.startsWith("postgres")) {
+                        usage[2] += processCpu(Long.parseLong(dir.getFileName().toString())) / clockTicks;
+                    }
+                } catch (java.io.IOException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(walletUrl + "/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        usage[3] = metric(metrics, "wallet_ledger_batch_size_count");
+        usage[4] = metric(metrics, "wallet_ledger_batch_size_sum");
+        return usage;
+    }
+
+    /** utime + stime of a process, in clock ticks. */
+    static long processCpu(long pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    record Result(long ops, double seconds, long[] latenciesNanos, double[] usage) {
         double perSecond() {
             return ops / seconds;
         }
@@ -166,7 +205,11 @@ public class WalletBench {
             long[] all = Arrays.copyOf(latenciesNanos, latenciesNanos.length + o.latenciesNanos.length);
             System.arraycopy(o.latenciesNanos, 0, all, latenciesNanos.length, o.latenciesNanos.length);
             Arrays.sort(all);
-            return new Result(ops + o.ops, seconds + o.seconds, all);
+            double[] sum = usage.clone();
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += o.usage[i];
+            }
+            return new Result(ops + o.ops, seconds + o.seconds, all, sum);
         }
     }
 
@@ -201,6 +244,7 @@ public class WalletBench {
                 return Arrays.copyOf(lat, n);
             }));
         }
+        double[] before = usage();
         long began = System.nanoTime();
         deadline[0] = began + durationSeconds * 1_000_000_000L;
         try {
@@ -216,8 +260,12 @@ public class WalletBench {
             parts.add(part);
         }
         double elapsed = (System.nanoTime() - began) / 1e9;
+        double[] used = usage();
+        for (int i = 0; i < used.length; i++) {
+            used[i] -= before[i];
+        }
         long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(ops, elapsed, all);
+        return new Result(ops, elapsed, all, used);
     }
 
     // ---- the run -----------------------------------------------------------------------------
@@ -266,6 +314,19 @@ public class WalletBench {
         for (int k = 0; k < 4; k++) {
             System.out.printf(Locale.ROOT, "%-38s %10.1f %9.2f %9.2f %9d%n", names[k], total[k].perSecond(),
                     total[k].percentileMillis(50), total[k].percentileMillis(99), total[k].ops());
+        }
+        System.out.println();
+        System.out.println("where the CPU went (/proc, measured rounds): microseconds of CPU per operation, cores used,");
+        System.out.println("and the wallet's batching (operations applied per ledger statement, from its metrics):");
+        System.out.printf(Locale.ROOT, "%-38s %9s %9s %11s %9s %7s %9s%n", "case", "client", "wallet", "PostgreSQL",
+                "all", "cores", "batching");
+        for (int k = 0; k < 4; k++) {
+            double[] used = total[k].usage();
+            double all = used[0] + used[1] + used[2];
+            System.out.printf(Locale.ROOT, "%-38s %9.0f %9.0f %11.0f %9.0f %7.2f %9s%n", names[k],
+                    1e6 * used[0] / total[k].ops(), 1e6 * used[1] / total[k].ops(), 1e6 * used[2] / total[k].ops(),
+                    1e6 * all / total[k].ops(), all / total[k].seconds(),
+                    used[3] == 0 ? "-" : String.format(Locale.ROOT, "%.2f", used[4] / used[3]));
         }
         double hotRatio = total[0].perSecond() / total[1].perSecond();
         double spreadRatio = total[2].perSecond() / total[3].perSecond();
@@ -364,7 +425,7 @@ public class WalletBench {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
                 Statement s = c.createStatement()) {
             var rs = s.executeQuery("""
-                    select d.datname, coalesce((select sum(calls) from pg_stat_statements p where p.dbid = d.datid), 0),
+                    select d.datname, coalesce((select sum(calls) from pg_stat_statements p where p.dbid = d.datid and p.toplevel), 0),
                            d.xact_commit, d.xact_rollback
                     from pg_stat_database d where d.datname in ('wallet', 'baseline')""");
             while (rs.next()) {
@@ -374,16 +435,12 @@ public class WalletBench {
         return work;
     }
 
-    /** How many operations the wallet applied per ledger statement (its batching), from its metrics. */
+    /** The largest batch the wallet applied lately (its metrics keep the maximum of the last minutes). */
     void printBatching() throws Exception {
         String metrics = http.send(HttpRequest.newBuilder(URI.create(walletUrl + "/q/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        double count = metric(metrics, "wallet_ledger_batch_size_count");
-        double sum = metric(metrics, "wallet_ledger_batch_size_sum");
-        double max = metric(metrics, "wallet_ledger_batch_size_max");
-        System.out.printf(Locale.ROOT, "  wallet batching (whole run): %,.0f ledger statements applied %,.0f operations,"
-                + " %.2f per statement on average (largest batch of the last minutes: %.0f)%n", count, sum,
-                count == 0 ? 0 : sum / count, max);
+        System.out.printf(Locale.ROOT, "  wallet batching: per case above; largest batch of the last minutes %.0f operations%n",
+                metric(metrics, "wallet_ledger_batch_size_max"));
     }
 
     static double metric(String exposition, String name) {
@@ -395,20 +452,28 @@ public class WalletBench {
         return 0;
     }
 
-    /** The wallet's statements by calls per operation (warm-up and set-up included). */
+    /**
+     * The wallet's statements by total execution time (set-up and warm-up included), those its
+     * triggers run included (run.sh starts PostgreSQL with pg_stat_statements.track=all and
+     * track_planning when SHOW_SQL=1): calls, plans made, mean time of one plan and of one execution.
+     */
     void printStatements(long walletOps) throws SQLException {
         System.out.println();
-        System.out.println("wallet-service statements by number of calls (set-up and warm-up included), mean time per call:");
+        System.out.println("wallet-service statements by total time (set-up and warm-up included; nested: run by a trigger or function):");
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
                 Statement s = c.createStatement()) {
             var rs = s.executeQuery("""
-                    select calls, mean_exec_time, regexp_replace(query, '\\s+', ' ', 'g')
+                    select calls, plans, mean_plan_time, mean_exec_time, total_plan_time + total_exec_time, toplevel,
+                           regexp_replace(query, '\\s+', ' ', 'g')
                     from pg_stat_statements p join pg_database d on d.oid = p.dbid
-                    where d.datname = 'wallet' order by calls desc limit 25""");
+                    where d.datname = 'wallet' order by total_plan_time + total_exec_time desc limit 25""");
+            System.out.printf(Locale.ROOT, "  %9s %9s %9s %9s %10s  %s%n", "calls", "plans", "plan ms", "exec ms",
+                    "total s", "statement");
             while (rs.next()) {
-                String q = rs.getString(3);
-                System.out.printf(Locale.ROOT, "  %8d calls  %6.3f ms  %s%n", rs.getLong(1), rs.getDouble(2),
-                        q.length() > 150 ? q.substring(0, 150) + "…" : q);
+                String q = (rs.getBoolean(6) ? "" : "(nested) ") + rs.getString(7);
+                System.out.printf(Locale.ROOT, "  %9d %9d %9.3f %9.3f %10.1f  %s%n", rs.getLong(1), rs.getLong(2),
+                        rs.getDouble(3), rs.getDouble(4), rs.getDouble(5) / 1000,
+                        q.length() > 130 ? q.substring(0, 130) + "…" : q);
             }
         }
     }

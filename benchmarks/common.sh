@@ -73,14 +73,16 @@ new_work() {
 start_postgres() { # databases...
   [ -x "$(infra_pg_bin)/pg_ctl" ] || infra_apt_install postgresql
   PG_PORT="$(free_port)"
-  local dir="$WORK/pg" durability=()
+  local dir="$WORK/pg" options=()
   PG_DATA="$dir/data"
   mkdir -p "$dir"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
   infra_postgres_init "$PG_DATA" --no-sync
-  [ "$PG_DURABLE" = 1 ] || durability=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
+  [ "$PG_DURABLE" = 1 ] || options=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
+  # SHOW_SQL=1 (wallet): count the statements triggers and functions run, and planning time, too.
+  [ "${SHOW_SQL:-0}" = 1 ] && options+=(-c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on)
   infra_postgres_start "$PG_DATA" "$PG_PORT" "$dir/postgres.log" -k "$dir" -c max_connections=200 \
-    -c shared_preload_libraries=pg_stat_statements "${durability[@]}"
+    -c shared_preload_libraries=pg_stat_statements "${options[@]}"
   infra_postgres_databases "$PG_PORT" "$@"
   PG_VERSION="$("$(infra_pg_bin)/postgres" --version | sed -n "s/.*(PostgreSQL) \([0-9.]*\).*/\1/p")"
 }

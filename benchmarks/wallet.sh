@@ -28,6 +28,7 @@ bench_wallet() {
   echo "wallet-service: JDBC pool max 20 (its default), -Xmx256m; each case: $THREADS client threads, $ROUNDS rounds x $ROUND_SECONDS s, cases alternating"
   "$JAVA" -cp "$pgjdbc" "$BENCH/WalletBench.java" \
     wallet="http://127.0.0.1:$port" jdbc="jdbc:postgresql://127.0.0.1:$PG_PORT/baseline" \
-    threads="$THREADS" accounts="$ACCOUNTS" seconds="$ROUND_SECONDS" rounds="$ROUNDS" warmup="$WARMUP_SECONDS" showsql="${SHOW_SQL:-0}"
+    threads="$THREADS" accounts="$ACCOUNTS" seconds="$ROUND_SECONDS" rounds="$ROUNDS" warmup="$WARMUP_SECONDS" showsql="${SHOW_SQL:-0}" \
+    walletpid="$(cat "$WORK/wallet-service.pid")" clockticks="$(getconf CLK_TCK)"
   echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
