@@ -14,9 +14,9 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
- * Group commit: concurrent operations on one key (a wallet) queue in memory, and one applier
- * thread at a time writes everything queued for that key in one database transaction, then
- * answers each caller. Under load a batch grows with the number of waiting callers, so a hot
+ * Group commit: concurrent operations on one key (a lane of wallets) queue in memory, and one
+ * applier thread at a time writes everything queued for that key in one database transaction,
+ * then answers each caller. Under load a batch grows with the number of waiting callers, so a hot
  * wallet costs one row lock and one commit per batch instead of per request.
  *
  * <p>A failed batch never fails its members blindly: each operation is then applied alone, so
@@ -24,25 +24,25 @@ import java.util.function.Function;
  * example the same hold id) never share a batch: the second waits for the next one, where it
  * sees the first's result.
  *
- * @param <K> what serialises operations (a wallet)
+ * @param <K> what serialises operations (a lane of wallets)
  * @param <O> one operation
  * @param <R> its result, in the order of the operations given to the applier
  */
 public final class Combiner<K, O, R> {
 
-    /** Applies a batch of operations on {@code key} in one transaction and returns one result per operation, in order. */
+    /** Applies a batch of operations of one key in one transaction and returns one result per operation, in order. */
     @FunctionalInterface
-    public interface Applier<K, O, R> {
-        List<R> apply(K key, List<O> batch);
+    public interface Applier<O, R> {
+        List<R> apply(List<O> batch);
     }
 
-    private final Applier<K, O, R> applier;
+    private final Applier<O, R> applier;
     private final Function<O, Object> identity;
     private final Executor executor;
     private final int maxBatch;
     private final Map<K, Lane> lanes = new ConcurrentHashMap<>();
 
-    public Combiner(Applier<K, O, R> applier, Function<O, Object> identity, Executor executor, int maxBatch) {
+    public Combiner(Applier<O, R> applier, Function<O, Object> identity, Executor executor, int maxBatch) {
         this.applier = applier;
         this.identity = identity;
         this.executor = executor;
@@ -70,11 +70,11 @@ public final class Combiner<K, O, R> {
         }
     }
 
-    private void applyAll(K key, List<Pending<O, R>> batch) {
+    private void applyAll(List<Pending<O, R>> batch) {
         List<O> ops = batch.stream().map(Pending::op).toList();
         List<R> results;
         try {
-            results = applier.apply(key, ops);
+            results = applier.apply(ops);
         } catch (RuntimeException batchFailure) {
             if (batch.size() == 1) {
                 batch.getFirst().result.completeExceptionally(batchFailure);
@@ -82,7 +82,7 @@ public final class Combiner<K, O, R> {
             }
             // One operation the database refused must not fail the others: apply each alone.
             for (Pending<O, R> one : batch) {
-                applyAll(key, List.of(one));
+                applyAll(List.of(one));
             }
             return;
         }
@@ -109,7 +109,7 @@ public final class Combiner<K, O, R> {
         void drainOnce() {
             List<Pending<O, R>> batch = take();
             try {
-                applyAll(key, batch);
+                applyAll(batch);
             } catch (RuntimeException | Error e) {
                 batch.forEach(p -> p.result.completeExceptionally(e));
             }

@@ -17,11 +17,12 @@ public interface WalletConfig {
     interface Ledger {
 
         /**
-         * Threads that apply batches, each holding one JDBC connection while it does; the rest
-         * of the pool serves top-ups and reads.
+         * Lanes the wallets are spread over, each applying one batch at a time (one thread and one
+         * JDBC connection while it does; the rest of the pool serves top-ups and reads). Fewer
+         * lanes make larger batches, more lanes apply more of them at once.
          */
-        @WithDefault("8")
-        int appliers();
+        @WithDefault("2")
+        int lanes();
 
         /** Operations at most in one batch (one transaction). */
         @WithDefault("200")

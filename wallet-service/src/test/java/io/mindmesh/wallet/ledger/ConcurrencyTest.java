@@ -10,6 +10,7 @@ import static io.mindmesh.wallet.WalletApi.unique;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
 import io.mindmesh.testing.PostgresResource;
@@ -18,6 +19,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -76,6 +78,42 @@ class ConcurrencyTest {
         assertEquals(Map.of(201, 13L, 402, 187L), tally(statuses));
         assertBalances(account, "0.25", "9.75");
         assertRunningBalancesMatchEntries(account);
+    }
+
+    /**
+     * Calls on several wallets share batches (and statements): each wallet is still decided on its
+     * own money, in order, and a refusal on one never touches another.
+     */
+    @Test
+    void holdsOnManyWalletsAtOnceAreEachDecidedOnTheirOwnWallet() throws Exception {
+        List<String> accounts = IntStream.range(0, 5).mapToObj(i -> newAccount()).toList();
+        for (String account : accounts) {
+            fund(account, "3.00");
+        }
+
+        // 40 calls per wallet, interleaved: hold 0.75, then capture 0.50 of it (0.25 goes back).
+        // How many succeed depends on the timing (a hold is refused while others hold the rest),
+        // never more than the money allows: 3.00 pays five captures of 0.50, then 0.50 is left; and
+        // never fewer than four, as a hold is refused only once 2.25 is spoken for.
+        List<Integer> outcomes = concurrently(i -> () -> {
+            int wallet = i % accounts.size();
+            String holdId = unique("exec_");
+            int held = hold(holdId, accounts.get(wallet), "0.75").extract().statusCode();
+            int status = held == 201 ? held * 1000 + capture(holdId, "0.50").extract().statusCode() : held;
+            return status * 10 + wallet;
+        });
+
+        for (int wallet = 0; wallet < accounts.size(); wallet++) {
+            int w = wallet;
+            Map<Integer, Long> tally = tally(outcomes.stream().filter(o -> o % 10 == w).map(o -> o / 10).toList());
+            long captured = tally.getOrDefault(201200, 0L);
+            assertEquals(40, captured + tally.getOrDefault(402, 0L), "only placed-and-captured or refused: " + tally);
+            assertTrue(captured >= 4 && captured <= 5, "a wallet of 3.00 pays four or five captures of 0.50: " + tally);
+            String available = new BigDecimal("3.00").subtract(new BigDecimal("0.50").multiply(BigDecimal.valueOf(captured)))
+                    .toPlainString();
+            assertBalances(accounts.get(wallet), available, "0");
+            assertRunningBalancesMatchEntries(accounts.get(wallet));
+        }
     }
 
     @Test

@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Places and settles holds in batches of one wallet, each batch one database transaction of at
+ * Places and settles holds in batches, of any wallets, each batch one database transaction of at
  * most two statements (settlements, then holds), each a data-modifying CTE: it locks what it
  * reads, decides every operation in order, and writes the holds, ledger transactions and entries
  * with multi-row inserts. The database's triggers and constraints
@@ -40,58 +40,63 @@ public class HoldLedger {
     private static final int ATTEMPTS = 3;
 
     /**
-     * Holds on ONE wallet. The wallet's AVAILABLE and HELD rows are locked (in id order) and read
-     * fresh; hold ids that exist already are answered as they are; the new ones are decided in
-     * order by a running available balance (a refused hold leaves it unchanged for the next).
+     * Holds on any wallets. Their wallets' AVAILABLE and HELD rows are locked (in id order) and
+     * read fresh; hold ids that exist already are answered as they are; the new ones are decided
+     * in batch order by a running available balance per wallet (a refused hold leaves it
+     * unchanged for the next on that wallet).
      */
     private static final String PLACE = """
             /* hold ledger: place holds */
             with recursive
             ops as materialized (
-                select o.hold_id, o.amount, o.n
-                from unnest(?::varchar[], ?::numeric[]) with ordinality as o(hold_id, amount, n)),
+                select o.hold_id, o.account_id, o.amount, o.n
+                from unnest(?::varchar[], ?::varchar[], ?::numeric[]) with ordinality as o(hold_id, account_id, amount, n)),
             accounts as materialized (
-                select id, kind, balance from ledger_accounts where account_id = ? order by id for update),
+                select id, account_id, kind, balance from ledger_accounts
+                where account_id = any(array(select distinct account_id from ops)) order by id for update),
             earlier as materialized (
                 select h.hold_id, h.account_id, h.amount, h.captured, h.released, h.status
                 from holds h where h.hold_id = any(array(select hold_id from ops))),
             fresh as materialized (
-                select row_number() over (order by o.n) as k, o.n, o.hold_id, o.amount from ops o
-                where not exists (select 1 from earlier e where e.hold_id = o.hold_id)),
-            decided (k, n, hold_id, amount, placed, available, held) as (
-                select 0::bigint, 0::bigint, null::varchar, null::numeric, false,
-                       coalesce((select balance from accounts where kind = 'AVAILABLE'), 0)::numeric,
-                       coalesce((select balance from accounts where kind = 'HELD'), 0)::numeric
+                select row_number() over (partition by o.account_id order by o.n) as k, o.n, o.hold_id, o.account_id, o.amount
+                from ops o where not exists (select 1 from earlier e where e.hold_id = o.hold_id)),
+            decided (k, n, hold_id, account_id, amount, placed, available, held) as (
+                select 0::bigint, 0::bigint, null::varchar, w.account_id::varchar, null::numeric, false,
+                       coalesce((select balance from accounts a where a.account_id = w.account_id and a.kind = 'AVAILABLE'), 0)::numeric,
+                       coalesce((select balance from accounts a where a.account_id = w.account_id and a.kind = 'HELD'), 0)::numeric
+                from (select distinct account_id from fresh) w
                 union all
-                select f.k, f.n, f.hold_id, f.amount::numeric, d.available >= f.amount,
+                select f.k, f.n, f.hold_id, f.account_id, f.amount::numeric, d.available >= f.amount,
                        (case when d.available >= f.amount then d.available - f.amount else d.available end)::numeric,
                        (case when d.available >= f.amount then d.held + f.amount else d.held end)::numeric
-                from decided d join fresh f on f.k = d.k + 1),
+                from decided d join fresh f on f.account_id = d.account_id and f.k = d.k + 1),
             placed as materialized (
                 select * from decided where placed),
             new_holds as (
                 insert into holds (hold_id, account_id, amount, status, created_at)
-                select hold_id, ?, amount, 'HELD', now() from placed),
+                select hold_id, account_id, amount, 'HELD', now() from placed),
             new_transactions as (
                 insert into ledger_transactions (id, account_id, type, amount, hold_id, balance_after, available_after, created_at)
-                select 'txn_' || replace(gen_random_uuid()::text, '-', ''), ?, 'HOLD', amount, hold_id,
+                select 'txn_' || replace(gen_random_uuid()::text, '-', ''), account_id, 'HOLD', amount, hold_id,
                        available + held, available, now()
-                from placed order by k
-                returning id, amount),
+                from placed order by n
+                returning id, account_id, amount),
             new_entries as (
                 insert into ledger_entries (transaction_id, ledger_account_id, amount)
                 select t.id, a.id, case a.kind when 'AVAILABLE' then -t.amount else t.amount end
-                from new_transactions t cross join accounts a)
+                from new_transactions t join accounts a on a.account_id = t.account_id)
             select case when e.hold_id is null then (case when d.placed then 'APPLIED' else 'INSUFFICIENT' end)
-                        when e.account_id = ? then 'REPLAYED' else 'OTHER_ACCOUNT' end,
-                   o.hold_id, coalesce(e.account_id, ?), coalesce(e.amount, o.amount), coalesce(e.captured, 0),
+                        when e.account_id = o.account_id then 'REPLAYED' else 'OTHER_ACCOUNT' end,
+                   o.hold_id, coalesce(e.account_id, o.account_id), coalesce(e.amount, o.amount), coalesce(e.captured, 0),
                    coalesce(e.released, 0), coalesce(e.status, 'HELD'), d.available
             from ops o left join earlier e on e.hold_id = o.hold_id left join decided d on d.n = o.n and d.k > 0
             order by o.n""";
 
     /**
      * Captures and releases of holds on any wallets. The holds, then their wallets' AVAILABLE and
-     * HELD rows, are locked and read fresh; a hold still HELD is settled (a capture charges
+     * HELD rows (with those of the wallets the same transaction places holds on next, so that it
+     * takes all its wallet locks at once, in id order, and two transactions never wait on each
+     * other's), are locked and read fresh; a hold still HELD is settled (a capture charges
      * min(cost, amount) to revenue and releases the rest, the overrun rule), any other answers as
      * it is. Balances after each ledger transaction are running sums per wallet in batch order.
      */
@@ -106,7 +111,8 @@ public class HoldLedger {
                 from holds h where h.hold_id = any(array(select hold_id from ops)) order by h.hold_id for update),
             accounts as materialized (
                 select a.id, a.account_id, a.kind, a.balance from ledger_accounts a
-                where a.account_id in (select account_id from locked) order by a.id for update),
+                where a.account_id in (select account_id from locked union select unnest(?::varchar[]))
+                order by a.id for update),
             settled as materialized (
                 select o.n, o.is_release, l.hold_id, l.account_id, s.charged, l.amount - s.charged as released
                 from ops o join locked l on l.hold_id = o.hold_id
@@ -196,13 +202,13 @@ public class HoldLedger {
     }
 
     /**
-     * Applies a batch of operations on ONE wallet ({@code accountId}): its captures and releases
-     * with one statement, then its holds with another, so holds see the funds the settlements gave
-     * back. With both kinds the two statements share one database transaction (one commit);
-     * otherwise the one statement runs in autocommit. One outcome per operation, in batch order.
-     * Settlements may also be of holds whose wallet is unknown (not found), alone in their batch.
+     * Applies a batch of operations, on any wallets: its captures and releases with one
+     * statement, then its holds with another, so holds see the funds the settlements gave back.
+     * With both kinds the two statements share one database transaction (one commit), the first
+     * locking every wallet of the batch; otherwise the one statement runs in autocommit. One
+     * outcome per operation, in batch order.
      */
-    public List<Outcome> apply(String accountId, List<Operation> batch) {
+    public List<Outcome> apply(List<Operation> batch) {
         List<Settlement> settlements = new ArrayList<>();
         List<Placement> placements = new ArrayList<>();
         for (Operation op : batch) {
@@ -216,8 +222,8 @@ public class HoldLedger {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(!oneTransaction);
                 try {
-                    Iterator<Outcome> settled = settle(c, settlements).iterator();
-                    Iterator<Outcome> placed = place(c, accountId, placements).iterator();
+                    Iterator<Outcome> settled = settle(c, settlements, placements).iterator();
+                    Iterator<Outcome> placed = place(c, placements).iterator();
                     if (oneTransaction) {
                         c.commit();
                     }
@@ -288,21 +294,23 @@ public class HoldLedger {
         }
     }
 
-    private List<Outcome> place(Connection c, String accountId, List<Placement> batch) throws SQLException {
+    private List<Outcome> place(Connection c, List<Placement> batch) throws SQLException {
         return execute(c, PLACE, batch.size(), statement -> {
             statement.setArray(1, c.createArrayOf("varchar", batch.stream().map(Placement::holdId).toArray()));
-            statement.setArray(2, c.createArrayOf("numeric", batch.stream().map(Placement::amount).toArray()));
-            for (int i = 3; i <= 7; i++) {
-                statement.setString(i, accountId);
-            }
+            statement.setArray(2, c.createArrayOf("varchar", batch.stream().map(Placement::accountId).toArray()));
+            statement.setArray(3, c.createArrayOf("numeric", batch.stream().map(Placement::amount).toArray()));
         }, rs -> new Outcome(Kind.valueOf(rs.getString(1)), hold(rs, 2), rs.getBigDecimal(8)));
     }
 
-    private List<Outcome> settle(Connection c, List<Settlement> batch) throws SQLException {
+    /** {@code placements}: what the same transaction places next, whose wallets this statement locks too. */
+    private List<Outcome> settle(Connection c, List<Settlement> batch, List<Placement> placements)
+            throws SQLException {
         return execute(c, SETTLE, batch.size(), statement -> {
             statement.setArray(1, c.createArrayOf("varchar", batch.stream().map(Settlement::holdId).toArray()));
             statement.setArray(2, c.createArrayOf("bool", batch.stream().map(Settlement::release).toArray()));
             statement.setArray(3, c.createArrayOf("numeric", batch.stream().map(Settlement::cost).toArray()));
+            statement.setArray(4, c.createArrayOf("varchar",
+                    placements.stream().map(Placement::accountId).distinct().toArray()));
         }, rs -> {
             Kind kind = Kind.valueOf(rs.getString(1));
             return new Outcome(kind, kind == Kind.NOT_FOUND ? null : hold(rs, 2), null);
