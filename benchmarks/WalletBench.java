@@ -154,20 +154,31 @@ public class WalletBench {
     }
 
     /**
-     * What each case costs, read before and after it: CPU seconds used so far by this client,
-     * wallet-service and PostgreSQL (all its processes, from /proc), then the ledger statements the
-     * wallet sent and the operations they applied (its batching, from its metrics).
+     * What a case cost, as the difference of two readings: CPU seconds of this client,
+     * wallet-service and PostgreSQL (all its processes, from /proc), and the ledger statements the
+     * wallet sent with the operations they applied (its batching, from its metrics).
      */
-    double[] usage() throws Exception {
-        double[] usage = new double[5];
-        usage[0] = processCpu(ProcessHandle.current().pid()) / clockTicks;
-        usage[1] = walletPid == 0 ? 0 : processCpu(walletPid) / clockTicks;
+    record Usage(double client, double wallet, double postgres, double statements, double operations) {
+        Usage minus(Usage o) {
+            return new Usage(client - o.client, wallet - o.wallet, postgres - o.postgres, statements - o.statements,
+                    operations - o.operations);
+        }
+
+        Usage plus(Usage o) {
+            return new Usage(client + o.client, wallet + o.wallet, postgres + o.postgres, statements + o.statements,
+                    operations + o.operations);
+        }
+    }
+
+    /** Usage so far (see {@link Usage}). */
+    Usage usage() throws Exception {
+        double postgres = 0;
         try (var dirs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
             for (var dir : dirs.filter(d -> d.getFileName().toString().matches("[0-9]+")).toList()) {
                 try {
                     String cmd = java.nio.file.Files.readString(dir.resolve("cmdline"));
                     if (cmd.startsWith("postgres")) {
-                        usage[2] += processCpu(Long.parseLong(dir.getFileName().toString())) / clockTicks;
+                        postgres += processCpu(Long.parseLong(dir.getFileName().toString())) / clockTicks;
                     }
                 } catch (java.io.IOException gone) {
                     // the process ended meanwhile
@@ -176,9 +187,9 @@ public class WalletBench {
         }
         String metrics = http.send(HttpRequest.newBuilder(URI.create(walletUrl + "/q/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        usage[3] = metric(metrics, "wallet_ledger_batch_size_count");
-        usage[4] = metric(metrics, "wallet_ledger_batch_size_sum");
-        return usage;
+        return new Usage(processCpu(ProcessHandle.current().pid()) / clockTicks,
+                walletPid == 0 ? 0 : processCpu(walletPid) / clockTicks, postgres,
+                metric(metrics, "wallet_ledger_batch_size_count"), metric(metrics, "wallet_ledger_batch_size_sum"));
     }
 
     /** utime + stime of a process, in clock ticks. */
@@ -188,7 +199,7 @@ public class WalletBench {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
-    record Result(long ops, double seconds, long[] latenciesNanos, double[] usage) {
+    record Result(long ops, double seconds, long[] latenciesNanos, Usage usage) {
         double perSecond() {
             return ops / seconds;
         }
@@ -205,11 +216,7 @@ public class WalletBench {
             long[] all = Arrays.copyOf(latenciesNanos, latenciesNanos.length + o.latenciesNanos.length);
             System.arraycopy(o.latenciesNanos, 0, all, latenciesNanos.length, o.latenciesNanos.length);
             Arrays.sort(all);
-            double[] sum = usage.clone();
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += o.usage[i];
-            }
-            return new Result(ops + o.ops, seconds + o.seconds, all, sum);
+            return new Result(ops + o.ops, seconds + o.seconds, all, usage.plus(o.usage));
         }
     }
 
@@ -244,7 +251,7 @@ public class WalletBench {
                 return Arrays.copyOf(lat, n);
             }));
         }
-        double[] before = usage();
+        Usage before = usage();
         long began = System.nanoTime();
         deadline[0] = began + durationSeconds * 1_000_000_000L;
         try {
@@ -260,10 +267,7 @@ public class WalletBench {
             parts.add(part);
         }
         double elapsed = (System.nanoTime() - began) / 1e9;
-        double[] used = usage();
-        for (int i = 0; i < used.length; i++) {
-            used[i] -= before[i];
-        }
+        Usage used = usage().minus(before);
         long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         return new Result(ops, elapsed, all, used);
     }
@@ -321,12 +325,13 @@ public class WalletBench {
         System.out.printf(Locale.ROOT, "%-38s %9s %9s %11s %9s %7s %9s%n", "case", "client", "wallet", "PostgreSQL",
                 "all", "cores", "batching");
         for (int k = 0; k < 4; k++) {
-            double[] used = total[k].usage();
-            double all = used[0] + used[1] + used[2];
+            Usage used = total[k].usage();
+            double all = used.client() + used.wallet() + used.postgres();
+            long ops = total[k].ops();
             System.out.printf(Locale.ROOT, "%-38s %9.0f %9.0f %11.0f %9.0f %7.2f %9s%n", names[k],
-                    1e6 * used[0] / total[k].ops(), 1e6 * used[1] / total[k].ops(), 1e6 * used[2] / total[k].ops(),
-                    1e6 * all / total[k].ops(), all / total[k].seconds(),
-                    used[3] == 0 ? "-" : String.format(Locale.ROOT, "%.2f", used[4] / used[3]));
+                    1e6 * used.client() / ops, 1e6 * used.wallet() / ops, 1e6 * used.postgres() / ops, 1e6 * all / ops,
+                    all / total[k].seconds(),
+                    used.statements() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", used.operations() / used.statements()));
         }
         double hotRatio = total[0].perSecond() / total[1].perSecond();
         double spreadRatio = total[2].perSecond() / total[3].perSecond();

@@ -5,32 +5,34 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
- * Group commit: concurrent operations on one key (a lane of wallets) queue in memory, and one
- * applier thread at a time writes everything queued for that key in one database transaction,
- * then answers each caller. Under load a batch grows with the number of waiting callers, so a hot
- * wallet costs one row lock and one commit per batch instead of per request.
+ * Group commit: concurrent operations queue in memory on a fixed number of lanes, the operations
+ * of one key (a wallet) always on the same lane, and one applier thread at a time per lane writes
+ * everything queued there, whatever its keys, in one database transaction, then answers each
+ * caller. Under load a batch grows with the number of waiting callers, so a hot wallet costs one
+ * row lock and one commit per batch instead of per request, and operations on different keys
+ * share a transaction instead of paying one each. Fewer lanes make larger batches, more lanes
+ * apply more of them at once.
  *
  * <p>A failed batch never fails its members blindly: each operation is then applied alone, so
  * only the one the database refuses gets the error. Two operations with the same identity (for
  * example the same hold id) never share a batch: the second waits for the next one, where it
  * sees the first's result.
  *
- * @param <K> what serialises operations (a lane of wallets)
+ * @param <K> what places operations on a lane (a wallet)
  * @param <O> one operation
  * @param <R> its result, in the order of the operations given to the applier
  */
 public final class Combiner<K, O, R> {
 
-    /** Applies a batch of operations of one key in one transaction and returns one result per operation, in order. */
+    /** Applies a batch of operations of one lane in one transaction and returns one result per operation, in order. */
     @FunctionalInterface
     public interface Applier<O, R> {
         List<R> apply(List<O> batch);
@@ -40,34 +42,30 @@ public final class Combiner<K, O, R> {
     private final Function<O, Object> identity;
     private final Executor executor;
     private final int maxBatch;
-    private final Map<K, Lane> lanes = new ConcurrentHashMap<>();
+    private final List<Lane> lanes;
 
-    public Combiner(Applier<O, R> applier, Function<O, Object> identity, Executor executor, int maxBatch) {
+    public Combiner(Applier<O, R> applier, Function<O, Object> identity, Executor executor, int lanes, int maxBatch) {
         this.applier = applier;
         this.identity = identity;
         this.executor = executor;
         this.maxBatch = maxBatch;
+        this.lanes = IntStream.range(0, lanes).mapToObj(i -> new Lane()).toList();
     }
 
-    /** Queues {@code op} behind the other operations on {@code key} and waits for its result. */
+    /** Queues {@code op} on the lane of {@code key}, behind the operations already there, and waits for its result. */
     public R submit(K key, O op) {
         Pending<O, R> pending = new Pending<>(op);
-        while (true) {
-            Lane lane = lanes.computeIfAbsent(key, Lane::new);
-            boolean schedule;
-            synchronized (lane) {
-                if (lane.retired) {
-                    continue; // its applier just removed it; a new lane takes over
-                }
-                lane.queue.add(pending);
-                schedule = !lane.scheduled;
-                lane.scheduled = true;
-            }
-            if (schedule) {
-                executor.execute(lane::drainOnce);
-            }
-            return pending.await();
+        Lane lane = lanes.get(Math.floorMod(key.hashCode(), lanes.size()));
+        boolean schedule;
+        synchronized (lane) {
+            lane.queue.add(pending);
+            schedule = !lane.scheduled;
+            lane.scheduled = true;
         }
+        if (schedule) {
+            executor.execute(lane::drainOnce);
+        }
+        return pending.await();
     }
 
     private void applyAll(List<Pending<O, R>> batch) {
@@ -93,14 +91,8 @@ public final class Combiner<K, O, R> {
 
     private final class Lane {
 
-        private final K key;
         private final ArrayDeque<Pending<O, R>> queue = new ArrayDeque<>();
         private boolean scheduled;
-        private boolean retired;
-
-        Lane(K key) {
-            this.key = key;
-        }
 
         /**
          * Applies one batch, then goes back to the executor's queue if more is waiting, so that a
@@ -116,11 +108,7 @@ public final class Combiner<K, O, R> {
             boolean again;
             synchronized (this) {
                 again = !queue.isEmpty();
-                if (!again) {
-                    scheduled = false;
-                    retired = true;
-                    lanes.remove(key, this);
-                }
+                scheduled = again;
             }
             if (again) {
                 executor.execute(this::drainOnce);

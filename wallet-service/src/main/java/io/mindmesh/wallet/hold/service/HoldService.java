@@ -43,17 +43,15 @@ public class HoldService {
     private final HoldLedger ledger;
     private final WalletConfig config;
     private final ExecutorService appliers;
-    private final int lanes;
-    private final Combiner<Integer, Operation, Outcome> combiner;
+    private final Combiner<String, Operation, Outcome> combiner;
     private final HoldWallets holdWallets = new HoldWallets(REMEMBERED_HOLDS);
 
     public HoldService(HoldLedger ledger, WalletConfig config) {
         this.ledger = ledger;
         this.config = config;
-        this.lanes = config.ledger().lanes();
-        this.appliers = Executors.newFixedThreadPool(lanes,
+        this.appliers = Executors.newFixedThreadPool(config.ledger().lanes(),
                 Thread.ofPlatform().name("wallet-ledger-", 0).daemon().factory());
-        this.combiner = new Combiner<>(ledger::apply, Operation::holdId, appliers,
+        this.combiner = new Combiner<>(ledger::apply, Operation::holdId, appliers, config.ledger().lanes(),
                 config.ledger().maxBatch());
     }
 
@@ -65,7 +63,7 @@ public class HoldService {
     /** Moves {@code amount} from available to held; a retry with the same hold id returns the first hold. */
     public Idempotent<HoldView> place(String holdId, String accountId, BigDecimal amount) {
         BigDecimal required = Money.of(amount);
-        Outcome outcome = combiner.submit(laneOf(accountId), new Placement(holdId, accountId, required));
+        Outcome outcome = combiner.submit(accountId, new Placement(holdId, accountId, required));
         return switch (outcome.kind()) {
             case APPLIED -> Idempotent.applied(remembered(outcome.hold()));
             case REPLAYED -> Idempotent.replayed(remembered(outcome.hold()));
@@ -92,11 +90,6 @@ public class HoldService {
         return ledger.heldSince(placedBefore, limit);
     }
 
-    /** A wallet always queues on the same lane, so one lane at a time applies its calls here. */
-    private int laneOf(String accountId) {
-        return Math.floorMod(accountId.hashCode(), lanes);
-    }
-
     private HoldView remembered(HoldView hold) {
         if (hold.status() == HoldStatus.HELD) {
             holdWallets.remember(hold.holdId(), hold.accountId());
@@ -109,7 +102,7 @@ public class HoldService {
         // An unknown hold has no wallet to queue on: its statement, alone, answers 404 (or settles
         // it, should it have been placed in the meantime, locking its wallet's rows as any batch).
         Outcome outcome = holdWallets.walletOf(holdId, ledger::walletOf)
-                .map(accountId -> combiner.submit(laneOf(accountId), settlement))
+                .map(accountId -> combiner.submit(accountId, settlement))
                 .orElseGet(() -> ledger.apply(List.of(settlement)).getFirst());
         holdWallets.forget(holdId);
         return switch (outcome.kind()) {
