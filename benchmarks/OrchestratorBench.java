@@ -439,9 +439,11 @@ public class OrchestratorBench {
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbc, "mindmesh", "mindmesh")) {
             Thread.sleep(2000); // let the earlier phases' statistics reach the counters
             long[] idleStart = counters(db);
+            Map<String, Long> idleStartByStatement = statementCalls(db);
             long idleBegan = System.nanoTime();
             Thread.sleep(4000);
             long[] idleEnd = counters(db);
+            Map<String, Long> idleEndByStatement = statementCalls(db);
             double idleSeconds = (System.nanoTime() - idleBegan) / 1e9;
             int selectedBefore = selections.get();
             long began = System.nanoTime();
@@ -457,6 +459,7 @@ public class OrchestratorBench {
             }
             Thread.sleep(1500);
             long[] end = counters(db);
+            Map<String, Long> endByStatement = statementCalls(db);
             double seconds = (System.nanoTime() - began) / 1e9;
             String[] names = {"transactions committed", "statements executed"};
             for (int c = 0; c < 2; c++) {
@@ -469,7 +472,32 @@ public class OrchestratorBench {
                     + " and a capture or release; simulated agents run in-process, an http agent adds one call per"
                     + " attempt)%n", "HTTP calls per execution: registry selections",
                     (double) (selections.get() - selectedBefore) / workRuns);
+            System.out.println("  statements per execution, by statement (idle background subtracted alike):");
+            double idleScale = seconds / idleSeconds;
+            endByStatement.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), (e.getValue() - idleEndByStatement.getOrDefault(e.getKey(), 0L)
+                            - idleScale * (idleEndByStatement.getOrDefault(e.getKey(), 0L)
+                                    - idleStartByStatement.getOrDefault(e.getKey(), 0L))) / workRuns))
+                    .filter(e -> e.getValue() >= 0.05)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> System.out.printf(Locale.ROOT, "    %6.2f  %s%n", e.getValue(),
+                            e.getKey().length() > 150 ? e.getKey().substring(0, 150) + "…" : e.getKey()));
         }
+    }
+
+    /** Calls so far of each of the database's statements (pg_stat_statements), by normalised text. */
+    static Map<String, Long> statementCalls(java.sql.Connection db) throws java.sql.SQLException {
+        Map<String, Long> calls = new HashMap<>();
+        try (java.sql.Statement statement = db.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("""
+                        select regexp_replace(query, '\\s+', ' ', 'g'), sum(calls) from pg_stat_statements
+                        where dbid = (select oid from pg_database where datname = current_database())
+                        group by 1""")) {
+            while (rows.next()) {
+                calls.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return calls;
     }
 
     /**

@@ -160,7 +160,10 @@ public interface OrchestratorConfig {
     }
 
     interface Outbox {
-        /** The relay's safety-net poll: a commit of this replica that wrote events starts a relay run at once. */
+        /**
+         * The relay's safety net: how often it looks for unpublished events unasked. A commit that
+         * wrote events, on any replica, starts a run at once.
+         */
         @WithDefault("1s")
         Duration relayInterval();
 

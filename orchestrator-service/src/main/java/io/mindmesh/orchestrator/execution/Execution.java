@@ -10,14 +10,18 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * One orchestration: the request, the plan's totals, the lease of the worker running it and the money.
  * JSON columns are PostgreSQL {@code json} (validated, stored as written, key order kept) and kept as
- * text here; the service layer converts them.
+ * text here; the service layer converts them. An update writes only the columns that changed
+ * (status, event sequence, lease, outcome): written whole, each of a run's transactions had
+ * PostgreSQL parse the unchanged JSON columns again.
  */
 @Entity
 @Table(name = "executions")
+@DynamicUpdate
 public class Execution {
 
     @Id

@@ -9,10 +9,15 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** One selected agent of an execution: planned at submission, then run, retried, completed or failed. */
+/**
+ * One selected agent of an execution: planned at submission, then run, retried, completed or failed.
+ * An update writes only the columns that changed, not the agent's JSON again.
+ */
 @Entity
 @Table(name = "execution_steps")
+@DynamicUpdate
 public class ExecutionStep {
 
     @Id

@@ -136,6 +136,8 @@ class OutboxRelayTest {
             awaitFinished(caller, second);
             Thread.sleep(1500); // longer than the relay's safety-net interval
             assertEquals(0, publishedRows(first), "a held lane is not published");
+            assertTrue(outbox.lanesWithEvents(LANES).containsAll(List.of(laneOf(first), laneOf(second))),
+                    "the lanes whose events wait are the ones the relay wakes");
 
             held.remove(laneOf(first)).commit();
             await().atMost(Duration.ofSeconds(10)).until(() -> publishedRows(first) == 4);
@@ -144,6 +146,7 @@ class OutboxRelayTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> publishedRows(second) == 4);
             assertEquals(List.of(1L, 2L, 3L, 4L), readEventsOf(second, 4).stream().map(e -> e.get("sequence").asLong())
                     .toList(), "one execution's events reach Kafka in the order they were written");
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.lanesWithEvents(LANES).isEmpty());
         } finally {
             for (Connection connection : held.values()) {
                 connection.rollback();

@@ -12,9 +12,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,23 +33,33 @@ import org.jboss.logging.Logger;
  * publishing is skipped), locks a batch of the lane's unpublished rows, sends them, and marks as
  * published only the rows the broker acknowledged; the others stay and are sent again by a later
  * run. So one execution's events leave in the order they were written, while the lanes' waits for
- * the broker and the database overlap. Consumers deduplicate on the event id. A run starts as soon
- * as a transaction that wrote events commits, on any replica: the commit's notification
- * ({@code Outbox.append}) wakes every relay, several commits coalescing into one run, so a replica
- * busy relaying a backlog is helped by the idle ones on the other lanes. {@code relay-interval} is
- * only the safety net (lost notifications, rows the broker did not acknowledge).
+ * the broker and the database overlap. Consumers deduplicate on the event id.
+ *
+ * <p>Which lanes run is decided by a dispatcher: a transaction that wrote events notifies every
+ * replica at its commit ({@code Outbox.append}), and the dispatcher of each replica then asks, in
+ * one statement, which lanes have unpublished events and wakes those lanes only, several commits
+ * coalescing into one question. Waking every lane instead cost each notification a transaction
+ * of three statements per empty lane, twice the statements of the execution that wrote the events.
+ * A replica busy relaying a backlog is still helped by the idle ones on its other lanes. Every
+ * {@code relay-interval} the dispatcher asks without a notification: the safety net for lost
+ * notifications and for rows the broker did not acknowledge.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** A lane's own safety net, in relay intervals: normally the dispatcher wakes it. */
+    private static final int LANE_SAFETY_NET_INTERVALS = 30;
 
     private final OutboxRepository outbox;
     private final EventPublisher publisher;
     private final OrchestratorConfig config;
     private final PeriodicJobs jobs;
     private final OrchestratorMetrics metrics;
-    private final Wakeup wakeup = new Wakeup();
+    /** Woken by the commits' notifications: asks which lanes have events. */
+    private final Wakeup dispatch = new Wakeup();
+    /** Woken by the dispatcher, one per lane. */
+    private final Wakeup[] lanes;
 
     public OutboxRelay(OutboxRepository outbox, EventPublisher publisher, OrchestratorConfig config,
             PeriodicJobs jobs, OrchestratorMetrics metrics, NotificationListener notifications) {
@@ -56,13 +68,32 @@ public class OutboxRelay {
         this.config = config;
         this.jobs = jobs;
         this.metrics = metrics;
-        notifications.subscribe(Channel.EVENTS, executionId -> wakeup.signal());
+        this.lanes = new Wakeup[config.outbox().relayLanes()];
+        Arrays.setAll(lanes, lane -> new Wakeup());
+        notifications.subscribe(Channel.EVENTS, executionId -> dispatch.signal());
     }
 
     void start(@Observes StartupEvent event) {
-        for (int lane = 0; lane < config.outbox().relayLanes(); lane++) {
+        Duration interval = config.outbox().relayInterval();
+        for (int lane = 0; lane < lanes.length; lane++) {
             int own = lane;
-            jobs.loop("outbox-relay-" + lane, config.outbox().relayInterval(), wakeup, () -> drain(own));
+            // The dispatcher wakes a lane with events; the lane's own interval only outlasts a dispatcher
+            // stuck on a connection that hangs.
+            jobs.loop("outbox-relay-" + lane, interval.multipliedBy(LANE_SAFETY_NET_INTERVALS), lanes[lane],
+                    () -> drain(own));
+        }
+        jobs.loop("outbox-relay-dispatch", interval, dispatch, this::dispatch);
+    }
+
+    /** Wakes the lanes that have unpublished events. */
+    void dispatch() {
+        try {
+            for (int lane : outbox.lanesWithEvents(lanes.length)) {
+                lanes[lane].signal();
+            }
+        } catch (SQLException e) {
+            LOG.warnf("Could not read which outbox lanes have events, every lane runs: %s", e.toString());
+            Arrays.stream(lanes).forEach(Wakeup::signal);
         }
     }
 

@@ -3,10 +3,15 @@ package io.mindmesh.orchestrator.outbox.repository;
 import io.mindmesh.orchestrator.outbox.OutboxEvent;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 
@@ -15,6 +20,37 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
 
     /** The first key of the relay lanes' advisory locks ("outb" in ASCII; the second key is the lane). */
     private static final int RELAY_LANE_LOCKS = 0x6f757462;
+    /** A row's lane before the modulo by the number of lanes: a non-negative hash of its execution. */
+    private static final String LANE_HASH = "(hashtext(execution_id) & 2147483647)";
+
+    private final DataSource dataSource;
+
+    OutboxRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * The lanes of {@code lanes} that have unpublished events, in one autocommit statement outside
+     * any transaction: each lane's check stops at its first row of the partial index on unpublished
+     * rows, so a backlog costs no more than an empty outbox. Rows a relay is publishing count too.
+     */
+    public List<Integer> lanesWithEvents(int lanes) throws SQLException {
+        List<Integer> found = new ArrayList<>(lanes);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select lane from generate_series(0, ? - 1) lane
+                        where exists (select 1 from outbox_events
+                                      where published_at is null and %s %% ? = lane)""".formatted(LANE_HASH))) {
+            select.setInt(1, lanes);
+            select.setInt(2, lanes);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getInt(1));
+                }
+            }
+        }
+        return found;
+    }
 
     /**
      * Takes lane {@code lane} for the current transaction, unless a relay on any replica holds it:
@@ -37,10 +73,10 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
     public List<OutboxEvent> lockUnpublished(int limit, int lane, int lanes) {
         return getEntityManager().createNativeQuery("""
                 select * from outbox_events
-                where published_at is null and (hashtext(execution_id) & 2147483647) % ?2 = ?3
+                where published_at is null and %s %% ?2 = ?3
                 order by id
                 limit ?1
-                for update skip locked""", OutboxEvent.class)
+                for update skip locked""".formatted(LANE_HASH), OutboxEvent.class)
                 .setParameter(1, limit)
                 .setParameter(2, lanes)
                 .setParameter(3, lane)
