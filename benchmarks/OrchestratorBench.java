@@ -288,10 +288,20 @@ public class OrchestratorBench {
                 + " (one account each), %d s after a %d s warm-up%n", overheadAgents, threads, seconds, warmup);
         load(warmup);
         long began = System.nanoTime();
+        long orchestratorCpuBefore = cpuMillis(pid);
+        long clientCpuBefore = cpuMillis(ProcessHandle.current().pid());
         List<Run> runs = load(seconds);
         double elapsed = (System.nanoTime() - began) / 1e9;
         System.out.printf(Locale.ROOT, "  %d executions in %.1f s: %.1f executions/s%n", runs.size(), elapsed,
                 runs.size() / elapsed);
+        if (pid != 0) {
+            long orchestratorCpu = cpuMillis(pid) - orchestratorCpuBefore;
+            long clientCpu = cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
+            // The rate moves with whatever else the host runs; CPU per execution much less.
+            System.out.printf(Locale.ROOT, "  %-52s %6.1f ms (%.2f cores); load client %.1f ms%n",
+                    "CPU per execution: orchestrator-service", (double) orchestratorCpu / runs.size(),
+                    orchestratorCpu / 1000.0 / elapsed, (double) clientCpu / runs.size());
+        }
         System.out.printf(Locale.ROOT, "  %-52s p50 %6d ms   p99 %6d ms%n", "end to end, client (POST to final status seen)",
                 pct(runs, Run::clientMs, 50), pct(runs, Run::clientMs, 99));
         System.out.printf(Locale.ROOT, "  %-52s p50 %6d ms   p99 %6d ms%n", "end to end, server (createdAt to completedAt)",
@@ -571,6 +581,13 @@ public class OrchestratorBench {
                     pid == 0 ? "n/a" : String.format(Locale.ROOT, "%d MB, %d threads", peak[2] / 1024, peak[3]));
             System.out.printf(Locale.ROOT, "  %-52s %.1f s%n", "all COMPLETED after", (System.nanoTime() - began) / 1e9);
         }
+    }
+
+    /** CPU time (user and system) a process has used so far, from /proc (clock ticks of 10 ms). */
+    static long cpuMillis(long processId) throws IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + processId + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     /** The replica's resident set (kB) and thread count, from /proc; zeros without a pid. */
