@@ -69,8 +69,12 @@ public class ExecutionAdmission {
         this.notifications = notifications;
     }
 
-    /** Refuses early (before any agent selection or hold) when the account's queue is already full. */
-    @Transactional
+    /**
+     * Refuses early (before any agent selection or hold) when the account's queue is already full.
+     * One read outside any transaction: {@link #create} checks again under the account's lock, so
+     * this only spares a doomed submission its selection and its hold.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public void checkQueueRoom(String accountId, TierRules tier) {
         queued(accountId, tier);
     }
