@@ -297,7 +297,8 @@ public class OrchestratorBench {
         if (pid != 0) {
             long orchestratorCpu = cpuMillis(pid) - orchestratorCpuBefore;
             long clientCpu = cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
-            // The rate moves with whatever else the host runs; CPU per execution much less.
+            // The rate of identical runs moved by a third from one run to the next on a shared host: the
+            // CPU each execution cost is the other figure to compare.
             System.out.printf(Locale.ROOT, "  %-52s %6.1f ms (%.2f cores); load client %.1f ms%n",
                     "CPU per execution: orchestrator-service", (double) orchestratorCpu / runs.size(),
                     orchestratorCpu / 1000.0 / elapsed, (double) clientCpu / runs.size());

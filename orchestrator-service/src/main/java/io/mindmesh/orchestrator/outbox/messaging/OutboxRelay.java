@@ -40,10 +40,9 @@ import org.jboss.logging.Logger;
  * one statement, which lanes have unpublished events and wakes those lanes only, several commits
  * coalescing into one question. Waking every lane instead cost each notification a transaction
  * of three statements per empty lane: for a 3-agent run about 50 statements, nearly as many as the
- * run's own.
- * A replica busy relaying a backlog is still helped by the idle ones on its other lanes. Every
- * {@code relay-interval} the dispatcher asks without a notification: the safety net for lost
- * notifications and for rows the broker did not acknowledge.
+ * run's own. A replica busy relaying a backlog is still helped by the idle ones on its other
+ * lanes. Every {@code relay-interval} the dispatcher asks without a notification: the safety net
+ * for lost notifications and for rows the broker did not acknowledge.
  */
 @ApplicationScoped
 public class OutboxRelay {
