@@ -126,3 +126,19 @@ machine_line() {
 }
 
 bc_div() { python3 -c "print(($1) / ($2))"; }
+
+# CPU ms a JVM has used so far, in all and in its live JIT compiler threads (C1/C2 CompilerThread),
+# from /proc: "<all> <compiler>". On two cores C2 compiles a service's long tail of warm methods for
+# minutes, so the compiler's share over a measured span says how warm the service was.
+jvm_cpu_ms() { # pid
+  awk '{ name = substr($0, index($0, "(") + 1); name = substr(name, 1, index(name, ")") - 1)
+         sub(/^[^)]*\) /, ""); ms = ($12 + $13) * 10
+         if (FILENAME ~ /\/task\//) { if (name ~ /^C[12] CompilerThre/) jit += ms } else all = ms }
+       END { print all, jit + 0 }' "/proc/$1/stat" /proc/"$1"/task/*/stat 2>/dev/null
+}
+
+# "<name> <share> %" of the JIT compiler in a JVM's CPU between two jvm_cpu_ms readings.
+jit_share() { # name "before" "after"
+  local b a; read -r -a b <<<"$2"; read -r -a a <<<"$3"
+  printf '%s %.0f %%' "$1" "$(bc_div "100 * (${a[1]} - ${b[1]})" "max(1, ${a[0]} - ${b[0]})")"
+}

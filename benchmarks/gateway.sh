@@ -212,6 +212,9 @@ bench_gateway() {
     run_wrk "$WARMUP_SECONDS" "${GW_URLS[i]}" "${GW_HEADERS[@]}"
   done
   local fallback_before; fallback_before="$(fallbacks "$base")"
+  local gateway_pid wallet_pid gateway_cpu wallet_cpu
+  gateway_pid="$(cat "$WORK/gateway-service.pid")"; wallet_pid="$(cat "$WORK/wallet-service.pid")"
+  gateway_cpu="$(jvm_cpu_ms "$gateway_pid")"; wallet_cpu="$(jvm_cpu_ms "$wallet_pid")"
   local before after j
   read -r -a before <<<"$(work_counters)"
   for ((r = 1; r <= ROUNDS; r++)); do
@@ -235,6 +238,8 @@ bench_gateway() {
     by_round_nginx_direct+="${by_round_nginx_direct:+, }$(printf '%.3f' "$(bc_div "${round_rps[4]}" "${round_rps[3]}")")"
   done
 
+  echo "  the JIT compiler's share of each JVM's CPU over the rounds: $(jit_share gateway "$gateway_cpu" \
+    "$(jvm_cpu_ms "$gateway_pid")"), $(jit_share wallet "$wallet_cpu" "$(jvm_cpu_ms "$wallet_pid")")"
   local fallback=$(( $(fallbacks "$base") - fallback_before ))
   local counted
   counted="$(redis-cli -p "$REDIS_PORT" --raw keys '*' | while read -r k; do redis-cli -p "$REDIS_PORT" get "$k"; done |

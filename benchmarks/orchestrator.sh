@@ -15,6 +15,7 @@ PARALLEL_RUNS="${PARALLEL_RUNS:-10}"      # orchestrator: executions measured pe
 WORK_RUNS="${WORK_RUNS:-20}"              # orchestrator: executions counted for the work per execution
 INFLIGHT="${INFLIGHT:-1000}"              # orchestrator: executions of the in-flight case
 INFLIGHT_AGENT_MS="${INFLIGHT_AGENT_MS:-20000}"  # orchestrator: the in-flight case's agent latency
+MAX_WARMUP_SECONDS="${MAX_WARMUP_SECONDS:-240}"  # orchestrator: the overhead warm-up goes on past WARMUP_SECONDS while the JIT compiler takes more than a tenth of the CPU, up to this
 
 bench_orchestrator() {
   find_jdk 21
@@ -50,7 +51,7 @@ bench_orchestrator() {
   "$JAVA" -cp "$cp" "$BENCH/OrchestratorBench.java" \
     orchestrator="http://127.0.0.1:$port" registryPort="$registry" realm="$KEYCLOAK_REALM" \
     clientId=gateway-service clientSecret=gateway-service-local-secret threads="$CLIENTS" seconds="$ROUND_SECONDS" \
-    warmup="$WARMUP_SECONDS" overheadAgents="$OVERHEAD_AGENTS" slowest="$SLOWEST_MS" parallelRuns="$PARALLEL_RUNS" \
+    warmup="$WARMUP_SECONDS" maxWarmup="$MAX_WARMUP_SECONDS" overheadAgents="$OVERHEAD_AGENTS" slowest="$SLOWEST_MS" parallelRuns="$PARALLEL_RUNS" \
     workRuns="$WORK_RUNS" inflight="$INFLIGHT" inflightAgentMs="$INFLIGHT_AGENT_MS" \
     pid="$(cat "$WORK/orchestrator-service.pid")" jdbc="jdbc:postgresql://127.0.0.1:$PG_PORT/orchestrator"
   local backlog
