@@ -13,6 +13,7 @@ import io.mindmesh.orchestrator.execution.ExecutionMode;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.LeaseLostException;
 import io.mindmesh.orchestrator.execution.RunSnapshot;
+import io.mindmesh.orchestrator.execution.StepEnd;
 import io.mindmesh.orchestrator.execution.StepStatus;
 import io.mindmesh.orchestrator.execution.service.ExecutionTransitions;
 import io.mindmesh.orchestrator.metrics.OrchestratorMetrics;
@@ -117,17 +118,18 @@ public class ExecutionRunner {
             }
         }
         long deadline = System.nanoTime() + config.executionTimeout().toNanos();
-        String firstFailure = walk(handle, execution, states, outputs, deadline);
+        List<StepEnd> unwritten = new ArrayList<>();
+        String firstFailure = walk(handle, execution, states, outputs, deadline, unwritten);
         if (handle.leaseLost()) {
             return;
         }
         ExecutionStatus outcome;
         Conclusion conclusion;
         if (handle.cancelRequested()) {
-            conclusion = Conclusion.of(StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED, null, CANCELLED);
+            conclusion = Conclusion.of(unwritten, StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED, null, CANCELLED);
             outcome = ExecutionStatus.CANCELLED;
         } else if (handle.timedOut()) {
-            conclusion = Conclusion.of(StepStatus.FAILED, StepStatus.SKIPPED, TIMED_OUT_STEP, null,
+            conclusion = Conclusion.of(unwritten, StepStatus.FAILED, StepStatus.SKIPPED, TIMED_OUT_STEP, null,
                     EXECUTION_TIMEOUT + ": the execution did not finish within "
                             + config.executionTimeout().toMillis() + " ms; its unfinished agent calls were stopped");
             outcome = ExecutionStatus.FAILED;
@@ -136,7 +138,7 @@ public class ExecutionRunner {
             JsonNode result = outcome == ExecutionStatus.COMPLETED
                     ? Aggregator.aggregate(execution.strategy(), new ArrayList<>(outputs.values()))
                     : null;
-            conclusion = Conclusion.of(StepStatus.FAILED, StepStatus.SKIPPED, SKIPPED, result,
+            conclusion = Conclusion.of(unwritten, StepStatus.FAILED, StepStatus.SKIPPED, SKIPPED, result,
                     failureMessage(execution.mode(), firstFailure));
         }
         settlement.settle(handle.claim(), execution, conclusion, outcome);
@@ -164,7 +166,8 @@ public class ExecutionRunner {
             conclusion = Conclusion.alreadyRecorded();
             outcome = execution.succeeded() ? ExecutionStatus.COMPLETED : ExecutionStatus.FAILED;
         } else {
-            conclusion = Conclusion.of(StepStatus.FAILED, StepStatus.SKIPPED, STEP_ABANDONED, null, LEASE_EXPIRED);
+            conclusion = Conclusion.of(List.of(), StepStatus.FAILED, StepStatus.SKIPPED, STEP_ABANDONED, null,
+                    LEASE_EXPIRED);
             outcome = ExecutionStatus.FAILED;
         }
         settlement.settle(claim, execution, conclusion, outcome);
@@ -172,11 +175,13 @@ public class ExecutionRunner {
 
     /**
      * Launches ready steps and collects their outcomes until nothing runs; returns the first failure.
-     * Past {@code deadline} (a {@link System#nanoTime()} value) the run is timed out: nothing new
-     * starts and the calls in flight are interrupted.
+     * The steps that ended together are written in one transaction, and the last ones are left in
+     * {@code unwritten} for the transaction that records the outcome. Past {@code deadline} (a
+     * {@link System#nanoTime()} value) the run is timed out: nothing new starts and the calls in
+     * flight are interrupted.
      */
     private String walk(RunHandle handle, RunSnapshot execution, Map<String, StepStatus> states,
-            Map<String, AgentOutput> outputs, long deadline) {
+            Map<String, AgentOutput> outputs, long deadline, List<StepEnd> unwritten) {
         ExecutorCompletionService<StepOutcome> done = new ExecutorCompletionService<>(stepThreads);
         List<Future<StepOutcome>> inFlight = new ArrayList<>();
         boolean stopLaunching = false;
@@ -187,15 +192,7 @@ public class ExecutionRunner {
             }
             stopLaunching |= handle.stopping();
             if (!stopLaunching) {
-                List<RunSnapshot.Step> launch = new ArrayList<>();
-                for (RunSnapshot.Step step : execution.steps()) {
-                    if (inFlight.size() + launch.size() >= config.maxParallelSteps()) {
-                        break;
-                    }
-                    if (states.get(step.stepId()) == StepStatus.PENDING && ready(step, states)) {
-                        launch.add(step);
-                    }
-                }
+                List<RunSnapshot.Step> launch = ready(execution, states, inFlight.size());
                 if (!launch.isEmpty() && started(handle, launch)) {
                     for (RunSnapshot.Step step : launch) {
                         states.put(step.stepId(), StepStatus.RUNNING);
@@ -208,19 +205,56 @@ public class ExecutionRunner {
             if (inFlight.isEmpty()) {
                 return firstFailure;
             }
-            StepOutcome outcome = next(done, inFlight);
-            if (outcome == null) {
+            List<StepEnd> ended = new ArrayList<>();
+            for (StepOutcome outcome = next(done, inFlight, WAKE_UP_MS); outcome != null;
+                    outcome = next(done, inFlight, 0)) {
+                states.put(outcome.stepId(), outcome.status());
+                if (outcome.status() == StepStatus.COMPLETED) {
+                    outputs.put(outcome.stepId(), outcome.output());
+                } else if (outcome.status() == StepStatus.FAILED) {
+                    firstFailure = firstFailure != null ? firstFailure : outcome.error();
+                    stopLaunching |= execution.mode() != ExecutionMode.PARALLEL;
+                } else if (outcome.status() == null) {
+                    handle.loseLease();
+                }
+                if (outcome.end() != null) {
+                    ended.add(outcome.end());
+                }
+            }
+            if (ended.isEmpty() || handle.leaseLost()) {
                 continue;
             }
-            states.put(outcome.stepId(), outcome.status());
-            if (outcome.status() == StepStatus.COMPLETED) {
-                outputs.put(outcome.stepId(), outcome.output());
-            } else if (outcome.status() == StepStatus.FAILED) {
-                firstFailure = firstFailure != null ? firstFailure : outcome.error();
-                stopLaunching |= execution.mode() != ExecutionMode.PARALLEL;
-            } else if (outcome.status() == null) {
-                handle.loseLease();
+            // Nothing runs and nothing can start: these are the run's last steps, written with its outcome.
+            boolean last = inFlight.isEmpty()
+                    && (stopLaunching || handle.stopping() || ready(execution, states, 0).isEmpty());
+            if (last) {
+                unwritten.addAll(ended);
+            } else {
+                written(handle, ended);
             }
+        }
+    }
+
+    /** The steps that may start now: pending, their dependencies completed, within {@code max-parallel-steps}. */
+    private List<RunSnapshot.Step> ready(RunSnapshot execution, Map<String, StepStatus> states, int running) {
+        List<RunSnapshot.Step> launch = new ArrayList<>();
+        for (RunSnapshot.Step step : execution.steps()) {
+            if (running + launch.size() >= config.maxParallelSteps()) {
+                break;
+            }
+            if (states.get(step.stepId()) == StepStatus.PENDING && ready(step, states)) {
+                launch.add(step);
+            }
+        }
+        return launch;
+    }
+
+    /** Writes the steps that ended; the lease is given up when it was lost. */
+    private void written(RunHandle handle, List<StepEnd> ended) {
+        try {
+            transitions.stepsEnded(handle.claim(), ended);
+        } catch (LeaseLostException e) {
+            handle.loseLease();
         }
     }
 
@@ -235,9 +269,11 @@ public class ExecutionRunner {
         }
     }
 
-    private static StepOutcome next(ExecutorCompletionService<StepOutcome> done, List<Future<StepOutcome>> inFlight) {
+    /** The next step outcome within {@code waitMs}, or null. */
+    private static StepOutcome next(ExecutorCompletionService<StepOutcome> done, List<Future<StepOutcome>> inFlight,
+            long waitMs) {
         try {
-            Future<StepOutcome> finished = done.poll(WAKE_UP_MS, TimeUnit.MILLISECONDS);
+            Future<StepOutcome> finished = done.poll(waitMs, TimeUnit.MILLISECONDS);
             if (finished == null) {
                 return null;
             }
@@ -308,25 +344,24 @@ public class ExecutionRunner {
                     AgentResult result = call.invoke(runtime, new AgentCall(execution.executionId(), step.stepId(),
                             attempt, step.agent(), execution.query(), context, upstream, step.instructions()));
                     metrics.agentCall(step.agent().name(), "completed", Duration.ofNanos(System.nanoTime() - started));
-                    transitions.stepCompleted(claim, step.stepId(), result, Pricing.stepCost(step.agent(), result));
                     return new StepOutcome(step.stepId(), StepStatus.COMPLETED,
                             new AgentOutput(step.agent().name(), step.position(), result.confidence(), result.output()),
-                            null);
+                            null, StepEnd.completed(step.stepId(), result, Pricing.stepCost(step.agent(), result)));
                 } catch (AgentFailure failure) {
                     metrics.agentCall(step.agent().name(), failure.outcome(),
                             Duration.ofNanos(System.nanoTime() - started));
                     if (!failure.retryable() || attempt >= config.stepAttempts() || handle.stopping()) {
-                        transitions.stepFailed(claim, step.stepId(), failure.getMessage());
                         return new StepOutcome(step.stepId(), StepStatus.FAILED, null,
-                                "Step " + step.stepId() + " (" + step.agent().name() + ") failed: " + failure.getMessage());
+                                "Step " + step.stepId() + " (" + step.agent().name() + ") failed: " + failure.getMessage(),
+                                StepEnd.failed(step.stepId(), failure.getMessage()));
                     }
                     Thread.sleep(config.retryBackoff().toMillis() << (attempt - 1));
                 }
             }
         } catch (InterruptedException e) {
-            return new StepOutcome(step.stepId(), StepStatus.CANCELLED, null, null);
+            return new StepOutcome(step.stepId(), StepStatus.CANCELLED, null, null, null);
         } catch (LeaseLostException e) {
-            return new StepOutcome(step.stepId(), null, null, null);
+            return new StepOutcome(step.stepId(), null, null, null, null);
         } finally {
             handle.untrack(call);
         }
@@ -346,7 +381,10 @@ public class ExecutionRunner {
         return mode == ExecutionMode.PARALLEL ? "Every agent failed. " + firstFailure : firstFailure;
     }
 
-    /** How one step ended; {@code output} for a completed step, {@code error} for a failed one. */
-    private record StepOutcome(String stepId, StepStatus status, AgentOutput output, String error) {
+    /**
+     * How one step ended; {@code output} for a completed step, {@code error} for a failed one, and
+     * {@code end} what the run's loop writes for either.
+     */
+    private record StepOutcome(String stepId, StepStatus status, AgentOutput output, String error, StepEnd end) {
     }
 }

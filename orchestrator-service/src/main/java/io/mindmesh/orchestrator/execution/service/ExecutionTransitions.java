@@ -8,6 +8,7 @@ import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.ExecutionStep;
 import io.mindmesh.orchestrator.execution.RunSnapshot;
+import io.mindmesh.orchestrator.execution.StepEnd;
 import io.mindmesh.orchestrator.execution.StepStatus;
 import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
 import io.mindmesh.orchestrator.execution.repository.StepRepository;
@@ -84,10 +85,25 @@ public class ExecutionTransitions {
         }
     }
 
+    /**
+     * Records the steps that ended since the run's last write, in one transaction: steps that end
+     * together (parallel agents answering at once) do not queue one behind the other on the
+     * execution's row lock.
+     */
     @Transactional
-    public void stepCompleted(Claim claim, String stepId, AgentResult result, BigDecimal cost) {
+    public void stepsEnded(Claim claim, List<StepEnd> ended) {
         Execution e = leases.fenced(claim);
-        ExecutionStep s = step(e, stepId);
+        ended.forEach(end -> record(e, step(e, end.stepId()), end));
+    }
+
+    private void record(Execution e, ExecutionStep s, StepEnd end) {
+        if (!end.succeeded()) {
+            finishStep(s, StepStatus.FAILED);
+            s.error = end.error();
+            appendStepEvent(e, s, EventType.AGENT_FAILED);
+            return;
+        }
+        AgentResult result = end.result();
         finishStep(s, StepStatus.COMPLETED);
         s.output = json.write(result.output());
         s.outputConfidence = result.confidence();
@@ -96,17 +112,8 @@ public class ExecutionTransitions {
             s.inputTokens = result.tokens().inputTokens();
             s.outputTokens = result.tokens().outputTokens();
         }
-        s.cost = Money.of(cost);
+        s.cost = Money.of(end.cost());
         appendStepEvent(e, s, EventType.AGENT_COMPLETED);
-    }
-
-    @Transactional
-    public void stepFailed(Claim claim, String stepId, String error) {
-        Execution e = leases.fenced(claim);
-        ExecutionStep s = step(e, stepId);
-        finishStep(s, StepStatus.FAILED);
-        s.error = error;
-        appendStepEvent(e, s, EventType.AGENT_FAILED);
     }
 
     /**
@@ -117,6 +124,7 @@ public class ExecutionTransitions {
     public List<BigDecimal> conclude(Claim claim, Conclusion conclusion) {
         Execution e = leases.fenced(claim);
         List<ExecutionStep> all = steps.forExecution(e.id);
+        recordEnded(e, all, conclusion.ended());
         conclude(e, all, conclusion);
         return completedCosts(all);
     }
@@ -131,6 +139,7 @@ public class ExecutionTransitions {
             Function<List<BigDecimal>, BigDecimal> actualCost) {
         Execution e = leases.fenced(claim);
         List<ExecutionStep> all = steps.forExecution(e.id);
+        recordEnded(e, all, conclusion.ended());
         conclude(e, all, conclusion);
         finish(e, all, status, actualCost.apply(completedCosts(all)));
     }
@@ -140,6 +149,13 @@ public class ExecutionTransitions {
     public void finish(Claim claim, ExecutionStatus status, BigDecimal actualCost) {
         Execution e = leases.fenced(claim);
         finish(e, steps.forExecution(e.id), status, actualCost);
+    }
+
+    private void recordEnded(Execution e, List<ExecutionStep> all, List<StepEnd> ended) {
+        for (StepEnd end : ended) {
+            record(e, all.stream().filter(s -> s.stepId.equals(end.stepId())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Step " + end.stepId() + " is not part of " + e.id)), end);
+        }
     }
 
     private void conclude(Execution e, List<ExecutionStep> all, Conclusion c) {
