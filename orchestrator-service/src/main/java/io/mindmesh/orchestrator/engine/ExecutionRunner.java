@@ -175,15 +175,16 @@ public class ExecutionRunner {
 
     /**
      * Launches ready steps and collects their outcomes until nothing runs; returns the first failure.
-     * The steps that ended together are written in one transaction, and the last ones are left in
-     * {@code unwritten} for the transaction that records the outcome. Past {@code deadline} (a
-     * {@link System#nanoTime()} value) the run is timed out: nothing new starts and the calls in
-     * flight are interrupted.
+     * What happened since the last write is written in one transaction: the steps that ended, then
+     * the steps that may start now; the last ends are left in {@code unwritten} for the transaction
+     * that records the outcome. Past {@code deadline} (a {@link System#nanoTime()} value) the run is
+     * timed out: nothing new starts and the calls in flight are interrupted.
      */
     private String walk(RunHandle handle, RunSnapshot execution, Map<String, StepStatus> states,
             Map<String, AgentOutput> outputs, long deadline, List<StepEnd> unwritten) {
         ExecutorCompletionService<StepOutcome> done = new ExecutorCompletionService<>(stepThreads);
         List<Future<StepOutcome>> inFlight = new ArrayList<>();
+        List<StepEnd> ended = new ArrayList<>();
         boolean stopLaunching = false;
         String firstFailure = null;
         while (true) {
@@ -191,21 +192,20 @@ public class ExecutionRunner {
                 handle.timeOut();
             }
             stopLaunching |= handle.stopping();
-            if (!stopLaunching) {
-                List<RunSnapshot.Step> launch = ready(execution, states, inFlight.size());
-                if (!launch.isEmpty() && started(handle, launch)) {
-                    for (RunSnapshot.Step step : launch) {
-                        states.put(step.stepId(), StepStatus.RUNNING);
-                        Map<String, JsonNode> upstream = upstream(step, execution, outputs);
-                        inFlight.add(done.submit(Context.current().wrap(() -> runStep(handle, execution, step,
-                                upstream))));
-                    }
-                }
-            }
-            if (inFlight.isEmpty()) {
+            List<RunSnapshot.Step> launch = stopLaunching ? List.of() : ready(execution, states, inFlight.size());
+            if (launch.isEmpty() && inFlight.isEmpty()) {
+                unwritten.addAll(ended);
                 return firstFailure;
             }
-            List<StepEnd> ended = new ArrayList<>();
+            if ((!launch.isEmpty() || !ended.isEmpty()) && advanced(handle, ended, launch)) {
+                for (RunSnapshot.Step step : launch) {
+                    states.put(step.stepId(), StepStatus.RUNNING);
+                    Map<String, JsonNode> upstream = upstream(step, execution, outputs);
+                    inFlight.add(done.submit(Context.current().wrap(() -> runStep(handle, execution, step,
+                            upstream))));
+                }
+            }
+            ended.clear();
             for (StepOutcome outcome = next(done, inFlight, WAKE_UP_MS); outcome != null;
                     outcome = next(done, inFlight, 0)) {
                 states.put(outcome.stepId(), outcome.status());
@@ -217,20 +217,9 @@ public class ExecutionRunner {
                 } else if (outcome.status() == null) {
                     handle.loseLease();
                 }
-                if (outcome.end() != null) {
+                if (outcome.end() != null && !handle.leaseLost()) {
                     ended.add(outcome.end());
                 }
-            }
-            if (ended.isEmpty() || handle.leaseLost()) {
-                continue;
-            }
-            // Nothing runs and nothing can start: these are the run's last steps, written with its outcome.
-            boolean last = inFlight.isEmpty()
-                    && (stopLaunching || handle.stopping() || ready(execution, states, 0).isEmpty());
-            if (last) {
-                unwritten.addAll(ended);
-            } else {
-                written(handle, ended);
             }
         }
     }
@@ -249,19 +238,13 @@ public class ExecutionRunner {
         return launch;
     }
 
-    /** Writes the steps that ended; the lease is given up when it was lost. */
-    private void written(RunHandle handle, List<StepEnd> ended) {
+    /**
+     * Writes the steps that ended and the first attempt of those about to start; false (and the
+     * lease is given up) when it was lost.
+     */
+    private boolean advanced(RunHandle handle, List<StepEnd> ended, List<RunSnapshot.Step> starting) {
         try {
-            transitions.stepsEnded(handle.claim(), ended);
-        } catch (LeaseLostException e) {
-            handle.loseLease();
-        }
-    }
-
-    /** Records the first attempt of steps about to start; false (and the lease is given up) when it was lost. */
-    private boolean started(RunHandle handle, List<RunSnapshot.Step> steps) {
-        try {
-            transitions.stepsStarted(handle.claim(), steps.stream().map(RunSnapshot.Step::stepId).toList());
+            transitions.advance(handle.claim(), ended, starting.stream().map(RunSnapshot.Step::stepId).toList());
             return true;
         } catch (LeaseLostException e) {
             handle.loseLease();

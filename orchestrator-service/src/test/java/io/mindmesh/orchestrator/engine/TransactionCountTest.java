@@ -48,10 +48,27 @@ class TransactionCountTest {
 
     @Test
     void aSandboxParallelRunOfThreeAgentsCommitsFiveTransactionsAndCallsOnlyTheRegistry() {
+        // The execution with its event claimed in the same transaction (nothing of the account
+        // queued, a slot free), the three agents started together, the first two agents' answers
+        // one each, and the last answer with the outcome and the terminal status (a sandbox run
+        // moves no money). The queue-room check before the selection is one read outside any
+        // transaction. No renewal: the run is shorter than a heartbeat interval.
         // 100, 300 and 500 ms at the tests' latency scale (0.01): the agents answer one at a time, so
         // that the count does not depend on how many answers the run's loop finds together.
-        StubRegistry registry = new StubRegistry(List.of(TestAgents.simulated("writer-a", "0.9", 10_000),
-                TestAgents.simulated("writer-b", "0.8", 30_000), TestAgents.simulated("writer-c", "0.85", 50_000)));
+        assertCommits("PARALLEL", 5, 10_000, 30_000, 50_000);
+    }
+
+    @Test
+    void aSandboxSequentialRunOfThreeAgentsCommitsFiveTransactions() {
+        // The execution, the first agent's start, each answer with the next agent's start, and the
+        // last answer with the outcome.
+        assertCommits("SEQUENTIAL", 5, 100, 100, 100);
+    }
+
+    /** Runs three simulated agents of these latencies (before the tests' scale) in {@code mode}. */
+    private void assertCommits(String mode, int expected, long a, long b, long c) {
+        StubRegistry registry = new StubRegistry(List.of(TestAgents.simulated("writer-a", "0.9", a),
+                TestAgents.simulated("writer-b", "0.8", b), TestAgents.simulated("writer-c", "0.85", c)));
         QuarkusMock.installMockForType(registry, RegistryClient.class);
         RecordingWallet wallet = new RecordingWallet();
         QuarkusMock.installMockForType(wallet, WalletClient.class);
@@ -59,7 +76,7 @@ class TransactionCountTest {
         String requestId = "req_count_" + UUID.randomUUID().toString().replace("-", "");
 
         String id = as(caller).header(RequestId.HEADER, requestId).contentType(ContentType.JSON)
-                .body("{\"query\": \"Create an email campaign\", \"mode\": \"PARALLEL\"}")
+                .body("{\"query\": \"Create an email campaign\", \"mode\": \"" + mode + "\"}")
                 .when().post("/v1/orchestrate").then().statusCode(202).extract().path("executionId");
         // Read through a status-only query: loading the execution would count as one of its transactions.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
@@ -68,13 +85,8 @@ class TransactionCountTest {
 
         assertEquals(ExecutionStatus.COMPLETED,
                 QuarkusTransaction.requiringNew().call(() -> executions.statusOf(id).orElseThrow()));
-        // The execution with its event claimed in the same transaction (nothing of the account
-        // queued, a slot free), the three agents started together, the first two agents' answers
-        // one each, and the last answer with the outcome and the terminal status (a sandbox run
-        // moves no money). The queue-room check before the selection is one read outside any
-        // transaction. No renewal: the run is shorter than a heartbeat interval.
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
-                .until(() -> transactions.committed(requestId), equalTo(5));
+                .until(() -> transactions.committed(requestId), equalTo(expected));
         assertEquals(1, registry.selections());
         assertTrue(wallet.holds().isEmpty(), "a sandbox run never calls the wallet");
     }

@@ -59,14 +59,16 @@ public class ExecutionTransitions {
     }
 
     /**
-     * Marks steps that start together RUNNING for their first attempt, in one transaction: parallel
-     * steps then do not queue one behind the other on the execution's row lock before their agents
-     * are called.
+     * Records the steps that ended since the run's last write, then marks the steps that start now
+     * RUNNING for their first attempt, in one transaction: steps that end or start together (parallel
+     * agents) do not queue one behind the other on the execution's row lock, and a step's end and the
+     * start of the steps that waited for it (SEQUENTIAL, DAG) are one commit, in that order of events.
      */
     @Transactional
-    public void stepsStarted(Claim claim, List<String> stepIds) {
+    public void advance(Claim claim, List<StepEnd> ended, List<String> starting) {
         Execution e = leases.fenced(claim);
-        stepIds.forEach(stepId -> markRunning(e, stepId, 1));
+        ended.forEach(end -> record(e, step(e, end.stepId()), end));
+        starting.forEach(stepId -> markRunning(e, stepId, 1));
     }
 
     /** Marks the step RUNNING for this attempt; {@code agent.started} is written for the first attempt only. */
@@ -83,17 +85,6 @@ public class ExecutionTransitions {
             s.startedAt = Instant.now();
             appendStepEvent(e, s, EventType.AGENT_STARTED);
         }
-    }
-
-    /**
-     * Records the steps that ended since the run's last write, in one transaction: steps that end
-     * together (parallel agents answering at once) do not queue one behind the other on the
-     * execution's row lock.
-     */
-    @Transactional
-    public void stepsEnded(Claim claim, List<StepEnd> ended) {
-        Execution e = leases.fenced(claim);
-        ended.forEach(end -> record(e, step(e, end.stepId()), end));
     }
 
     private void record(Execution e, ExecutionStep s, StepEnd end) {
