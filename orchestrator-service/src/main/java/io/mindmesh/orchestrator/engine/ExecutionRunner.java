@@ -126,7 +126,8 @@ public class ExecutionRunner {
         ExecutionStatus outcome;
         Conclusion conclusion;
         if (handle.cancelRequested()) {
-            conclusion = Conclusion.of(unwritten, StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED, null, CANCELLED);
+            conclusion = Conclusion.of(unwritten, StepStatus.CANCELLED, StepStatus.CANCELLED, CANCELLED, null,
+                    CANCELLED);
             outcome = ExecutionStatus.CANCELLED;
         } else if (handle.timedOut()) {
             conclusion = Conclusion.of(unwritten, StepStatus.FAILED, StepStatus.SKIPPED, TIMED_OUT_STEP, null,

@@ -144,8 +144,8 @@ public class ExecutionTransitions {
 
     private void recordEnded(Execution e, List<ExecutionStep> all, List<StepEnd> ended) {
         for (StepEnd end : ended) {
-            record(e, all.stream().filter(s -> s.stepId.equals(end.stepId())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("Step " + end.stepId() + " is not part of " + e.id)), end);
+            ExecutionStep s = all.stream().filter(step -> step.stepId.equals(end.stepId())).findFirst().orElse(null);
+            record(e, ofExecution(e, s, end.stepId()), end);
         }
     }
 
@@ -203,7 +203,10 @@ public class ExecutionTransitions {
     }
 
     private ExecutionStep step(Execution e, String stepId) {
-        ExecutionStep s = steps.findById(stepId);
+        return ofExecution(e, steps.findById(stepId), stepId);
+    }
+
+    private static ExecutionStep ofExecution(Execution e, ExecutionStep s, String stepId) {
         if (s == null || !s.executionId.equals(e.id)) {
             throw new IllegalArgumentException("Step " + stepId + " is not part of " + e.id);
         }
