@@ -308,15 +308,15 @@ public class OrchestratorBench {
                 overheadAgents, threads, seconds, warmup, Math.max(warmup, maxWarmup));
         warmUp();
         long began = System.nanoTime();
-        long orchestratorCpuBefore = cpuMillis(pid);
-        long compilerCpuBefore = compilerCpuMillis(pid);
+        Cpu orchestratorBefore = Cpu.of(pid);
         long clientCpuBefore = cpuMillis(ProcessHandle.current().pid());
         List<Run> runs = load(seconds);
         double elapsed = (System.nanoTime() - began) / 1e9;
         System.out.printf(Locale.ROOT, "  %d executions in %.1f s: %.1f executions/s%n", runs.size(), elapsed,
                 runs.size() / elapsed);
         if (pid != 0) {
-            long orchestratorCpu = cpuMillis(pid) - orchestratorCpuBefore;
+            Cpu orchestrator = Cpu.of(pid).since(orchestratorBefore);
+            long orchestratorCpu = orchestrator.all();
             long clientCpu = cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
             // The rate of identical runs moved by a third from one run to the next on a shared host: the
             // CPU each execution cost is the other figure to compare.
@@ -325,9 +325,8 @@ public class OrchestratorBench {
                     orchestratorCpu / 1000.0 / elapsed, (double) clientCpu / runs.size());
             // On two cores the JIT compiles this application's long tail for minutes: its share says
             // how much of the figure above is warm-up rather than the orchestrator's own work.
-            long compilerCpu = compilerCpuMillis(pid) - compilerCpuBefore;
             System.out.printf(Locale.ROOT, "  %-52s %6.1f ms (%.0f %% of it)%n", "  of which the JIT compiler's threads",
-                    (double) compilerCpu / runs.size(), 100.0 * compilerCpu / Math.max(1, orchestratorCpu));
+                    (double) orchestrator.compiler() / runs.size(), 100 * orchestrator.compilerShare());
         }
         System.out.printf(Locale.ROOT, "  %-52s p50 %6d ms   p99 %6d ms%n", "end to end, client (POST to final status seen)",
                 pct(runs, Run::clientMs, 50), pct(runs, Run::clientMs, 99));
@@ -355,11 +354,10 @@ public class OrchestratorBench {
         int spent = warmup;
         List<String> shares = new ArrayList<>();
         while (pid != 0 && spent < maxWarmup) {
-            long cpuBefore = cpuMillis(pid);
-            long compilerBefore = compilerCpuMillis(pid);
+            Cpu before = Cpu.of(pid);
             load(10);
             spent += 10;
-            double share = (double) (compilerCpuMillis(pid) - compilerBefore) / Math.max(1, cpuMillis(pid) - cpuBefore);
+            double share = Cpu.of(pid).since(before).compilerShare();
             shares.add(String.format(Locale.ROOT, "%.0f %%", 100 * share));
             if (share <= 0.1) {
                 break;
@@ -648,28 +646,37 @@ public class OrchestratorBench {
     }
 
     /**
-     * CPU time the process's live JIT compiler threads ({@code C1/C2 CompilerThread}) have used so far;
-     * a compiler thread the JVM retired meanwhile is not counted, so this is a lower bound.
+     * CPU time a JVM has used so far, in all and in its live JIT compiler threads
+     * ({@code C1/C2 CompilerThread}); a compiler thread the JVM retired meanwhile is not counted, so
+     * {@code compiler} is a lower bound.
      */
-    static long compilerCpuMillis(long processId) throws IOException {
-        if (processId == 0) {
-            return 0;
-        }
-        long total = 0;
-        try (var tasks = Files.list(Path.of("/proc/" + processId + "/task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                        total += ticksMillis(stat);
+    record Cpu(long all, long compiler) {
+
+        static Cpu of(long processId) throws IOException {
+            long compiler = 0;
+            try (var tasks = Files.list(Path.of("/proc/" + processId + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                            compiler += ticksMillis(stat);
+                        }
+                    } catch (NoSuchFileException gone) {
+                        // the thread ended between the listing and the read
                     }
-                } catch (NoSuchFileException gone) {
-                    // the thread ended between the listing and the read
                 }
             }
+            return new Cpu(cpuMillis(processId), compiler);
         }
-        return total;
+
+        Cpu since(Cpu before) {
+            return new Cpu(all - before.all, compiler - before.compiler);
+        }
+
+        double compilerShare() {
+            return (double) compiler / Math.max(1, all);
+        }
     }
 
     /** User and system time of a /proc stat line (clock ticks of 10 ms). */
