@@ -108,10 +108,9 @@ public class ExecutionRunner {
     private void runTraced(RunHandle handle, RunSnapshot execution) {
         MDC.put(RequestId.MDC_KEY, execution.requestId());
         metrics.schedulingDelay(Duration.between(execution.createdAt(), Instant.now()));
-        Map<String, StepStatus> states = new HashMap<>();
+        Map<String, StepStatus> states = execution.statuses();
         Map<String, AgentOutput> outputs = new HashMap<>();
         for (RunSnapshot.Step step : execution.steps()) {
-            states.put(step.stepId(), step.status());
             if (step.status() == StepStatus.COMPLETED) {
                 outputs.put(step.stepId(), new AgentOutput(step.agent().name(), step.position(),
                         step.outputConfidence(), step.output()));
@@ -176,15 +175,19 @@ public class ExecutionRunner {
 
     /**
      * Launches ready steps and collects their outcomes until nothing runs; returns the first failure.
-     * What happened since the last write is written in one transaction: the steps that ended, then
-     * the steps that may start now; the last ends are left in {@code unwritten} for the transaction
-     * that records the outcome. Past {@code deadline} (a {@link System#nanoTime()} value) the run is
-     * timed out: nothing new starts and the calls in flight are interrupted.
+     * The steps already RUNNING in the snapshot were started by the admission's transaction
+     * (ExecutionAdmission#create) and are launched at once. What happened since the last write is
+     * written in one transaction: the steps that ended, then the steps that may start now; the last
+     * ends are left in {@code unwritten} for the transaction that records the outcome. Past
+     * {@code deadline} (a {@link System#nanoTime()} value) the run is timed out: nothing new starts
+     * and the calls in flight are interrupted.
      */
     private String walk(RunHandle handle, RunSnapshot execution, Map<String, StepStatus> states,
             Map<String, AgentOutput> outputs, long deadline, List<StepEnd> unwritten) {
         ExecutorCompletionService<StepOutcome> done = new ExecutorCompletionService<>(stepThreads);
         List<Future<StepOutcome>> inFlight = new ArrayList<>();
+        execution.steps().stream().filter(step -> step.status() == StepStatus.RUNNING)
+                .forEach(step -> inFlight.add(launch(handle, execution, step, outputs, done)));
         List<StepEnd> ended = new ArrayList<>();
         boolean stopLaunching = false;
         String firstFailure = null;
@@ -193,7 +196,8 @@ public class ExecutionRunner {
                 handle.timeOut();
             }
             stopLaunching |= handle.stopping();
-            List<RunSnapshot.Step> launch = stopLaunching ? List.of() : ready(execution, states, inFlight.size());
+            List<RunSnapshot.Step> launch = stopLaunching ? List.of()
+                    : execution.startable(states, inFlight.size(), config.maxParallelSteps());
             if (launch.isEmpty() && inFlight.isEmpty()) {
                 unwritten.addAll(ended);
                 return firstFailure;
@@ -201,9 +205,7 @@ public class ExecutionRunner {
             if ((!launch.isEmpty() || !ended.isEmpty()) && advanced(handle, ended, launch)) {
                 for (RunSnapshot.Step step : launch) {
                     states.put(step.stepId(), StepStatus.RUNNING);
-                    Map<String, JsonNode> upstream = upstream(step, execution, outputs);
-                    inFlight.add(done.submit(Context.current().wrap(() -> runStep(handle, execution, step,
-                            upstream))));
+                    inFlight.add(launch(handle, execution, step, outputs, done));
                 }
             }
             ended.clear();
@@ -225,18 +227,11 @@ public class ExecutionRunner {
         }
     }
 
-    /** The steps that may start now: pending, their dependencies completed, within {@code max-parallel-steps}. */
-    private List<RunSnapshot.Step> ready(RunSnapshot execution, Map<String, StepStatus> states, int running) {
-        List<RunSnapshot.Step> launch = new ArrayList<>();
-        for (RunSnapshot.Step step : execution.steps()) {
-            if (running + launch.size() >= config.maxParallelSteps()) {
-                break;
-            }
-            if (states.get(step.stepId()) == StepStatus.PENDING && ready(step, states)) {
-                launch.add(step);
-            }
-        }
-        return launch;
+    /** Runs a step recorded as started on a thread of its own, with the outputs of the steps it depends on. */
+    private Future<StepOutcome> launch(RunHandle handle, RunSnapshot execution, RunSnapshot.Step step,
+            Map<String, AgentOutput> outputs, ExecutorCompletionService<StepOutcome> done) {
+        Map<String, JsonNode> upstream = upstream(step, execution, outputs);
+        return done.submit(Context.current().wrap(() -> runStep(handle, execution, step, upstream)));
     }
 
     /**
@@ -269,10 +264,6 @@ public class ExecutionRunner {
         } catch (ExecutionException e) {
             throw new IllegalStateException("Step thread failed", e.getCause());
         }
-    }
-
-    private static boolean ready(RunSnapshot.Step step, Map<String, StepStatus> states) {
-        return step.dependsOn().stream().allMatch(dep -> states.get(dep) == StepStatus.COMPLETED);
     }
 
     /** Outputs of the steps this one depends on, keyed by agent name, in plan order. */
@@ -319,7 +310,7 @@ public class ExecutionRunner {
         JsonNode context = execution.context() != null ? execution.context() : JsonNodeFactory.instance.objectNode();
         try {
             for (int attempt = 1; ; attempt++) {
-                // The first attempt was recorded by walk(), together with the steps launched beside it.
+                // The first attempt was recorded with the steps started beside it (by walk() or the admission).
                 if (attempt > 1) {
                     transitions.stepStarted(claim, step.stepId(), attempt);
                 }

@@ -35,9 +35,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The worker side of this replica. A submission admitted here with nothing of its account queued
- * before it is claimed in its admission transaction when a slot is free, and starts at its commit
- * ({@link LocalRunner}; a few concurrent admissions may take this replica slightly past
- * {@code max-running}). Three jobs share the rest of the work with every other replica through
+ * before it is claimed in its admission transaction when a slot is free, its first steps started
+ * there too, and its agents are called at its commit ({@link LocalRunner}; a few concurrent
+ * admissions may take this replica slightly past {@code max-running}). Three jobs share the rest of the work with every other replica through
  * PostgreSQL only:
  * <ul>
  * <li>claim: takes PENDING executions ({@code FOR UPDATE SKIP LOCKED}, oldest first, per-account
@@ -49,7 +49,7 @@ import org.jboss.logging.Logger;
  * lease or a cancellation requested through another replica. It has a thread of its own, so it
  * never waits behind another job and a healthy execution is never taken over;</li>
  * <li>reaper: takes over executions whose lease expired: re-queues those that never started a
- * step, finishes the others without re-running anything.</li>
+ * step (claimed from the queue), finishes the others without re-running anything.</li>
  * </ul>
  */
 @ApplicationScoped

@@ -1,7 +1,9 @@
 package io.mindmesh.orchestrator.engine;
 
 import static io.mindmesh.orchestrator.support.TestCallers.as;
+import static io.mindmesh.orchestrator.support.TestExecutions.ELSEWHERE;
 import static io.mindmesh.orchestrator.support.TestExecutions.awaitFinished;
+import static io.mindmesh.orchestrator.support.TestExecutions.lease;
 import static io.mindmesh.orchestrator.support.TestExecutions.view;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -16,11 +18,8 @@ import io.mindmesh.orchestrator.execution.Claim;
 import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionMode;
 import io.mindmesh.orchestrator.execution.ExecutionStatus;
-import io.mindmesh.orchestrator.execution.ExecutionStep;
 import io.mindmesh.orchestrator.execution.LeaseLostException;
-import io.mindmesh.orchestrator.execution.StepStatus;
 import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
-import io.mindmesh.orchestrator.execution.repository.StepRepository;
 import io.mindmesh.orchestrator.execution.service.ExecutionTransitions;
 import io.mindmesh.orchestrator.support.TestAgents;
 import io.mindmesh.orchestrator.support.TestCallers;
@@ -46,8 +45,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaResource.class)
 class SchedulingTest {
 
-    private static final String ELSEWHERE = "another-replica/0000";
-
     @Inject
     TestExecutions executions;
 
@@ -55,15 +52,12 @@ class SchedulingTest {
     ExecutionRepository executionRepository;
 
     @Inject
-    StepRepository stepRepository;
-
-    @Inject
     ExecutionTransitions transitions;
 
     @Test
     void aDeveloperAccountsSixthExecutionWaitsUntilASlotFrees() {
         Caller caller = TestCallers.sandbox();
-        List<String> running = List.of(occupy(caller), occupy(caller), occupy(caller), occupy(caller), occupy(caller));
+        List<String> running = List.of(executions.runningElsewhere(caller), executions.runningElsewhere(caller), executions.runningElsewhere(caller), executions.runningElsewhere(caller), executions.runningElsewhere(caller));
         String sixth = quick(caller);
         Caller other = TestCallers.sandbox();
         String control = quick(other);
@@ -86,7 +80,7 @@ class SchedulingTest {
     void aFullQueueRefusesTheTwentyFirstQueuedExecutionWith429() {
         Caller caller = TestCallers.live();
         for (int i = 0; i < 5; i++) {
-            occupy(caller);
+            executions.runningElsewhere(caller);
         }
         for (int i = 0; i < 20; i++) {
             quick(caller);
@@ -113,7 +107,7 @@ class SchedulingTest {
     void aBusinessAccountMayQueueMore() {
         Caller caller = TestCallers.sandbox("business");
         for (int i = 0; i < 25; i++) {
-            occupy(caller);
+            executions.runningElsewhere(caller);
         }
         for (int i = 0; i < 21; i++) {
             quick(caller);
@@ -125,12 +119,7 @@ class SchedulingTest {
     @Test
     void theReaperRequeuesAnExpiredExecutionThatNeverStartedAStep() {
         Caller caller = TestCallers.sandbox();
-        String id = QuarkusTransaction.requiringNew().call(() -> {
-            String created = quick(caller);
-            Execution e = executionRepository.findById(created);
-            lease(e, ELSEWHERE, Instant.now().minusSeconds(5));
-            return created;
-        });
+        String id = executions.claimedFromTheQueueByAGoneWorker(caller, List.of(TestAgents.simulated("quick", "0.9", 10)));
 
         JsonPath view = awaitFinished(caller, id);
 
@@ -144,11 +133,8 @@ class SchedulingTest {
         String id = QuarkusTransaction.requiringNew().call(() -> {
             String created = executions.accept(caller, ExecutionMode.SEQUENTIAL, AggregationStrategy.MERGE, List.of(
                     TestAgents.simulated("writer", "0.9", 10), TestAgents.simulated("editor", "0.8", 10)));
+            // Its replica stops right after the admission, which started its first step.
             lease(executionRepository.findById(created), ELSEWHERE, Instant.now().minusSeconds(5));
-            ExecutionStep first = stepRepository.forExecution(created).getFirst();
-            first.status = StepStatus.RUNNING;
-            first.attempts = 1;
-            first.startedAt = Instant.now().minusSeconds(40);
             return created;
         });
 
@@ -173,18 +159,19 @@ class SchedulingTest {
         });
         String stepId = view(caller, id).getString("steps[0].stepId");
 
-        assertThrows(LeaseLostException.class, () -> transitions.stepStarted(new Claim(id, 6), stepId, 1));
-        assertEquals("PENDING", view(caller, id).getString("steps[0].status"));
+        // Its first attempt was started at admission: a retry is what a worker could write next.
+        assertThrows(LeaseLostException.class, () -> transitions.stepStarted(new Claim(id, 6), stepId, 2));
+        assertEquals(1, view(caller, id).getInt("steps[0].attempts"));
 
-        transitions.stepStarted(new Claim(id, 7), stepId, 1);
-        assertEquals("RUNNING", view(caller, id).getString("steps[0].status"));
+        transitions.stepStarted(new Claim(id, 7), stepId, 2);
+        assertEquals(2, view(caller, id).getInt("steps[0].attempts"));
     }
 
     @Test
     void cancellingAQueuedExecutionReleasesItWithoutRunningAnything() {
         Caller caller = TestCallers.sandbox();
         for (int i = 0; i < 5; i++) {
-            occupy(caller);
+            executions.runningElsewhere(caller);
         }
         String queued = quick(caller);
 
@@ -201,25 +188,6 @@ class SchedulingTest {
     private String quick(Caller caller) {
         return executions.accept(caller, ExecutionMode.PARALLEL, AggregationStrategy.MERGE,
                 List.of(TestAgents.simulated("quick", "0.9", 10)));
-    }
-
-    /** An execution of {@code caller} that another (live) replica is running: it takes one concurrency slot. */
-    private String occupy(Caller caller) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            String id = executions.accept(caller, ExecutionMode.PARALLEL, AggregationStrategy.MERGE,
-                    List.of(TestAgents.simulated("busy", "0.9", 10)));
-            lease(executionRepository.findById(id), ELSEWHERE, Instant.now().plusSeconds(3600));
-            return id;
-        });
-    }
-
-    /** As if {@code owner} had claimed it: a new token, so that a claim this replica took at admission is stale. */
-    private static void lease(Execution e, String owner, Instant expiresAt) {
-        e.status = ExecutionStatus.RUNNING;
-        e.fencingToken++;
-        e.leaseOwner = owner;
-        e.leaseExpiresAt = expiresAt;
-        e.startedAt = Instant.now().minusSeconds(60);
     }
 
     private void inTransaction(String id, Consumer<Execution> change) {

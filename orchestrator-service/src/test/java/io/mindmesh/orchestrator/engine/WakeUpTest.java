@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mindmesh.common.request.Caller;
 import io.mindmesh.orchestrator.execution.AggregationStrategy;
-import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionMode;
-import io.mindmesh.orchestrator.execution.ExecutionStatus;
-import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
 import io.mindmesh.orchestrator.support.SseClient;
 import io.mindmesh.orchestrator.support.TestAgents;
 import io.mindmesh.orchestrator.support.TestCallers;
 import io.mindmesh.orchestrator.support.TestExecutions;
 import io.mindmesh.testing.KafkaResource;
 import io.mindmesh.testing.PostgresResource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +22,6 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,9 +51,6 @@ class WakeUpTest {
     @Inject
     TestExecutions executions;
 
-    @Inject
-    ExecutionRepository executionRepository;
-
     @Test
     void aSubmissionIsHandedToARunnerAtItsCommit() {
         Caller caller = TestCallers.sandbox();
@@ -73,16 +65,7 @@ class WakeUpTest {
         Caller caller = TestCallers.sandbox();
         // Held by a replica that died: the reaper re-queues it in a transaction of its own, which
         // only notifies (PostgreSQL NOTIFY, received back through this replica's listener).
-        String id = QuarkusTransaction.requiringNew().call(() -> {
-            String created = executions.accept(caller, ExecutionMode.PARALLEL, AggregationStrategy.MERGE,
-                    List.of(TestAgents.simulated("quick", "0.9", 10)));
-            Execution e = executionRepository.findById(created);
-            e.status = ExecutionStatus.RUNNING;
-            e.fencingToken++; // a claim this replica took at admission is stale
-            e.leaseOwner = "dead-replica/0000";
-            e.leaseExpiresAt = Instant.now().minusSeconds(5);
-            return created;
-        });
+        String id = executions.claimedFromTheQueueByAGoneWorker(caller, List.of(TestAgents.simulated("quick", "0.9", 10)));
 
         JsonPath view = awaitFinished(caller, id);
 

@@ -6,9 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.mindmesh.common.request.Caller;
 import io.mindmesh.orchestrator.execution.AggregationStrategy;
+import io.mindmesh.orchestrator.execution.Execution;
 import io.mindmesh.orchestrator.execution.ExecutionMode;
+import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.mindmesh.orchestrator.execution.Ids;
 import io.mindmesh.orchestrator.execution.NewExecution;
+import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
 import io.mindmesh.orchestrator.orchestration.service.SubmissionService;
 import io.mindmesh.orchestrator.planning.Plan;
 import io.mindmesh.orchestrator.pricing.TierRules;
@@ -16,11 +19,14 @@ import io.mindmesh.orchestrator.pricing.Tiers;
 import io.mindmesh.orchestrator.registry.RejectedAgent;
 import io.mindmesh.orchestrator.registry.SelectedAgent;
 import io.mindmesh.orchestrator.registry.client.RegistryClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.restassured.path.json.JsonPath;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,12 +41,68 @@ public class TestExecutions {
 
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "CANCELLED");
 
+    /** The worker name of a replica other than the tests' own. */
+    public static final String ELSEWHERE = "another-replica/0000";
+
     private final SubmissionService submissions;
     private final Tiers tiers;
+    private final ExecutionRepository executions;
 
-    public TestExecutions(SubmissionService submissions, Tiers tiers) {
+    public TestExecutions(SubmissionService submissions, Tiers tiers, ExecutionRepository executions) {
         this.submissions = submissions;
         this.tiers = tiers;
+        this.executions = executions;
+    }
+
+    /** An execution of {@code caller} that another (live) replica is running: it takes one concurrency slot. */
+    public String runningElsewhere(Caller caller) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            String id = accept(caller, ExecutionMode.PARALLEL, AggregationStrategy.MERGE,
+                    List.of(TestAgents.simulated("busy", "0.9", 10)));
+            lease(executions.findById(id), ELSEWHERE, Instant.now().plusSeconds(3600));
+            return id;
+        });
+    }
+
+    /**
+     * An execution of {@code caller} as a replica leaves it when it claimed it from the queue and
+     * stopped before starting a step: RUNNING under the expired lease of a worker that is gone,
+     * every step PENDING. (One claimed at its admission has its first steps started there.) It is
+     * accepted while another replica runs as many of the account's executions as its tier allows,
+     * so that it queues; it is then handed to the gone worker and those slots are freed, in one
+     * transaction.
+     */
+    public String claimedFromTheQueueByAGoneWorker(Caller caller, List<SelectedAgent> agents) {
+        List<String> occupying = new ArrayList<>();
+        for (int i = 0; i < tiers.of(caller.tier()).maxConcurrent(); i++) {
+            occupying.add(runningElsewhere(caller));
+        }
+        String id = accept(caller, ExecutionMode.PARALLEL, AggregationStrategy.MERGE, agents);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Execution queued = executions.findById(id);
+            if (queued.status != ExecutionStatus.PENDING) {
+                throw new IllegalStateException(id + " was not queued but " + queued.status);
+            }
+            lease(queued, "gone-replica/0000", Instant.now().minusSeconds(5));
+            for (String other : occupying) {
+                Execution e = executions.findById(other);
+                e.status = ExecutionStatus.COMPLETED;
+                e.completedAt = Instant.now();
+                e.actualCost = BigDecimal.ZERO;
+                e.leaseOwner = null;
+                e.leaseExpiresAt = null;
+            }
+        });
+        return id;
+    }
+
+    /** As if {@code owner} had claimed it: a new token, so that a claim this replica took at admission is stale. */
+    public static void lease(Execution e, String owner, Instant expiresAt) {
+        e.status = ExecutionStatus.RUNNING;
+        e.fencingToken++;
+        e.leaseOwner = owner;
+        e.leaseExpiresAt = expiresAt;
+        e.startedAt = Instant.now().minusSeconds(60);
     }
 
     public String accept(Caller caller, ExecutionMode mode, AggregationStrategy strategy, List<SelectedAgent> agents) {

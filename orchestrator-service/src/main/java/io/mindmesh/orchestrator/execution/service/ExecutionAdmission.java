@@ -14,6 +14,7 @@ import io.mindmesh.orchestrator.execution.ExecutionStep;
 import io.mindmesh.orchestrator.execution.Ids;
 import io.mindmesh.orchestrator.execution.LocalRunner;
 import io.mindmesh.orchestrator.execution.NewExecution;
+import io.mindmesh.orchestrator.execution.RunSnapshot;
 import io.mindmesh.orchestrator.execution.StepStatus;
 import io.mindmesh.orchestrator.execution.repository.ExecutionRepository;
 import io.mindmesh.orchestrator.execution.repository.StepRepository;
@@ -34,6 +35,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Admits executions into an account's queue: the queue-room check and the PENDING execution with its plan. */
 @ApplicationScoped
@@ -50,12 +53,15 @@ public class ExecutionAdmission {
     private final ExecutionLeases leases;
     private final RunSnapshots snapshots;
     private final LocalRunner runner;
+    private final ExecutionTransitions transitions;
     private final Event<ClaimedRun> startAtCommit;
 
     public ExecutionAdmission(ExecutionRepository executions, StepRepository steps, Outbox outbox, JsonCodec json,
             OrchestratorConfig config, WebhookSecrets webhookSecrets, Notifications notifications, Tracing tracing,
-            ExecutionLeases leases, RunSnapshots snapshots, LocalRunner runner, Event<ClaimedRun> startAtCommit) {
+            ExecutionLeases leases, RunSnapshots snapshots, LocalRunner runner, ExecutionTransitions transitions,
+            Event<ClaimedRun> startAtCommit) {
         this.tracing = tracing;
+        this.transitions = transitions;
         this.snapshots = snapshots;
         this.leases = leases;
         this.runner = runner;
@@ -101,9 +107,10 @@ public class ExecutionAdmission {
     /**
      * Stores an accepted execution with its plan and its first event; 429 when the queue is full.
      * When nothing of the account waits before it, the account is under its concurrency limit and
-     * this replica's runner has room, it is claimed here and starts right after the commit
-     * ({@link ClaimedRun} observed by the runner); otherwise it stays PENDING and every replica is
-     * told to claim at commit.
+     * this replica's runner has room, it is claimed here, its first steps are started here too (RUNNING,
+     * {@code agent.started}) and their agents are called right after the commit ({@link ClaimedRun}
+     * observed by the runner): a run that starts at once costs no transaction of its own to start.
+     * Otherwise it stays PENDING and every replica is told to claim at commit.
      */
     @Transactional
     public void create(NewExecution n) {
@@ -140,9 +147,13 @@ public class ExecutionAdmission {
         ExecutionEventData accepted = EventData.execution(e, null);
         Optional<Claim> claimed = queued > 0 ? Optional.empty()
                 : runner.freeSlot().flatMap(worker -> leases.claimAdmitted(e, worker, runner.leaseDuration()));
+        List<ExecutionStep> planned = plannedSteps(e, n);
+        // Started before they are stored: each step is one INSERT, not an INSERT and an UPDATE.
+        List<ExecutionStep> started = claimed.isPresent() ? startFirstSteps(e, planned) : List.of();
         executions.persist(e);
-        List<ExecutionStep> planned = persistSteps(e, n);
+        planned.forEach(steps::persist);
         outbox.append(e, EventType.EXECUTION_STARTED, accepted, List.of());
+        started.forEach(step -> transitions.agentStarted(e, step));
         if (claimed.isPresent()) {
             startAtCommit.fire(new ClaimedRun(claimed.get(), snapshots.of(e, planned)));
         } else {
@@ -150,7 +161,17 @@ public class ExecutionAdmission {
         }
     }
 
-    private List<ExecutionStep> persistSteps(Execution e, NewExecution n) {
+    /** Marks RUNNING the steps the run may start at once (as its loop would: RunSnapshot#startable). */
+    private List<ExecutionStep> startFirstSteps(Execution e, List<ExecutionStep> planned) {
+        RunSnapshot pending = snapshots.of(e, planned);
+        Set<String> first = pending.startable(pending.statuses(), 0, config.engine().maxParallelSteps()).stream()
+                .map(RunSnapshot.Step::stepId).collect(Collectors.toSet());
+        List<ExecutionStep> started = planned.stream().filter(step -> first.contains(step.stepId)).toList();
+        started.forEach(step -> ExecutionTransitions.markRunning(step, 1));
+        return started;
+    }
+
+    private List<ExecutionStep> plannedSteps(Execution e, NewExecution n) {
         List<SelectedAgent> agents = n.plan().agents();
         List<String> ids = agents.stream().map(a -> Ids.step()).toList();
         List<ExecutionStep> planned = new ArrayList<>();
@@ -169,7 +190,6 @@ public class ExecutionAdmission {
             step.dependsOn = json.write(n.plan().graph().dependenciesOf(i).stream().sorted().map(ids::get).toList());
             step.instructions = n.instructionsOf(i);
             step.status = StepStatus.PENDING;
-            steps.persist(step);
             planned.add(step);
         }
         return planned;

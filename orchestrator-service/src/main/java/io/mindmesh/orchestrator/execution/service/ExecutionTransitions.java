@@ -79,12 +79,25 @@ public class ExecutionTransitions {
 
     private void markRunning(Execution e, String stepId, int attempt) {
         ExecutionStep s = step(e, stepId);
+        if (markRunning(s, attempt)) {
+            agentStarted(e, s);
+        }
+    }
+
+    /** Marks the step RUNNING for this attempt; true on its first start, when its {@code agent.started} is due. */
+    static boolean markRunning(ExecutionStep s, int attempt) {
         s.status = StepStatus.RUNNING;
         s.attempts = attempt;
-        if (s.startedAt == null) {
-            s.startedAt = Instant.now();
-            appendStepEvent(e, s, EventType.AGENT_STARTED);
+        if (s.startedAt != null) {
+            return false;
         }
+        s.startedAt = Instant.now();
+        return true;
+    }
+
+    /** The {@code agent.started} event of a step's first start. */
+    void agentStarted(Execution e, ExecutionStep s) {
+        appendStepEvent(e, s, EventType.AGENT_STARTED);
     }
 
     private void record(Execution e, ExecutionStep s, StepEnd end) {
