@@ -37,8 +37,8 @@ import org.jboss.logging.Logger;
  * The worker side of this replica. A submission admitted here with nothing of its account queued
  * before it is claimed in its admission transaction when a slot is free, its first steps started
  * there too, and its agents are called at its commit ({@link LocalRunner}; a few concurrent
- * admissions may take this replica slightly past {@code max-running}). Three jobs share the rest of the work with every other replica through
- * PostgreSQL only:
+ * admissions may take this replica slightly past {@code max-running}). Three jobs share the rest
+ * of the work with every other replica through PostgreSQL only:
  * <ul>
  * <li>claim: takes PENDING executions ({@code FOR UPDATE SKIP LOCKED}, oldest first, per-account
  * concurrency limits) and runs each on its own virtual thread, up to {@code max-running} here. It

@@ -119,7 +119,8 @@ class SchedulingTest {
     @Test
     void theReaperRequeuesAnExpiredExecutionThatNeverStartedAStep() {
         Caller caller = TestCallers.sandbox();
-        String id = executions.claimedFromTheQueueByAGoneWorker(caller, List.of(TestAgents.simulated("quick", "0.9", 10)));
+        String id = executions.claimedFromTheQueueByAGoneWorker(caller,
+                List.of(TestAgents.simulated("quick", "0.9", 10)));
 
         JsonPath view = awaitFinished(caller, id);
 

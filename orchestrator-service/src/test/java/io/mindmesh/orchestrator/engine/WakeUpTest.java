@@ -65,7 +65,8 @@ class WakeUpTest {
         Caller caller = TestCallers.sandbox();
         // Held by a replica that died: the reaper re-queues it in a transaction of its own, which
         // only notifies (PostgreSQL NOTIFY, received back through this replica's listener).
-        String id = executions.claimedFromTheQueueByAGoneWorker(caller, List.of(TestAgents.simulated("quick", "0.9", 10)));
+        String id = executions.claimedFromTheQueueByAGoneWorker(caller,
+                List.of(TestAgents.simulated("quick", "0.9", 10)));
 
         JsonPath view = awaitFinished(caller, id);
 

@@ -130,7 +130,8 @@ public class VerifiedTokens {
         }
 
         @Override
-        public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request,
+                AuthenticationRequestContext context) {
             // An empty answer hands the request to the next provider: quarkus-oidc's.
             return Uni.createFrom().item(tokens.find(request.getToken().getToken(),
                     HttpSecurityUtils.getRoutingContextAttribute(request)).orElse(null));

@@ -35,7 +35,8 @@ class VerifiedTokensTest {
         assertEquals(true, served.getAttribute(VerifiedTokens.CACHED));
 
         now.set(NOW.plusSeconds(300));
-        assertTrue(tokens.find("token-a", null).isEmpty(), "at exp the token goes back to quarkus-oidc, which refuses it");
+        assertTrue(tokens.find("token-a", null).isEmpty(),
+                "at exp the token goes back to quarkus-oidc, which refuses it");
         assertEquals(0, tokens.size(), "an expired token is dropped when it is looked up");
         assertEquals(1.0, counter("verified"));
         assertEquals(1.0, counter("cached"));
