@@ -68,13 +68,16 @@ public class VerifiedTokens {
     VerifiedTokens(int maxTokens, InstantSource clock, MeterRegistry metrics) {
         this.maxTokens = maxTokens;
         this.clock = clock;
-        this.verified = accepted(metrics, "verified", "verified by quarkus-oidc (signature and claims)");
-        this.remembered = accepted(metrics, "cached", "verified earlier and served from memory until it expires");
+        this.verified = accepted(metrics, "verified");
+        this.remembered = accepted(metrics, "cached");
     }
 
-    private static Counter accepted(MeterRegistry metrics, String check, String what) {
+    private static Counter accepted(MeterRegistry metrics, String check) {
+        // One description for both series: Prometheus has one HELP line per metric name.
         return Counter.builder("mindmesh.bearer.tokens.accepted").tag("check", check)
-                .description("Bearer tokens accepted: " + what).register(metrics);
+                .description("Bearer tokens accepted, by check: verified (by quarkus-oidc: signature and claims) or"
+                        + " cached (verified earlier, served from memory until it expires)")
+                .register(metrics);
     }
 
     /** The identity a verified, unexpired {@code token} was given, with this request's routing context. */
