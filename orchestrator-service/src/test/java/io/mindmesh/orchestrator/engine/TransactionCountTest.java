@@ -26,9 +26,12 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +48,9 @@ class TransactionCountTest {
 
     @Inject
     ExecutionRepository executions;
+
+    @Inject
+    EntityManager em;
 
     @Test
     void aSandboxParallelRunOfThreeAgentsCommitsFourTransactionsAndCallsOnlyTheRegistry() {
@@ -89,5 +95,50 @@ class TransactionCountTest {
                 .until(() -> transactions.committed(requestId), equalTo(expected));
         assertEquals(1, registry.selections());
         assertTrue(wallet.holds().isEmpty(), "a sandbox run never calls the wallet");
+        assertEventsOneInsertPerTransaction(id, expected);
+    }
+
+    /**
+     * Every transaction that wrote events wrote them with one INSERT (counted by a statement trigger
+     * the test adds), and the ids follow the execution's sequence, the order the relay publishes in.
+     */
+    private void assertEventsOneInsertPerTransaction(String id, int transactions) {
+        List<?> inserts = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select rows from outbox_insert_statements where execution_id = ?1").setParameter(1, id)
+                .getResultList());
+        assertEquals(transactions, inserts.size(), "one INSERT per transaction, rows of each: " + inserts);
+        List<?> ids = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select id from outbox_events where execution_id = ?1 order by sequence").setParameter(1, id)
+                .getResultList());
+        assertEquals(8, ids.size(), "started, three agents started and completed, completed");
+        List<Long> inSequence = ids.stream().map(i -> ((Number) i).longValue()).toList();
+        assertEquals(inSequence.stream().sorted().toList(), inSequence, "ids in sequence order");
+    }
+
+    @BeforeEach
+    void countOutboxInserts() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("""
+                    create table outbox_insert_statements (execution_id text not null, rows int not null)""")
+                    .executeUpdate();
+            em.createNativeQuery("""
+                    create function count_outbox_insert() returns trigger language plpgsql as $$
+                    begin
+                      insert into outbox_insert_statements
+                        select execution_id, count(*) from inserted group by execution_id;
+                      return null;
+                    end $$""").executeUpdate();
+            em.createNativeQuery("""
+                    create trigger count_outbox_insert after insert on outbox_events
+                    referencing new table as inserted for each statement execute function count_outbox_insert()""")
+                    .executeUpdate();
+        });
+    }
+
+    @AfterEach
+    void stopCounting() {
+        QuarkusTransaction.requiringNew().run(() -> List.of("drop trigger count_outbox_insert on outbox_events",
+                "drop function count_outbox_insert()", "drop table outbox_insert_statements")
+                .forEach(drop -> em.createNativeQuery(drop).executeUpdate()));
     }
 }

@@ -3,6 +3,7 @@ package io.mindmesh.orchestrator.outbox.repository;
 import io.mindmesh.orchestrator.outbox.OutboxEvent;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.hibernate.Session;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback;
 import org.hibernate.jpa.HibernateHints;
 
 @ApplicationScoped
@@ -23,10 +26,75 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
     /** A row's lane before the modulo by the number of lanes: a non-negative hash of its execution. */
     private static final String LANE_HASH = "(hashtext(execution_id) & 2147483647)";
 
-    private final DataSource dataSource;
+    /** The key of the current transaction's events waiting for {@link #insertAtCommit}'s statement. */
+    private static final Object PENDING = new Object();
 
-    OutboxRepository(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+
+    OutboxRepository(DataSource dataSource, TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Stores {@code row} with the current transaction, in one multi-row {@code INSERT} of all the
+     * events the transaction appended, run just before it commits, after Hibernate's flush (so
+     * the executions they reference are stored). An admission appends one event per started step
+     * and an outcome several; as entities, each was a round trip of its own, since an
+     * {@code IDENTITY} id keeps Hibernate from batching. The ids are drawn in append order, so the
+     * relay's order by id keeps each execution's sequence. Nothing in the transaction reads them.
+     */
+    public void insertAtCommit(OutboxEvent row) {
+        @SuppressWarnings("unchecked")
+        List<OutboxEvent> pending = (List<OutboxEvent>) transactions.getResource(PENDING);
+        if (pending == null) {
+            List<OutboxEvent> rows = new ArrayList<>();
+            transactions.putResource(PENDING, rows);
+            getEntityManager().unwrap(SharedSessionContractImplementor.class).getTransactionCompletionCallbacks()
+                    .registerCallback((BeforeCompletionCallback) session -> session.doWork(c -> insert(c, rows)));
+            pending = rows;
+        }
+        pending.add(row);
+    }
+
+    private static void insert(Connection connection, List<OutboxEvent> rows) throws SQLException {
+        int n = rows.size();
+        Object[] eventIds = new Object[n];
+        Object[] executionIds = new Object[n];
+        Object[] sequences = new Object[n];
+        Object[] types = new Object[n];
+        Object[] payloads = new Object[n];
+        Object[] createdAt = new Object[n];
+        Object[] traceparents = new Object[n];
+        for (int i = 0; i < n; i++) {
+            OutboxEvent row = rows.get(i);
+            eventIds[i] = row.eventId;
+            executionIds[i] = row.executionId;
+            sequences[i] = row.sequence;
+            types[i] = row.eventType;
+            payloads[i] = row.payload;
+            createdAt[i] = row.createdAt.toString();
+            traceparents[i] = row.traceparent;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into outbox_events
+                    (event_id, execution_id, sequence, event_type, payload, created_at, traceparent)
+                select e.event_id, e.execution_id, e.sequence, e.event_type, e.payload::json,
+                       e.created_at::timestamptz, e.traceparent
+                from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
+                     with ordinality
+                     as e(event_id, execution_id, sequence, event_type, payload, created_at, traceparent, n)
+                order by e.n""")) {
+            insert.setArray(1, connection.createArrayOf("uuid", eventIds));
+            insert.setArray(2, connection.createArrayOf("text", executionIds));
+            insert.setArray(3, connection.createArrayOf("bigint", sequences));
+            insert.setArray(4, connection.createArrayOf("text", types));
+            insert.setArray(5, connection.createArrayOf("text", payloads));
+            insert.setArray(6, connection.createArrayOf("text", createdAt));
+            insert.setArray(7, connection.createArrayOf("text", traceparents));
+            insert.executeUpdate();
+        }
     }
 
     /**

@@ -68,7 +68,7 @@ public class Outbox {
         row.createdAt = now;
         String current = tracing.currentTraceparent();
         row.traceparent = current != null ? current : execution.traceparent;
-        repository.persist(row);
+        repository.insertAtCommit(row);
         appended.fire(new EventAppended(execution, event, steps, row.traceparent));
         notifications.onCommit(Channel.EVENTS, execution.id);
         return event;
