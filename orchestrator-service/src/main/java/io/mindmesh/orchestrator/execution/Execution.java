@@ -107,6 +107,10 @@ public class Execution {
 
     public String error;
 
+    /** The steps' ends are posted to the run's progress URL (an app run that gave one). */
+    @Column(name = "progress_posts", nullable = false)
+    public boolean progressPosts;
+
     /** Position of the last outbox event written for this execution. */
     @Column(name = "event_sequence", nullable = false)
     public long eventSequence;

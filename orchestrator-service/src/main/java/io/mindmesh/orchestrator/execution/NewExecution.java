@@ -16,11 +16,12 @@ import java.util.List;
  * @param holdPlaced  whether the wallet holds {@code plan.estimatedCost()} under the execution id
  * @param instructions what each step asks of its agent, in plan order (a workflow's steps); empty
  *                     when the steps have no instructions (an orchestration)
+ * @param progressPosts whether each step's end is posted to a progress URL (an app run that gave one)
  */
 public record NewExecution(String id, Caller caller, TierRules tier, String requestId, String query, JsonNode context,
         List<String> verticals, List<String> requiredCapabilities, int maxAgents, BigDecimal minConfidence,
         AggregationStrategy aggregationStrategy, Webhook webhook, Plan plan, List<RejectedAgent> rejected,
-        boolean holdPlaced, List<String> instructions) {
+        boolean holdPlaced, List<String> instructions, boolean progressPosts) {
 
     public NewExecution {
         instructions = instructions == null ? List.of() : List.copyOf(instructions);

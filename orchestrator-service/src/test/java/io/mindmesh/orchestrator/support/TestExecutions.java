@@ -124,7 +124,7 @@ public class TestExecutions {
                 Plan.of(mode, agents, tier),
                 List.of(new RejectedAgent("agent_rejected", "rejected-agent", new BigDecimal("0.41"),
                         "confidence 0.41 is below minConfidence 0.7")),
-                false, List.of()));
+                false, List.of(), false));
         return id;
     }
 

@@ -67,13 +67,15 @@ public class RunPosts {
     /**
      * A progress post for each step of an app run that completes or fails, written with the event
      * (the outbox fires this inside its transaction): {@code {threadId, event, stepId, agentName,
-     * status, output | error}}. Only agent events of runs can have one, so nothing else is read.
+     * status, output | error}}. Only agent events of executions accepted with progress posts have one,
+     * so nothing is read for the others.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void progress(@Observes EventAppended appended) {
         PlatformEvent event = appended.event();
         EventType type = event.eventType();
-        if (type != EventType.AGENT_COMPLETED && type != EventType.AGENT_FAILED) {
+        if (type != EventType.AGENT_COMPLETED && type != EventType.AGENT_FAILED
+                || !appended.execution().progressPosts) {
             return;
         }
         WorkflowRun run = runs.findById(appended.execution().id);

@@ -7,13 +7,16 @@ import io.mindmesh.orchestrator.execution.ExecutionStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class ExecutionRepository implements PanacheRepositoryBase<Execution, String> {
@@ -64,9 +67,14 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, Str
      * transaction, so that queue sizes and concurrency limits cannot be overrun by a race.
      */
     public void lockAccount(String accountId) {
-        getEntityManager().createNativeQuery("select 1 from pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, accountId)
-                .getSingleResult();
+        // Plain SQL, as the counts below: one round trip on every admission.
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "select 1 from pg_advisory_xact_lock(hashtext(?))")) {
+                lock.setString(1, accountId);
+                lock.executeQuery().close();
+            }
+        });
     }
 
     /**
@@ -83,20 +91,45 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, Str
                 .getSingleResult();
     }
 
+    /*
+     * The two counts every admission and every claim make run as plain SQL: as JPQL with a list
+     * parameter, Hibernate translated them to SQL again on every call (async-profiler on admissions;
+     * in a test JVM after 10,000 calls, 290 and 134 microseconds each, 78 and 65 as plain SQL).
+     * Plain SQL sees no change of the transaction that is not flushed yet: their callers count before
+     * they change an execution of the account, or count what they did not change.
+     */
+
     /** RUNNING and CANCELLING executions of each of {@code accountIds} that has any. */
     public Map<String, Long> countActive(List<String> accountIds) {
-        return getEntityManager().createQuery("""
-                select e.accountId, count(e) from Execution e
-                where e.accountId in ?1 and e.status in ?2
-                group by e.accountId""", Object[].class)
-                .setParameter(1, accountIds)
-                .setParameter(2, List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELLING))
-                .getResultStream()
-                .collect(Collectors.toMap(row -> (String) row[0], row -> ((Number) row[1]).longValue()));
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            Map<String, Long> active = new HashMap<>();
+            try (PreparedStatement count = connection.prepareStatement("""
+                    select account_id, count(*) from executions
+                    where account_id = any(?) and status in ('RUNNING', 'CANCELLING')
+                    group by account_id""")) {
+                count.setArray(1, connection.createArrayOf("text", accountIds.toArray()));
+                try (ResultSet rows = count.executeQuery()) {
+                    while (rows.next()) {
+                        active.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+            }
+            return active;
+        });
     }
 
     public long countByStatus(String accountId, List<ExecutionStatus> statuses) {
-        return count("accountId = ?1 and status in ?2", accountId, statuses);
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement count = connection.prepareStatement(
+                    "select count(*) from executions where account_id = ? and status = any(?)")) {
+                count.setString(1, accountId);
+                count.setArray(2, connection.createArrayOf("text", statuses.stream().map(Enum::name).toArray()));
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
     }
 
     /**

@@ -141,13 +141,15 @@ public class ExecutionAdmission {
         e.estimatedCost = n.plan().estimatedCost();
         e.estimatedDurationMs = n.plan().estimatedDurationMs();
         e.holdPlaced = n.holdPlaced();
+        e.progressPosts = n.progressPosts();
         e.concurrencyLimit = n.tier().maxConcurrent();
         e.createdAt = Instant.now();
         // The event reports the execution as accepted, PENDING, even when it starts at once.
         ExecutionEventData accepted = EventData.execution(e, null);
+        // The plan's rows are part of the acceptance: built before the claim, they are not in the run's time.
+        List<ExecutionStep> planned = plannedSteps(e, n);
         Optional<Claim> claimed = queued > 0 ? Optional.empty()
                 : runner.freeSlot().flatMap(worker -> leases.claimAdmitted(e, worker, runner.leaseDuration()));
-        List<ExecutionStep> planned = plannedSteps(e, n);
         // Started before they are stored: each step is one INSERT, not an INSERT and an UPDATE.
         List<ExecutionStep> started = claimed.isPresent() ? startFirstSteps(e, planned) : List.of();
         executions.persist(e);

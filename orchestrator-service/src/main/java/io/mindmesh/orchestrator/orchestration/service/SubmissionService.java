@@ -95,7 +95,7 @@ public class SubmissionService {
         NewExecution execution = new NewExecution(executionId, caller, tier, RequestId.current(), valid.query(),
                 valid.context(), valid.verticals(), valid.requiredCapabilities(), valid.maxAgents(),
                 valid.minConfidence(), valid.aggregationStrategy(), valid.webhook(), plan, selection.rejected(), hold,
-                List.of());
+                List.of(), false);
         try {
             accept(execution);
         } catch (RuntimeException e) {

@@ -100,7 +100,8 @@ public class WorkflowRuns {
         // max_agents records a selection's limit (at most 10); a workflow's steps are not selected.
         NewExecution execution = new NewExecution(executionId, caller, tier, RequestId.current(), spec.task(),
                 spec.context(), List.of(), List.of(), Math.min(agents.size(), 10), BigDecimal.ZERO,
-                AggregationStrategy.MERGE, spec.webhook(), plan, List.of(), hold, instructions);
+                AggregationStrategy.MERGE, spec.webhook(), plan, List.of(), hold, instructions,
+                spec.progressUrl() != null);
         Instant now = Instant.now();
         String pollToken = spec.pollable() ? newPollToken() : null;
         WorkflowRun run = run(caller, spec, executionId, conversation, now, pollToken);
