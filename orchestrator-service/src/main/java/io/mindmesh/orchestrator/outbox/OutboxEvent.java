@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 
-/** A lifecycle event waiting to be (or already) published to Kafka; the payload is the CloudEvent JSON. */
+/**
+ * A lifecycle event waiting to be (or already) published to Kafka; the payload is the CloudEvent JSON.
+ * Read as an entity; written by {@code OutboxRepository#insertAtCommit}, one INSERT per transaction.
+ */
 @Entity
 @Table(name = "outbox_events")
 public class OutboxEvent {
