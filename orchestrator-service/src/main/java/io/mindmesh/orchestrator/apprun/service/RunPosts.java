@@ -74,8 +74,8 @@ public class RunPosts {
     void progress(@Observes EventAppended appended) {
         PlatformEvent event = appended.event();
         EventType type = event.eventType();
-        if (type != EventType.AGENT_COMPLETED && type != EventType.AGENT_FAILED
-                || !appended.execution().progressPosts) {
+        if (!appended.execution().progressPosts
+                || type != EventType.AGENT_COMPLETED && type != EventType.AGENT_FAILED) {
             return;
         }
         WorkflowRun run = runs.findById(appended.execution().id);

@@ -118,12 +118,12 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, Str
         });
     }
 
-    public long countByStatus(String accountId, List<ExecutionStatus> statuses) {
+    /** The account's queued (PENDING) executions. */
+    public long countPending(String accountId) {
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement count = connection.prepareStatement(
-                    "select count(*) from executions where account_id = ? and status = any(?)")) {
+                    "select count(*) from executions where account_id = ? and status = 'PENDING'")) {
                 count.setString(1, accountId);
-                count.setArray(2, connection.createArrayOf("text", statuses.stream().map(Enum::name).toArray()));
                 try (ResultSet row = count.executeQuery()) {
                     row.next();
                     return row.getLong(1);

@@ -87,7 +87,7 @@ public class ExecutionAdmission {
 
     /** The account's PENDING executions; 429 when they fill its queue. */
     private long queued(String accountId, TierRules tier) {
-        long queued = executions.countByStatus(accountId, List.of(ExecutionStatus.PENDING));
+        long queued = executions.countPending(accountId);
         if (queued >= tier.queueSize()) {
             throw queueFull(tier);
         }

@@ -206,7 +206,7 @@ public class ExecutionTransitions {
             default -> EventType.EXECUTION_FAILED;
         };
         outbox.append(e, type, EventData.execution(e, json.tree(e.result)), all);
-        if (executions.countByStatus(e.accountId, List.of(ExecutionStatus.PENDING)) > 0) {
+        if (executions.countPending(e.accountId) > 0) {
             notifications.onCommit(Channel.EXECUTIONS, "");
         }
     }
